@@ -1,0 +1,49 @@
+/* The binary .cell format of Jailhouse configuration revisions 12, 13 and
+ * 14: one serializer and one reader, driven by a small table per
+ * revision (core/cell_layout.c). */
+#ifndef JH_CELLFMT_H
+#define JH_CELLFMT_H
+
+#include "config.h"
+
+struct cell_layout {
+	int revision;
+	const char *system_signature;  /* "JHSYS" / "JHSYST" */
+	const char *cell_signature;    /* "JHCLL" / "JHCELL" */
+	size_t signature_len;          /* 5 with an architecture byte, else 6 */
+	bool has_architecture;
+	bool iommu_in_x86;             /* rev 12: units inside platform_info.x86 */
+	bool x86_limit_after_timer;    /* rev 12: vtd_interrupt_limit right after pm_timer_address */
+	size_t platform_union_size;    /* the x86/arm union as the compiler sizes it */
+};
+
+#define CELL_REVISION_DEFAULT 14
+const struct cell_layout *cell_layout_for(int revision);
+/* Sizes that did not change between revisions 12 and 14. */
+enum {
+	CELL_DESC_SIZE = 132, CELL_MEMORY_SIZE = 32, CELL_CACHE_SIZE = 12,
+	CELL_IRQCHIP_SIZE = 32, CELL_PCI_DEV_SIZE = 56, CELL_PCI_CAP_SIZE = 8,
+	CELL_IOMMU_SIZE = 28, CELL_CONSOLE_SIZE = 32, CELL_PIO_SIZE = 4,
+};
+/* Size of the system header before the root cell descriptor. */
+size_t cell_system_prefix_size(const struct cell_layout *l);
+
+int cell_write_system(const struct cfg_system *s, const struct cell_layout *l,
+		      struct buf *out, struct jh_error *err);
+int cell_write_cell(const struct cfg_cell *c, const struct cell_layout *l,
+		    struct buf *out, struct jh_error *err);
+
+/* What a .cell file holds. */
+struct cell_file {
+	const struct cell_layout *layout;
+	bool is_system;
+	struct cfg_system system;      /* when is_system */
+	struct cfg_cell cell;          /* otherwise */
+};
+/* Detect the revision and kind from the signature and revision fields,
+ * check every count against the file size. */
+int cell_read(const char *file, const unsigned char *data, size_t len,
+	      struct cell_file *out, struct jh_error *err);
+void cell_file_free(struct cell_file *f);
+
+#endif

@@ -1,0 +1,44 @@
+/* The command line: a thin front end over core/. Each command lives in
+ * its own file and returns an exit status (enum jh_status). */
+#ifndef JH_CLI_H
+#define JH_CLI_H
+
+#include "discover.h"
+#include "source.h"
+#include "util.h"
+
+struct cli_command {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv);  /* argv[0] is the command name */
+};
+
+int cmd_create(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_collect(int argc, char **argv);
+
+/* Print "jhconf: <msg>" for an error and return its status. */
+int cli_report(const struct jh_error *err);
+/* Print collected warnings ("jhconf: warning: ..."); under --strict they
+ * become an error. Returns 0, or -1 with err set. */
+int cli_print_warnings(const struct jh_diag *d, struct jh_error *err);
+
+/* --root DIR / --snapshot FILE.tar: where the machine comes from. */
+struct cli_source_opts {
+	const char *root;
+	const char *snapshot;
+};
+/* Handle one of the source options at argv[*i] (advancing *i past its
+ * value). Returns 1 if consumed, 0 if not a source option, -1 on error. */
+int cli_source_option(int argc, char **argv, int *i,
+		      struct cli_source_opts *o, struct jh_error *err);
+/* Open the chosen source; the default is "/" when running as root on a
+ * machine whose tables can be read, else an error that says what to pass. */
+struct source *cli_open_source(const struct cli_source_opts *o,
+			       struct jh_error *err);
+/* Open a source and discover the machine in one go. */
+int cli_discover(const struct cli_source_opts *o, struct machine *m,
+		 struct jh_diag *diag, struct jh_error *err);
+
+#endif

@@ -1,0 +1,9 @@
+/* placeholder until this command lands; replaced by its owner */
+#include "cli.h"
+#include <stdio.h>
+int cmd_show(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	fprintf(stderr, "jhconf: show is not built yet\n");
+	return JH_BADINPUT;
+}

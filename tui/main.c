@@ -1,0 +1,44 @@
+/* jhconf: the entry point and the command table. */
+#include "autoconf.h"
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct cli_command commands[] = {
+	{ "create", "discover a machine and write its root cell (.cell and .c)", cmd_create },
+	{ "show", "print a .cell file (revision 12, 13 or 14) in plain words", cmd_show },
+	{ "list", "print what discovery found: pci, mem, ports, irq, cpus, iommu, uart", cmd_list },
+	{ "collect", "copy what jhconf needs from this machine into a tar", cmd_collect },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: jhconf COMMAND [OPTIONS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n`jhconf COMMAND --help` describes each command.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return JH_BADINPUT;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("jhconf %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "jhconf: unknown command '%s' (try jhconf --help)\n",
+		argv[1]);
+	return JH_BADINPUT;
+}
