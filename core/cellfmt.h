@@ -15,10 +15,23 @@ struct cell_layout {
 	bool iommu_in_x86;             /* rev 12: units inside platform_info.x86 */
 	bool x86_limit_after_timer;    /* rev 12: vtd_interrupt_limit right after pm_timer_address */
 	size_t platform_union_size;    /* the x86/arm union as the compiler sizes it */
+
+	/* Where things sit inside platform_info (offsets from its start,
+	 * which is 76 bytes into struct jailhouse_system). */
+	size_t iommu_offset;           /* iommu_units[8] */
+	size_t union_offset;           /* the x86/arm union */
+	/* The x86 member, offsets from the start of the union. */
+	size_t pm_timer_offset, apic_mode_offset;
+	size_t padding_offset, padding_len;
+	size_t limit_offset, tsc_khz_offset, apic_khz_offset;
+	size_t x86_size;               /* union bytes past this go to union_tail */
 };
 
 #define CELL_REVISION_DEFAULT 14
+/* NULL for a revision this program does not know. */
 const struct cell_layout *cell_layout_for(int revision);
+/* All known layouts, newest first; *n gets their number. */
+const struct cell_layout *cell_layouts(size_t *n);
 /* Sizes that did not change between revisions 12 and 14. */
 enum {
 	CELL_DESC_SIZE = 132, CELL_MEMORY_SIZE = 32, CELL_CACHE_SIZE = 12,
@@ -27,6 +40,8 @@ enum {
 };
 /* Size of the system header before the root cell descriptor. */
 size_t cell_system_prefix_size(const struct cell_layout *l);
+/* Offset of platform_info inside struct jailhouse_system. */
+#define CELL_PLATFORM_OFFSET 76
 
 int cell_write_system(const struct cfg_system *s, const struct cell_layout *l,
 		      struct buf *out, struct jh_error *err);

@@ -156,6 +156,7 @@ struct cfg_system {
 	size_t niommu;         /* units in use (for text; all 8 are written) */
 	uint16_t pm_timer_address;
 	uint8_t apic_mode, x86_padding;
+	uint8_t x86_padding_more[2];   /* rev 12's padding[3]: bytes 1 and 2 */
 	uint32_t vtd_interrupt_limit, tsc_khz, apic_khz;
 	/* bytes of the platform union past the x86 member, kept verbatim */
 	unsigned char union_tail[64];

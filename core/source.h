@@ -42,6 +42,14 @@ struct source *source_open_dir(const char *root, struct jh_error *err);
 /* A .tar, .tar.gz or .tar.xz snapshot (jhconf's or Jailhouse's collector's). */
 struct source *source_open_tar(const char *file, struct jh_error *err);
 void source_close(struct source *src);
+/* Whether "/" can serve as a source: root rights and readable ACPI tables. */
+bool source_live_readable(void);
+/* For backends that unpack into a private temporary folder: a directory
+ * source over tmpdir that owns it (source_close removes the whole folder,
+ * and so does a failure here). src->root may later be moved to a folder
+ * inside tmpdir; tmpdir itself is what gets removed. */
+struct source *source_open_dir_temp(const char *tmpdir, const char *label,
+				    struct jh_error *err);
 
 int source_read(struct source *src, const char *path, struct buf *out,
 		struct jh_error *err);

@@ -1,9 +1,13 @@
 /* The directory backend: the live system ("/") or a snapshot tree. */
+/* nftw() and its FTW_* flags */
+#define _GNU_SOURCE
 #include "source.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -102,6 +106,54 @@ static const struct source_ops dir_ops = {
 	.close = dir_close,
 };
 
+static int remove_entry(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st; (void)flag; (void)ftw;
+	remove(path);
+	return 0;  /* keep going: remove as much as we can */
+}
+
+/* Depth first, never following links, never leaving the file system. */
+static void remove_tree(const char *dir)
+{
+	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+}
+
+/* A temporary folder's source: priv is the folder to remove on close. */
+static void temp_dir_close(struct source *src)
+{
+	remove_tree(src->priv);
+	free(src->priv);
+}
+
+static const struct source_ops temp_dir_ops = {
+	.read_file = dir_read_file,
+	.list_dir = dir_list,
+	.exists = dir_exists,
+	.close = temp_dir_close,
+};
+
+struct source *source_open_dir_temp(const char *tmpdir, const char *label,
+				    struct jh_error *err)
+{
+	struct stat st;
+	bool gone = lstat(tmpdir, &st) != 0;
+	if (gone || !S_ISDIR(st.st_mode)) {
+		int e = gone ? errno : ENOTDIR;
+		remove_tree(tmpdir);
+		return jh_fail(err, JH_BADINPUT, "%s: temporary folder is gone: %s",
+			       tmpdir, strerror(e)), NULL;
+	}
+	struct source *src = xcalloc(1, sizeof(*src));
+	src->ops = &temp_dir_ops;
+	char *real = realpath(tmpdir, NULL);
+	src->root = real ? real : xstrdup(tmpdir);
+	src->label = xstrdup(label);
+	src->priv = xstrdup(src->root);
+	return src;
+}
+
 struct source *source_open_dir(const char *root, struct jh_error *err)
 {
 	struct stat st;
@@ -118,6 +170,14 @@ struct source *source_open_dir(const char *root, struct jh_error *err)
 	src->label = xstrdup(root);
 	src->live = !strcmp(src->root, "/");
 	return src;
+}
+
+/* The live system is the default only where it can really be read:
+ * as root (config space and iomem addresses), with ACPI tables visible. */
+bool source_live_readable(void)
+{
+	return geteuid() == 0 &&
+	       access("/sys/firmware/acpi/tables/APIC", R_OK) == 0;
 }
 
 void source_close(struct source *src)

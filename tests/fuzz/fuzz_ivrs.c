@@ -1,0 +1,25 @@
+/* Fuzz harness for parse_ivrs (see fuzz_acpi.h for how inputs are run). */
+#include "fuzz_acpi.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void run_ivrs(const unsigned char *data, size_t len,
+		     struct jh_diag *diag, struct jh_error *err)
+{
+	struct ivrs t;
+	if (parse_ivrs("fuzz", data, len, &t, diag, err) != 0) {
+		/* On error the model must come back empty. */
+		struct ivrs empty;
+		memset(&empty, 0, sizeof(empty));
+		if (memcmp(&t, &empty, sizeof(t)) != 0 || !err->msg)
+			abort();
+		return;
+	}
+	ivrs_free(&t);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	acpi_fuzz(run_ivrs, "IVRS", data, size);
+	return 0;
+}
