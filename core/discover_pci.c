@@ -2,10 +2,7 @@
  * sysfs.path under the source's root, so a snapshot and the live system
  * take the same path); each device's config space and resource file are
  * then read through the source and decoded by the parsers.
- *
- * libpci reports fatal problems through a callback that must not return.
- * The callback here jumps back to the entry point, which turns the message
- * into a jh_error: a broken tree must never end the process. */
+ * The libpci session itself lives in pci_libpci.c. */
 #include "autoconf.h"
 #include "discover.h"
 #include "parsers.h"
@@ -144,10 +141,7 @@ int discover_pci(struct source *src, struct machine *m, struct jh_diag *diag,
 	char *sysfs_path = source_real_path(src, SYSFS_PCI);
 	bool names = access(JH_PCI_IDS, R_OK) == 0;
 	struct pci_enumeration en = { 0 };
-	struct jh_diag *saved_diag = libpci_ctx.diag;
-	libpci_ctx.diag = diag;
-	int rc = enumerate(sysfs_path, buscentric, names, &en, err);
-	libpci_ctx.diag = saved_diag;
+	int rc = pci_enumerate(sysfs_path, buscentric, names, &en, diag, err);
 	free(sysfs_path);
 	if (rc == 0) {
 		if (en.n)

@@ -69,7 +69,7 @@ static int dmar_parse_scopes(const char *file, size_t st_off,
 	size_t off = first;
 	while (off < slen) {
 		struct dmar_scope scope;
-		size_t used;
+		size_t used = 0;
 		if (dmar_parse_scope(file, st_off + off, st + off, slen - off,
 				     &scope, &used, err) != 0)
 			return -1;

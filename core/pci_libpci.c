@@ -70,19 +70,25 @@ void pci_enumeration_free(struct pci_enumeration *e)
 	*e = (struct pci_enumeration){ 0 };
 }
 
-/* A name from pci.ids only (no hwdb, no network, never numbers). */
-static char *lookup_name(struct pci_access *pacc, int what, ...)
+/* Names come from pci.ids only: no hwdb, no network, never numbers. */
+#define NAME_FLAGS (PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB)
+
+static char *vendor_name(struct pci_access *pacc, unsigned vendor)
 {
 	char buf[256];
-	int flags = what | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB;
-	va_list ap;
-	va_start(ap, what);
-	unsigned vendor = va_arg(ap, unsigned);
-	unsigned device = what == PCI_LOOKUP_DEVICE ? va_arg(ap, unsigned) : 0;
-	va_end(ap);
-	const char *name = what == PCI_LOOKUP_DEVICE
-		? pci_lookup_name(pacc, buf, sizeof(buf), flags, vendor, device)
-		: pci_lookup_name(pacc, buf, sizeof(buf), flags, vendor);
+	const char *name = pci_lookup_name(pacc, buf, sizeof(buf),
+					   PCI_LOOKUP_VENDOR | NAME_FLAGS,
+					   vendor);
+	return name ? xstrdup(name) : NULL;
+}
+
+static char *device_name(struct pci_access *pacc, unsigned vendor,
+			 unsigned device)
+{
+	char buf[256];
+	const char *name = pci_lookup_name(pacc, buf, sizeof(buf),
+					   PCI_LOOKUP_DEVICE | NAME_FLAGS,
+					   vendor, device);
 	return name ? xstrdup(name) : NULL;
 }
 
@@ -95,9 +101,12 @@ int pci_enumerate(const char *sysfs_path, bool buscentric, bool names,
 	jmp_buf escape;
 	struct pci_access *volatile pacc = NULL;
 	jmp_buf *volatile saved = libpci_ctx.escape;
+	struct jh_diag *volatile saved_diag = libpci_ctx.diag;
 	libpci_ctx.escape = &escape;
+	libpci_ctx.diag = diag;
 	if (setjmp(escape)) {
 		libpci_ctx.escape = saved;
+		libpci_ctx.diag = saved_diag;
 		if (pacc)
 			pci_cleanup(pacc);
 		return jh_fail(err, JH_BADINPUT, "%s: libpci: %s", sysfs_path,
@@ -121,15 +130,14 @@ int pci_enumerate(const char *sysfs_path, bool buscentric, bool names,
 		snprintf(e->slot, sizeof(e->slot), "%04x:%02x:%02x.%x",
 			 (unsigned)pd->domain, pd->bus, pd->dev, pd->func);
 		if (names) {
-			e->vendor_name = lookup_name(pacc, PCI_LOOKUP_VENDOR,
-						     (unsigned)pd->vendor_id);
-			e->device_name = lookup_name(pacc, PCI_LOOKUP_DEVICE,
-						     (unsigned)pd->vendor_id,
-						     (unsigned)pd->device_id);
+			e->vendor_name = vendor_name(pacc, pd->vendor_id);
+			e->device_name = device_name(pacc, pd->vendor_id,
+						     pd->device_id);
 		}
 	}
 	pci_cleanup(pacc);
 	libpci_ctx.escape = saved;
+	libpci_ctx.diag = saved_diag;
 	return 0;
 }
 
