@@ -12,6 +12,7 @@ struct cell_layout {
 	const char *cell_signature;    /* "JHCLL" / "JHCELL" */
 	size_t signature_len;          /* 5 with an architecture byte, else 6 */
 	bool has_architecture;
+	/* Field order for the .c writer; the .cell code uses the offsets below. */
 	bool iommu_in_x86;             /* rev 12: units inside platform_info.x86 */
 	bool x86_limit_after_timer;    /* rev 12: vtd_interrupt_limit right after pm_timer_address */
 	size_t platform_union_size;    /* the x86/arm union as the compiler sizes it */
@@ -43,6 +44,11 @@ size_t cell_system_prefix_size(const struct cell_layout *l);
 /* Offset of platform_info inside struct jailhouse_system. */
 #define CELL_PLATFORM_OFFSET 76
 
+/* Append the .cell bytes of a root cell's system configuration (or of a
+ * non-root cell) to `out`. The system's header and a cell file's header
+ * come from the layout; the root cell descriptor inside a system keeps
+ * the signature/architecture/revision stored in cfg_cell (zeros from
+ * Jailhouse's tools). -1 (nothing appended) on counts that do not fit. */
 int cell_write_system(const struct cfg_system *s, const struct cell_layout *l,
 		      struct buf *out, struct jh_error *err);
 int cell_write_cell(const struct cfg_cell *c, const struct cell_layout *l,
@@ -56,7 +62,9 @@ struct cell_file {
 	struct cfg_cell cell;          /* otherwise */
 };
 /* Detect the revision and kind from the signature and revision fields,
- * check every count against the file size. */
+ * check every count against the file size and the size the counts
+ * declare against the file's. `file` names the input in error messages.
+ * On success free the result with cell_file_free(). */
 int cell_read(const char *file, const unsigned char *data, size_t len,
 	      struct cell_file *out, struct jh_error *err);
 void cell_file_free(struct cell_file *f);

@@ -346,6 +346,9 @@ struct source *source_open_tar(const char *file, struct jh_error *err)
 	if (!S_ISREG(st.st_mode))
 		return jh_fail(err, JH_BADINPUT, "%s: not a regular file", file),
 		       NULL;
+	if (st.st_size == 0)
+		return jh_fail(err, JH_BADINPUT, "%s: empty file, not a tar archive",
+			       file), NULL;
 	if (tar_pass(file, -1, err) < 0)
 		return NULL;
 

@@ -1,9 +1,164 @@
-/* placeholder until this command lands; replaced by its owner */
+/* `jhconf list [SECTION] [-v] [--root DIR | --snapshot FILE.tar]`: print
+ * what discovery found, section by section (like lspci for Jailhouse). */
 #include "cli.h"
+#include "list_sections.h"
+
 #include <stdio.h>
+#include <string.h>
+
+struct list_section {
+	const char *name;
+	const char *summary;
+	void (*print)(FILE *f, const struct machine *m, bool verbose);
+};
+
+static const struct list_section sections[] = {
+	{ "pci", "PCI devices: ids, names, driver, IOMMU group (-v: BARs, capabilities, MSI)", list_pci },
+	{ "mem", "the physical memory map (/proc/iomem) as a tree", list_mem },
+	{ "ports", "the I/O port map as a tree", list_ports },
+	{ "irq", "IOAPICs, their requester ids, interrupt source overrides", list_irq },
+	{ "cpus", "processor vendor, model, count, VT-x/AMD-V, local APICs", list_cpus },
+	{ "iommu", "DMAR units and RMRRs, or IVRS IVHD and IVMD blocks (-v: entries)", list_iommu },
+	{ "uart", "serial ports: type, port or MMIO base, irq", list_uart },
+};
+#define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: jhconf list [SECTION] [-v] [--root DIR | --snapshot FILE.tar]\n\n"
+		   "Print what discovery found on the machine. Without a section, a\n"
+		   "short summary of all of them.\n\nsections:\n");
+	for (size_t i = 0; i < NSECTIONS; i++)
+		fprintf(f, "  %-6s %s\n", sections[i].name, sections[i].summary);
+	fprintf(f, "\noptions:\n"
+		   "  -v, --verbose          more detail\n"
+		   "  -r, --root DIR         a snapshot folder that mirrors /\n"
+		   "  -s, --snapshot FILE    a snapshot tar (.tar, .tar.gz, .tar.xz)\n"
+		   "  -h, --help             this text\n"
+		   "Without --root or --snapshot the running system is read (as root).\n");
+}
+
+static const struct list_section *find_section(const char *name)
+{
+	for (size_t i = 0; i < NSECTIONS; i++)
+		if (!strcmp(sections[i].name, name))
+			return &sections[i];
+	return NULL;
+}
+
+static size_t count_present_uarts(const struct machine *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nuarts; i++)
+		n += m->uarts[i].type != 0;
+	return n;
+}
+
+static const char *iommu_kind(const struct machine *m)
+{
+	if (m->have_dmar && m->have_ivrs)
+		return "DMAR and IVRS";
+	return m->have_dmar ? "Intel VT-d (DMAR)" :
+	       m->have_ivrs ? "AMD-Vi (IVRS)" : "none";
+}
+
+static void list_summary(FILE *f, const struct machine *m)
+{
+	const struct cpu_info *c = &m->cpu;
+	fprintf(f, "machine: %s", m->label ? m->label : "?");
+	if (m->dmi_vendor || m->dmi_product)
+		fprintf(f, " (%s %s)", m->dmi_vendor ? m->dmi_vendor : "",
+			m->dmi_product ? m->dmi_product : "");
+	fputc('\n', f);
+	fprintf(f, "cpus:   %u x %s, %s\n", c->nprocessors,
+		c->model_name ? c->model_name : "unknown model",
+		c->has_vmx ? "vmx" : c->has_svm ? "svm" : "no vmx/svm");
+	fprintf(f, "pci:    %zu devices\n", m->npci);
+	fprintf(f, "mem:    %zu iomem entries\n", m->iomem.n);
+	fprintf(f, "ports:  %zu ioport entries\n", m->ioports.n);
+	fprintf(f, "irq:    %zu IOAPIC(s), %zu override(s)%s\n",
+		m->have_madt ? m->madt.nioapics : 0,
+		m->have_madt ? m->madt.noverrides : 0,
+		m->have_madt ? "" : " (no MADT)");
+	fprintf(f, "iommu:  %s", iommu_kind(m));
+	if (m->have_dmar)
+		fprintf(f, ", %zu DRHD(s), %zu RMRR(s)", m->dmar.ndrhds,
+			m->dmar.nrmrrs);
+	if (m->have_ivrs)
+		fprintf(f, ", %zu IVHD(s), %zu IVMD(s)", m->ivrs.nhds,
+			m->ivrs.nmds);
+	fputc('\n', f);
+	fprintf(f, "uart:   %zu serial port(s), %zu present\n", m->nuarts,
+		count_present_uarts(m));
+}
+
+struct list_args {
+	struct cli_source_opts src;
+	const struct list_section *section;
+	bool verbose, help;
+};
+
+static int parse_args(int argc, char **argv, struct list_args *a,
+		      struct jh_error *err)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		int rc = cli_source_option(argc, argv, &i, &a->src, err);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			continue;
+		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+			a->help = true;
+		} else if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose")) {
+			a->verbose = true;
+		} else if (arg[0] == '-') {
+			return jh_fail(err, JH_BADINPUT,
+				       "list: unknown option '%s' (try jhconf list --help)",
+				       arg);
+		} else if (a->section) {
+			return jh_fail(err, JH_BADINPUT,
+				       "list: one section at a time ('%s' and '%s')",
+				       a->section->name, arg);
+		} else if (!(a->section = find_section(arg))) {
+			return jh_fail(err, JH_BADINPUT,
+				       "list: unknown section '%s' (pci, mem, ports, irq, cpus, iommu, uart)",
+				       arg);
+		}
+	}
+	return 0;
+}
+
 int cmd_list(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	fprintf(stderr, "jhconf: list is not built yet\n");
-	return JH_BADINPUT;
+	struct list_args a = { 0 };
+	struct jh_error err = { 0 };
+	struct jh_diag diag = { 0 };
+	struct machine m;
+	int status = 0;
+
+	if (parse_args(argc, argv, &a, &err) < 0) {
+		status = cli_report(&err);
+		jh_error_clear(&err);
+		return status;
+	}
+	if (a.help) {
+		usage(stdout);
+		return 0;
+	}
+	if (cli_discover(&a.src, &m, &diag, &err) < 0) {
+		status = cli_report(&err);
+	} else {
+		if (a.section)
+			a.section->print(stdout, &m, a.verbose);
+		else
+			list_summary(stdout, &m);
+		/* Listing is informative: warnings are shown, not fatal
+		 * (list has no --strict). */
+		(void)cli_print_warnings(&diag, &err);
+		machine_free(&m);
+	}
+	strlist_free(&diag.warnings);
+	jh_error_clear(&err);
+	return status;
 }

@@ -1,0 +1,34 @@
+/* Fuzz harness for parse_cmdline: any bytes either fail with a message
+ * and nothing kept, or give a line without a newline and reservations
+ * only when the line mentions memmap. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parsers.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check(bool ok)
+{
+	if (!ok)
+		abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct machine m = { 0 };
+	struct jh_error err = { 0 };
+	if (parse_cmdline("/proc/cmdline", (const char *)data, size, &m, &err)) {
+		check(err.msg != NULL && !m.cmdline && !m.memmaps && !m.nmemmaps);
+		jh_error_clear(&err);
+		return 0;
+	}
+	check(err.msg == NULL && m.cmdline != NULL);
+	check(strlen(m.cmdline) <= size && !strchr(m.cmdline, '\n'));
+	check(m.nmemmaps == 0 || strstr(m.cmdline, "memmap=") != NULL);
+	check(m.nmemmaps <= m.memmaps_cap);
+	free(m.cmdline);
+	free(m.memmaps);
+	return 0;
+}

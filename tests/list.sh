@@ -1,0 +1,112 @@
+#!/bin/sh
+# jhconf list against the snapshots: what it prints must agree with the
+# snapshot's own records (snapshot-pci-list.txt, snapshot-pci-devices.txt,
+# proc/iomem) and with the IOMMU tables' known base addresses.
+: "${JHCONF:?JHCONF not set}" "${DATA:?DATA not set}"
+S="$DATA/snapshots"
+fails=0
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# PCI: one line per device, in the order and with the slots the guest
+# listed, each with the driver and group snapshot-pci-devices.txt names.
+for snap in q35-devices-added q35-jailhouse-doc q35-amd pc-i440fx-noiommu; do
+	d="$S/$snap"
+	if ! "$JHCONF" list pci --root "$d" >"$tmp/pci"; then
+		fail "$snap: list pci failed"; continue
+	fi
+	cut -d' ' -f1 "$tmp/pci" >"$tmp/slots"
+	cmp -s "$tmp/slots" "$d/snapshot-pci-list.txt" ||
+		fail "$snap: slots differ from snapshot-pci-list.txt"
+	while read -r slot _path drv grp; do
+		line=$(grep "^$slot " "$tmp/pci")
+		drv=${drv#driver=}; grp=${grp#iommu_group=}
+		if [ "$drv" = - ]; then
+			case "$line" in *" ["*"]"*" iommu_group"*|*"] ["*) fail "$snap $slot: driver shown, none bound: $line";; esac
+		else
+			case "$line" in *" [$drv]"*) ;; *) fail "$snap $slot: no [$drv]: $line";; esac
+		fi
+		if [ "$grp" = - ]; then
+			case "$line" in *iommu_group*) fail "$snap $slot: group shown: $line";; esac
+		else
+			case "$line" in *" iommu_group $grp") ;; *) fail "$snap $slot: not group $grp: $line";; esac
+		fi
+	done <"$d/snapshot-pci-devices.txt"
+done
+
+# The AHCI controller of q35-devices-added, as lspci -nn -k would name it
+# (class 0106, 8086:2922, pci.ids name, ahci bound, group 9).
+"$JHCONF" list pci --root "$S/q35-devices-added" |
+	grep -qx '0000:00:1f.2 0106: 8086:2922 Intel Corporation 82801IR/IO/IH (ICH9R/DO/DH) 6 port SATA Controller \[AHCI mode\] \[ahci\] iommu_group 9' ||
+	fail "q35-devices-added: AHCI line"
+
+# -v: e1000e's MSI-X (5 vectors, table in BAR 3 at 0xfead0000 per its
+# resource file) and its MSI capability at 0xd0.
+"$JHCONF" list pci -v --root "$S/q35-devices-added" >"$tmp/pciv" ||
+	fail "list pci -v failed"
+grep -q 'MSI-X: 5 vector(s), table at 0xfead0000 (BAR 3' "$tmp/pciv" ||
+	fail "pci -v: e1000e MSI-X"
+grep -q 'cap 0x05 MSI at 0x0d0' "$tmp/pciv" || fail "pci -v: e1000e MSI cap"
+grep -q 'BAR 2:  c040-c05f (32 B) io' "$tmp/pciv" || fail "pci -v: e1000e io BAR"
+
+# mem: every iomem line's range appears, indented the same way.
+"$JHCONF" list mem --root "$S/q35-devices-added" >"$tmp/mem" || fail "list mem failed"
+sed 's/ : .*//' "$S/q35-devices-added/proc/iomem" >"$tmp/iomem-ranges"
+sed 's/ : .*//' "$tmp/mem" >"$tmp/mem-ranges"
+cmp -s "$tmp/iomem-ranges" "$tmp/mem-ranges" || fail "list mem ranges differ from proc/iomem"
+grep -q '^3ffd4000-3fffffff : Reserved  (176 KiB)$' "$tmp/mem" ||
+	fail "list mem: 3ffd4000-3fffffff Reserved (0x2c000 bytes = 176 KiB)"
+"$JHCONF" list ports --root "$S/q35-devices-added" >"$tmp/ports" || fail "list ports failed"
+sed 's/ : .*//' "$S/q35-devices-added/proc/ioports" >"$tmp/ioports-ranges"
+sed 's/ : .*//' "$tmp/ports" >"$tmp/ports-ranges"
+cmp -s "$tmp/ioports-ranges" "$tmp/ports-ranges" || fail "list ports ranges differ from proc/ioports"
+
+# iommu: the AMD IOMMU's IVHD at 0xfed80000 (function 00:02.0), the
+# Intel DRHD at 0xfed90000, nothing on the i440FX.
+"$JHCONF" list iommu --root "$S/q35-amd" | grep -q 'IVHD type 0x10: IOMMU 00:02.0 at 0xfed80000' ||
+	fail "q35-amd: IVHD at 0xfed80000"
+"$JHCONF" list iommu --root "$S/q35-jailhouse-doc" | grep -q 'DRHD 0 at 0xfed90000' ||
+	fail "q35-jailhouse-doc: DRHD at 0xfed90000"
+"$JHCONF" list iommu --root "$S/pc-i440fx-noiommu" | grep -q '^none' ||
+	fail "pc-i440fx-noiommu: iommu none"
+
+# irq: one IOAPIC at 0xfec00000; its requester id from the IVRS special
+# entry on q35-amd (00:14.0) and from the DMAR IOAPIC scope (ff:00.0).
+"$JHCONF" list irq --root "$S/q35-amd" | grep -q 'IOAPIC id 0 at 0xfec00000, GSI base 0, requester id 00:14.0 (IVRS)' ||
+	fail "q35-amd: IOAPIC requester id"
+"$JHCONF" list irq --root "$S/q35-jailhouse-doc" | grep -q 'IOAPIC id 0 at 0xfec00000, GSI base 0, requester id ff:00.0 (DMAR)' ||
+	fail "q35-jailhouse-doc: IOAPIC requester id"
+
+# cpus: AMD EPYC with svm; 4 vCPUs.
+"$JHCONF" list cpus --root "$S/q35-amd" >"$tmp/cpus" || fail "list cpus failed"
+grep -q '^vendor: AuthenticAMD$' "$tmp/cpus" || fail "cpus: vendor"
+grep -q '^cpus: 4 in sysfs, 4 in cpuinfo$' "$tmp/cpus" || fail "cpus: count"
+grep -q 'svm' "$tmp/cpus" || fail "cpus: svm"
+
+# uart: ttyS2 (0x3e8) is real only in q35-devices-added; ttyS3 never.
+"$JHCONF" list uart --root "$S/q35-devices-added" >"$tmp/uart" || fail "list uart failed"
+grep -q '^ttyS2: .*port 0x3e8.*, present$' "$tmp/uart" || fail "uart: ttyS2 present"
+grep -q '^ttyS3: .*port 0x2e8.*, not present$' "$tmp/uart" || fail "uart: ttyS3 absent"
+"$JHCONF" list uart --root "$S/q35-jailhouse-doc" | grep -q '^ttyS2: .*not present$' ||
+	fail "uart: ttyS2 absent in q35-jailhouse-doc"
+
+# The summary.
+"$JHCONF" list --root "$S/q35-devices-added" >"$tmp/sum" || fail "list failed"
+grep -q '^pci: *13 devices$' "$tmp/sum" || fail "summary: 13 PCI devices"
+grep -q '^uart: *4 serial port(s), 3 present$' "$tmp/sum" || fail "summary: uarts"
+
+# Usage: --help is 0; bad usage and bad input are 2 with one line.
+"$JHCONF" list --help >/dev/null || fail "--help"
+for args in "bogus --root $S/q35-amd" "pci mem --root $S/q35-amd" \
+	    "--frob --root $S/q35-amd" "pci --root" "pci --root /nonexistent/x"; do
+	# shellcheck disable=SC2086
+	"$JHCONF" list $args >/dev/null 2>"$tmp/err"
+	rc=$?
+	[ "$rc" = 2 ] || fail "list $args: exit $rc, not 2"
+	[ "$(wc -l <"$tmp/err")" = 1 ] || fail "list $args: not one error line"
+done
+
+[ "$fails" = 0 ] || exit 1
+echo "list: all checks passed"

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Runs jhconf under valgrind (memcheck, leaks included) on every bundled
+# snapshot and reference: any error or leak fails. Skipped in the
+# sanitizer build (make check-asan), where ASan/UBSan do this job.
+set -u
+: "${JHCONF:?}" "${DATA:?}"
+if [ -n "${JH_SANITIZED:-}" ]; then echo "sanitizer build: skipped"; exit 77; fi
+command -v valgrind >/dev/null || { echo "valgrind not installed"; exit 77; }
+out=$(mktemp -d "${TMPDIR:-/tmp}/jhconf-vg.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+fail=0
+run() {
+	$vg "$JHCONF" "$@" >"$out/stdout" 2>"$out/stderr"
+	rc=$?
+	if [ $rc -eq 99 ] || grep -q '==[0-9]*==' "$out/stderr"; then
+		echo "FAIL (valgrind): jhconf $*"; cat "$out/stderr"; fail=1
+	else
+		echo "ok (exit $rc): jhconf $*"
+	fi
+}
+for snap in "$DATA"/snapshots/*/; do
+	name=$(basename "$snap")
+	run create --root "$snap" "$out/$name.c"
+	run list --root "$snap"
+done
+for cell in "$DATA"/ref/*/*/*.cell; do
+	run show "$cell"
+done
+run create --root /nonexistent "$out/x.c"
+exit $fail

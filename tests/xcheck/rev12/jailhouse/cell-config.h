@@ -1,0 +1,3 @@
+/* jhconf's cross-check: configuration revision 12. */
+#define JAILHOUSE_CONFIG_REVISION 12
+#include "../../common/cell-model.h"

@@ -1,0 +1,3 @@
+/* jhconf's cross-check: configuration revision 13. */
+#define JAILHOUSE_CONFIG_REVISION 13
+#include "../../common/cell-model.h"
