@@ -1,0 +1,36 @@
+/* Fuzz harness: PCI config space parsing (header, capability lists,
+ * MSI/MSI-X facts). */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "parsers.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	/* an exact-size copy, so that any over-read is caught */
+	unsigned char *copy = malloc(size ? size : 1);
+	if (!copy)
+		return 0;
+	for (size_t i = 0; i < size; i++)
+		copy[i] = data[i];
+	struct pci_dev d = { 0 };
+	struct jh_diag diag = { 0 };
+	struct jh_error err = { 0 };
+	if (parse_pci_config("config", copy, size, &d, &diag, &err) == 0) {
+		/* what the parser promises on success */
+		for (size_t i = 0; i < d.ncaps; i++)
+			if (d.caps[i].start + 2u > d.config_len)
+				abort();
+		if (d.msix_vectors > 2048 || d.msi_vectors > 32)
+			abort();
+	} else if (!err.msg) {
+		abort();
+	}
+	jh_error_clear(&err);
+	strlist_free(&diag.warnings);
+	pci_dev_free(&d);
+	free(copy);
+	return 0;
+}
