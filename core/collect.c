@@ -126,31 +126,26 @@ static int copy(struct collector *c, const char *path, bool required)
 	struct stat st;
 	bool present = lstat(real, &st) == 0;
 	free(real);
+	/* write-only attributes (remove, rescan, reset) are not worth a note */
 	if (!present || !S_ISREG(st.st_mode) || !(st.st_mode & 0444)) {
-		if (present)
-			c->res->skipped++;
 		if (required)
-			return jh_fail(c->err, JH_BADINPUT,
-				       "%s: %s", path, present ? "not a readable regular file"
-							       : "missing");
+			return jh_fail(c->err, JH_BADINPUT, "%s: %s", path,
+				       present ? "not a readable regular file"
+					       : "missing");
 		return 0;
 	}
 	struct buf data = { 0 };
 	struct jh_error rerr = { 0 };
 	int rc = source_read(c->src, path, &data, &rerr);
-	if (rc < 0) {
-		c->res->skipped++;
-		if (required) {
-			jh_fail(c->err, rerr.status, "%s", rerr.msg);
-			jh_error_clear(&rerr);
-			buf_free(&data);
-			return -1;
-		}
-		jh_error_clear(&rerr);
-		buf_free(&data);
-		return 0;
+	if (rc == 0) {
+		rc = put_file(c, path + 1, data.data, data.len);
+	} else if (required) {
+		jh_fail(c->err, rerr.status, "%s", rerr.msg);
+	} else {
+		c->res->skipped++;  /* e.g. an attribute the device rejects */
+		rc = 0;
 	}
-	rc = put_file(c, path + 1, data.data, data.len);
+	jh_error_clear(&rerr);
 	buf_free(&data);
 	return rc;
 }

@@ -34,6 +34,25 @@ static bool needs_buscentric(struct source *src, const struct strlist *slots)
 	return false;
 }
 
+/* Every entry must be a PCI address before libpci sees the folder: its
+ * scan gives up on anything else from inside an open directory, and
+ * escaping from there would leak that directory. libpci skips names that
+ * start with a dot; so does this check. */
+static int check_slots(const struct strlist *slots, struct jh_error *err)
+{
+	for (size_t i = 0; i < slots->n; i++) {
+		uint16_t domain;
+		uint8_t bus, dev, fn;
+		if (slots->v[i][0] == '.' ||
+		    parse_pci_slot(slots->v[i], &domain, &bus, &dev, &fn))
+			continue;
+		return jh_fail(err, JH_BADINPUT,
+			       SYSFS_PCI_DEV "/%s: not a PCI device address (expected dddd:bb:dd.f)",
+			       slots->v[i]);
+	}
+	return 0;
+}
+
 static int by_slot(const void *a, const void *b)
 {
 	const struct pci_enumerated *x = a, *y = b;
@@ -132,6 +151,10 @@ int discover_pci(struct source *src, struct machine *m, struct jh_diag *diag,
 	}
 	struct strlist slots = { 0 };
 	if (source_list(src, SYSFS_PCI_DEV, &slots, err) < 0) {
+		strlist_free(&slots);
+		return -1;
+	}
+	if (check_slots(&slots, err) < 0) {
 		strlist_free(&slots);
 		return -1;
 	}

@@ -11,14 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-struct pci_dev *machine_find_pci(struct machine *m, const char *slot)
-{
-	for (size_t i = 0; i < m->npci; i++)
-		if (m->pci[i].slot && strcmp(m->pci[i].slot, slot) == 0)
-			return &m->pci[i];
-	return NULL;
-}
-
 /* The group number is the name of the folder the link points to. */
 static int iommu_group_of(const char *syspath)
 {

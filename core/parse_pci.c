@@ -84,15 +84,14 @@ static int cfg_need(const struct cfg_view *c, size_t off, size_t n,
 		       c->len < CFG_LEGACY_LEN ? " (read it as root)" : "");
 }
 
-static struct pci_cap *add_cap(struct pci_dev *d, uint16_t id, bool extended,
-			       size_t start, unsigned len, bool writable)
+static void add_cap(struct pci_dev *d, uint16_t id, bool extended,
+		    size_t start, unsigned len, bool writable)
 {
 	struct pci_cap *cap = ARRAY_PUSH(d->caps, d->ncaps, d->caps_cap);
 	*cap = (struct pci_cap){
 		.id = id, .extended = extended, .start = (uint16_t)start,
 		.len = (uint16_t)len, .writable = writable,
 	};
-	return cap;
 }
 
 static void parse_header(const struct cfg_view *c, struct pci_dev *d)
@@ -176,6 +175,20 @@ static int msix_table_of(const struct cfg_view *c, size_t start,
 	return 0;
 }
 
+/* An MSI-X table must lie in a memory BAR; one whose BAR is unassigned
+ * (address 0) is ignored later, with this warning. */
+static int check_msix(const struct cfg_view *c, size_t start,
+		      struct jh_diag *diag, struct jh_error *err)
+{
+	struct msix_table table;
+	if (msix_table_of(c, start, &table, diag, err) < 0)
+		return -1;
+	if (table.address == 0)
+		jh_warn(diag, "%s: MSI-X table address is 0 (BAR %u unassigned): ignoring the MSI-X capability at 0x%zx",
+			c->file, table.bir, start);
+	return 0;
+}
+
 /* The standard list, from the pointer at 0x34. Jailhouse uses the
  * pointers as they are (without clearing the two reserved low bits). */
 static int walk_std_caps(const struct cfg_view *c, struct pci_dev *d,
@@ -217,19 +230,14 @@ static int walk_std_caps(const struct cfg_view *c, struct pci_dev *d,
 			d->is_pcie = true;
 			break;
 		case CAP_ID_MSIX:
+			if (check_msix(c, start, diag, err) < 0)
+				return -1;
 			len = 12;
 			writable = true;
 			break;
 		default:
 			break;
 		}
-		struct msix_table table = { 0 };
-		if (id == CAP_ID_MSIX &&
-		    msix_table_of(c, start, &table, diag, err) < 0)
-			return -1;
-		if (id == CAP_ID_MSIX && table.address == 0)
-			jh_warn(diag, "%s: MSI-X table address is 0 (BAR %u unassigned): ignoring the MSI-X capability at 0x%zx",
-				c->file, table.bir, start);
 		add_cap(d, id, false, start, len, writable);
 	}
 	return 0;
@@ -311,7 +319,7 @@ static int walk_ext_caps(const struct cfg_view *c, struct pci_dev *d,
 		return jh_fail(err, JH_BADINPUT,
 			       "%s: config space is %zu bytes for a PCI Express device: read it as root",
 			       c->file, c->len);
-	bool visited[CFG_EXT_LEN / 4] = { false };
+	bool visited[CFG_EXT_LEN] = { false };
 	size_t next = CFG_LEGACY_LEN;
 	while (next != 0) {
 		size_t start = next;
@@ -321,11 +329,11 @@ static int walk_ext_caps(const struct cfg_view *c, struct pci_dev *d,
 				       c->file, start);
 		if (cfg_need(c, start, 4, "extended capability", err) < 0)
 			return -1;
-		if (visited[start / 4])
+		if (visited[start])
 			return jh_fail(err, JH_BADINPUT,
 				       "%s: extended capability list loops back to 0x%03zx",
 				       c->file, start);
-		visited[start / 4] = true;
+		visited[start] = true;
 		uint32_t hdr = le32(c->b + start);
 		uint16_t id = hdr & 0xffff;
 		if (id == EXT_CAP_ID_END)

@@ -13,14 +13,18 @@
 int parse_res_tree(const char *file, const char *text, size_t len,
 		   struct res_tree *out, struct jh_error *err);
 
-/* Helpers over a parsed tree. */
+/* Helpers over a parsed tree. next_preorder: the node after i in
+ * pre-order (a node, its subtree, then its next sibling), which for a
+ * parsed tree is file order; i = NONE_IDX gives the first node, and
+ * NONE_IDX comes back after the last one. */
 size_t res_tree_next_preorder(const struct res_tree *t, size_t i);
 
 /* /proc/cmdline: keeps the line and the memmap=SIZE$START reservations. */
 int parse_cmdline(const char *file, const char *text, size_t len,
 		  struct machine *m, struct jh_error *err);
 
-/* /proc/cpuinfo: vendor, model name, processor count, vmx/svm. */
+/* /proc/cpuinfo: vendor, model name, processor count, vmx/svm
+ * (out->sysfs_count is left alone). */
 int parse_cpuinfo(const char *file, const char *text, size_t len,
 		  struct cpu_info *out, struct jh_error *err);
 /* Count of cpuN entries in a listing of /sys/devices/system/cpu. */

@@ -11,6 +11,14 @@
 
 #define PCI_EXTRAS_FILE "/snapshot-pci-devices.txt"
 
+struct pci_dev *machine_find_pci(struct machine *m, const char *slot)
+{
+	for (size_t i = 0; i < m->npci; i++)
+		if (m->pci[i].slot && strcmp(m->pci[i].slot, slot) == 0)
+			return &m->pci[i];
+	return NULL;
+}
+
 /* The value of "key=value" in a whitespace-separated field, or NULL. */
 static const char *field_value(const char *field, const char *key)
 {

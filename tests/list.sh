@@ -95,6 +95,15 @@ grep -q '^ttyS3: .*port 0x2e8.*, not present$' "$tmp/uart" || fail "uart: ttyS3 
 "$JHCONF" list uart --root "$S/q35-jailhouse-doc" | grep -q '^ttyS2: .*not present$' ||
 	fail "uart: ttyS2 absent in q35-jailhouse-doc"
 
+# A tar snapshot lists the same as its folder (drivers come from the
+# side file inside the tar).
+if tar -C "$S" -cf "$tmp/amd.tar" q35-amd 2>/dev/null; then
+	"$JHCONF" list pci --root "$S/q35-amd" >"$tmp/dir-pci"
+	"$JHCONF" list pci --snapshot "$tmp/amd.tar" >"$tmp/tar-pci" ||
+		fail "list pci --snapshot failed"
+	cmp -s "$tmp/dir-pci" "$tmp/tar-pci" || fail "tar and folder listings differ"
+fi
+
 # The summary.
 "$JHCONF" list --root "$S/q35-devices-added" >"$tmp/sum" || fail "list failed"
 grep -q '^pci: *13 devices$' "$tmp/sum" || fail "summary: 13 PCI devices"

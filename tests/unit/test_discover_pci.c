@@ -20,6 +20,7 @@
 
 #include "autoconf.h"
 #include "discover.h"
+#include "pci_libpci.h"
 
 #define SNAPSHOTS JH_TEST_DATA "/snapshots/"
 #define DEVDIR "/sys/bus/pci/devices/"
@@ -325,14 +326,37 @@ static void test_bad_trees(void **state)
 	expect_failure(root, "0000:00:1f.3/config");
 	free(cfg);
 
-	/* an entry libpci cannot parse: its error must not end the process */
+	/* an entry that is not a PCI address */
 	char *stray = xasprintf("%s" DEVDIR "not-a-device", root);
 	mkdir_p(stray);
-	expect_failure(root, "libpci");
+	expect_failure(root, DEVDIR "not-a-device: not a PCI device address");
+	remove(stray);
 	free(stray);
 
 	remove_tree(root);
 	free(root);
+}
+
+/* libpci's fatal errors come back as errors, and libpci works again
+ * afterwards: a sysfs path without a devices folder makes its scan fail. */
+static void test_libpci_error(void **state)
+{
+	(void)state;
+	struct pci_enumeration en = { 0 };
+	struct jh_error err = { 0 };
+	assert_int_equal(pci_enumerate("/nonexistent/sys/bus/pci", false,
+				       false, &en, NULL, &err), -1);
+	assert_non_null(err.msg);
+	assert_int_equal(err.status, JH_BADINPUT);
+	assert_non_null(strstr(err.msg, "libpci"));
+	assert_non_null(strstr(err.msg, "/nonexistent/sys/bus/pci/devices"));
+	jh_error_clear(&err);
+	pci_enumeration_free(&en);
+
+	assert_int_equal(pci_enumerate(SNAPSHOTS "q35-amd/sys/bus/pci", false,
+				       false, &en, NULL, &err), 0);
+	assert_int_equal(en.n, 8);
+	pci_enumeration_free(&en);
 }
 
 /* A device whose config reads as all ones is skipped with a warning. */
@@ -381,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_appends),
 		cmocka_unit_test(test_buscentric),
 		cmocka_unit_test(test_bad_trees),
+		cmocka_unit_test(test_libpci_error),
 		cmocka_unit_test(test_disabled_device),
 		cmocka_unit_test(test_no_pci),
 	};
