@@ -17,8 +17,9 @@ int discover_machine(struct source *src, struct machine *m,
 int discover_pci(struct source *src, struct machine *m, struct jh_diag *diag,
 		 struct jh_error *err);
 
-/* Driver and IOMMU group of each device, and tty devices, through libudev
- * (live system only; a no-op otherwise). */
+/* Driver and IOMMU group of each PCI device: through libudev on the live
+ * system, from the snapshot's snapshot-pci-devices.txt otherwise (when it
+ * has one). Best effort: fields it cannot learn stay unset. */
 void discover_udev(struct source *src, struct machine *m);
 
 #endif

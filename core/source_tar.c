@@ -28,6 +28,7 @@
 #define TAR_MAX_TOTAL_BYTES ((int64_t)512 << 20)
 #define TAR_MAX_MEMBERS 200000
 #define TAR_MAX_PATH 4096
+#define TAR_MAX_DEPTH 32  /* sysfs snapshot paths are under 10 deep */
 
 struct tar_limits {
 	int64_t total_bytes;
@@ -59,25 +60,38 @@ static struct archive *tar_reader_open(const char *file, struct jh_error *err)
 	return a;
 }
 
+/* The member's name as it may appear in a one-line message. */
+static char *printable_name(const char *name)
+{
+	if (!name)
+		return xstrdup("(no name)");
+	char *s = xstrdup(name);
+	for (char *c = s; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	return s;
+}
+
 /* The member's path made relative and clean: leading "./" and "/."
  * components and repeated slashes dropped. Absolute paths and ".." are
  * refused, not repaired. Returns NULL (err set) or a string to free; an
  * empty string stands for the archive's root ("." or "./"). */
 static char *member_path(const char *file, const char *name,
-			 struct jh_error *err)
+			 const char *shown, struct jh_error *err)
 {
 	if (!name || !*name)
 		return jh_fail(err, JH_BADINPUT, "%s: member with an empty name",
 			       file), NULL;
 	if (strlen(name) > TAR_MAX_PATH)
 		return jh_fail(err, JH_BADINPUT, "%s: member %.60s...: path too long",
-			       file, name), NULL;
+			       file, shown), NULL;
 	if (name[0] == '/')
 		return jh_fail(err, JH_BADINPUT,
 			       "%s: member %s: absolute path, refused", file,
-			       name), NULL;
+			       shown), NULL;
 	char *clean = xmalloc(strlen(name) + 1);
 	size_t len = 0;
+	unsigned depth = 0;
 	const char *p = name;
 	while (*p) {
 		size_t n = strcspn(p, "/");
@@ -85,9 +99,15 @@ static char *member_path(const char *file, const char *name,
 			free(clean);
 			return jh_fail(err, JH_BADINPUT,
 				       "%s: member %s: \"..\" in the path, refused",
-				       file, name), NULL;
+				       file, shown), NULL;
 		}
 		if (n && !(n == 1 && p[0] == '.')) {
+			if (++depth > TAR_MAX_DEPTH) {
+				free(clean);
+				return jh_fail(err, JH_BADINPUT,
+					       "%s: member %s: more than %d folders deep, not a snapshot",
+					       file, shown, TAR_MAX_DEPTH), NULL;
+			}
 			if (len)
 				clean[len++] = '/';
 			memcpy(clean + len, p, n);
@@ -214,8 +234,9 @@ static int copy_member_data(const char *file, const char *name,
 	}
 }
 
-static int extract_file(const char *file, const char *name, struct archive *a,
-			int rootfd, struct tar_limits *lim, struct jh_error *err)
+static int extract_file(const char *file, const char *name, const char *shown,
+			struct archive *a, int rootfd, struct tar_limits *lim,
+			struct jh_error *err)
 {
 	const char *slash = strrchr(name, '/');
 	char *dir = slash ? xstrndup(name, (size_t)(slash - name)) : xstrdup("");
@@ -225,25 +246,26 @@ static int extract_file(const char *file, const char *name, struct archive *a,
 	if (dfd < 0)
 		return jh_fail(err, JH_BADINPUT,
 			       "%s: member %s: cannot create its folder: %s", file,
-			       name, strerror(errno));
+			       shown, strerror(errno));
 	int fd = openat(dfd, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 			O_CLOEXEC, 0600);
 	int e = errno;
 	close(dfd);
 	if (fd < 0)
-		return jh_fail(err, JH_BADINPUT, "%s: member %s: %s", file, name,
+		return jh_fail(err, JH_BADINPUT, "%s: member %s: %s", file, shown,
 			       e == EEXIST ? "appears twice or clashes with a folder"
 					   : strerror(e));
-	int rc = copy_member_data(file, name, a, fd, lim, err);
+	int rc = copy_member_data(file, shown, a, fd, lim, err);
 	if (close(fd) != 0 && rc == 0)
 		rc = jh_fail(err, JH_BADINPUT, "%s: member %s: cannot write: %s",
-			     file, name, strerror(errno));
+			     file, shown, strerror(errno));
 	return rc;
 }
 
 static int extract_member(const char *file, struct archive *a,
-			  struct archive_entry *e, const char *name, int rootfd,
-			  struct tar_limits *lim, struct jh_error *err)
+			  struct archive_entry *e, const char *name,
+			  const char *shown, int rootfd, struct tar_limits *lim,
+			  struct jh_error *err)
 {
 	if (archive_entry_filetype(e) == AE_IFDIR) {
 		if (!*name)
@@ -252,14 +274,14 @@ static int extract_member(const char *file, struct archive *a,
 		if (fd < 0)
 			return jh_fail(err, JH_BADINPUT,
 				       "%s: member %s: cannot create folder: %s",
-				       file, name, strerror(errno));
+				       file, shown, strerror(errno));
 		close(fd);
 		return 0;
 	}
 	if (!*name)
 		return jh_fail(err, JH_BADINPUT, "%s: member %s: not a file name",
-			       file, archive_entry_pathname(e));
-	return extract_file(file, name, a, rootfd, lim, err);
+			       file, shown);
+	return extract_file(file, name, shown, a, rootfd, lim, err);
 }
 
 /* One pass over the archive; with rootfd < 0 only the headers are
@@ -278,15 +300,15 @@ static int tar_pass(const char *file, int rootfd, struct jh_error *err)
 				     archive_message(a));
 			break;
 		}
-		char *name = member_path(file, archive_entry_pathname(e), err);
-		if (!name) {
-			rc = -1;
-			break;
-		}
-		rc = check_member(file, e, archive_entry_pathname(e), &lim, err);
+		char *shown = printable_name(archive_entry_pathname(e));
+		char *name = member_path(file, archive_entry_pathname(e), shown,
+					 err);
+		rc = name ? check_member(file, e, shown, &lim, err) : -1;
 		if (rc == 0 && rootfd >= 0)
-			rc = extract_member(file, a, e, name, rootfd, &lim, err);
+			rc = extract_member(file, a, e, name, shown, rootfd, &lim,
+					    err);
 		free(name);
+		free(shown);
 	}
 	if (rc == 0 && lim.files == 0)
 		rc = jh_fail(err, JH_BADINPUT, "%s: no files in the archive", file);

@@ -445,6 +445,28 @@ static void test_refuse_links(void **state)
 	refuse("proc/cmdline", AE_IFREG, NULL, "proc/iomem");
 }
 
+/* sysfs snapshots are under 10 folders deep; 40 is refused (deep paths
+ * times many members would make extraction crawl). */
+static void test_refuse_deep_path(void **state)
+{
+	(void)state;
+	char deep[128] = "";
+	for (int i = 0; i < 40; i++)
+		strcat(deep, "a/");
+	strcat(deep, "f");
+	refuse(deep, AE_IFREG, NULL, NULL);
+}
+
+/* A name with a newline still gives a one-line message. */
+static void test_refuse_unprintable_name(void **state)
+{
+	(void)state;
+	char *path = hostile_tar("nl.tar", PLAIN, "sys/evil\nname", AE_IFLNK, 0,
+				 "/etc", NULL);
+	assert_refused(path, "sys/evil?name");
+	free(path);
+}
+
 static void test_refuse_special_files(void **state)
 {
 	(void)state;
@@ -774,6 +796,8 @@ int main(void)
 		T(test_refuse_absolute),
 		T(test_refuse_dotdot),
 		T(test_refuse_links),
+		T(test_refuse_deep_path),
+		T(test_refuse_unprintable_name),
 		T(test_refuse_special_files),
 		T(test_refuse_oversized_member),
 		T(test_refuse_midway),
