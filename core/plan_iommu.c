@@ -192,6 +192,9 @@ static void ivrs_assign_range(struct planner *p, uint16_t from, uint16_t to,
 	}
 }
 
+/* Departures from master (README): alias entries cover the device the
+ * entry names (master takes the alias source id), and the extended
+ * select/range entries (0x46/0x47) count like their plain forms. */
 static void ivhd_apply_entries(struct planner *p, const struct ivhd *h, int unit)
 {
 	bool in_range = false;

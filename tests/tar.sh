@@ -103,9 +103,12 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 	status=0
 	setpriv --reuid=65534 --regid=65534 --clear-groups \
 		"$JHCONF" collect "$work/user.tar" 2>"$work/user.log" || status=$?
-	[ "$status" = 2 ] || fail "collect as a user: exit $status, not 2"
-	grep -q "collect needs root" "$work/user.log" ||
-		fail "collect as a user: no 'collect needs root' message"
+	case $status in
+	126|127) echo "tar.sh: user 65534 cannot run $JHCONF here; not checked" ;;
+	2) grep -q "collect needs root" "$work/user.log" ||
+		fail "collect as a user: no 'collect needs root' message" ;;
+	*) fail "collect as a user: exit $status, not 2" ;;
+	esac
 fi
 
 # this machine, live

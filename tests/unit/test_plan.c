@@ -766,7 +766,7 @@ static void test_msix_pages_cut(void **state)
 		"  80004000-80005fff : 0000:00:04.0\n"
 		"  80006000-80007fff : 0000:00:05.0\n"
 		"  80008000-80008fff : 0000:00:06.0\n"
-		"  80009000-8000afff : 0000:00:07.0\n"
+		"  80009000-8000b000 : 0000:00:07.0\n"
 		DMAR0);
 	struct pci_dev *d = add_dev(&t.m, 0, 3, 0);
 	d->msix_vectors = 4;
@@ -783,7 +783,7 @@ static void test_msix_pages_cut(void **state)
 	add_dev(&t.m, 0, 6, 0);         /* no MSI-X: region stays whole */
 	d = add_dev(&t.m, 0, 7, 0);
 	d->msix_vectors = 260;
-	d->msix_address = 0x80009000;   /* two pages, the whole region */
+	d->msix_address = 0x80009000;   /* ends at the region's last byte */
 	d->msix_region_size = 0x2000;
 	tc_plan_ok(&t);
 	assert_mem(&t,
@@ -799,7 +799,8 @@ static void test_msix_pages_cut(void **state)
 		   { 0x80007000, 0x1000, RW },
 		   /* 00:06.0 */
 		   { 0x80008000, 0x1000, RW },
-		   /* 00:07.0: nothing left */
+		   /* 00:07.0: table end 0x8000b000 == stop, not below it:
+		    * no tail, so the byte at 0x8000b000 is not mapped */
 		   RESERVED_INMATE_REGION);
 	assert_comment(&t, 2, "0000:00:03.0");
 	assert_comment(&t, 3, "0000:00:03.0");
@@ -866,6 +867,7 @@ static void tc_plan_console(struct tcase *t, const char *name)
 	add_uart(&t->m, "ttyS2", 2, 0, 0xfe035000, 0);  /* MMIO, 8-bit */
 	add_uart(&t->m, "ttyS3", 2, 0, 0xfe036000, 2);  /* 8-bit with shift 2 */
 	add_uart(&t->m, "ttyS4", 0, 0, 0, 0);           /* no port */
+	add_uart(&t->m, "ttyS5", 3, 0, 0xfe037000, 0);  /* 32-bit, shift 0 */
 	t->o.console = name;
 	tc_plan_ok(t);
 }
@@ -925,13 +927,14 @@ static void test_console_mmio8(void **state)
 	tc_free(&t);
 }
 
-/* Master disables the console for io_type 2 with shift 2 (its "unexpected
- * UART MMIO access mode"), for a port of 0, and for an unknown name. */
+/* Master disables the console for io_type 2 with a shift other than 0 and
+ * io_type 3 with a shift other than 2 (its "unexpected UART MMIO access
+ * mode"), for a port of 0, and for an unknown name. */
 static void test_console_unusable(void **state)
 {
 	(void)state;
-	static const char *const names[] = { "ttyS3", "ttyS4", "ttyS9" };
-	for (size_t i = 0; i < 3; i++) {
+	static const char *const names[] = { "ttyS3", "ttyS5", "ttyS4", "ttyS9" };
+	for (size_t i = 0; i < 4; i++) {
 		struct tcase t;
 		tc_plan_console(&t, names[i]);
 		assert_true(t.s.debug_console.address == 0);
@@ -1144,6 +1147,24 @@ static void test_ports(void **state)
 	}
 	/* the first "ACPI PM_TMR" port */
 	assert_int_equal(t.s.pm_timer_address, 0x608);
+	tc_free(&t);
+}
+
+/* 0xcf8 is dropped before the whitelist is applied: even a name with "vga"
+ * in it does not make the config space ports the root cell's. */
+static void test_ports_cf8_never_permitted(void **state)
+{
+	(void)state;
+	struct tcase t;
+	tc_init(&t, LOW_RAM "00100000-7fffffff : System RAM\n" DMAR0,
+		"0608-060b : ACPI PM_TMR\n"
+		"0cf8-0cff : vga conf1\n"
+		"0cf9-0cf9 : vga reset\n");
+	tc_plan_ok(&t);
+	/* only the second survives: it does not start at 0xcf8 */
+	assert_int_equal(t.s.root.npio, 1);
+	assert_int_equal(t.s.root.pio[0].base, 0xcf9);
+	assert_int_equal(t.s.root.pio[0].length, 1);
 	tc_free(&t);
 }
 
@@ -1569,6 +1590,7 @@ int main(void)
 		cmocka_unit_test(test_caps_shared),
 		cmocka_unit_test(test_pci_device_fields),
 		cmocka_unit_test(test_ports),
+		cmocka_unit_test(test_ports_cf8_never_permitted),
 		cmocka_unit_test(test_pm_timer_refused),
 		cmocka_unit_test(test_mcfg_refused),
 		cmocka_unit_test(test_dmar_scopes),

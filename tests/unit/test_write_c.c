@@ -164,7 +164,8 @@ static const char *escape(const char *in)
 	struct buf b = { 0 };
 	write_c_comment_text(&b, in);
 	assert_true(b.len < sizeof(out));
-	memcpy(out, b.data, b.len);
+	if (b.len)
+		memcpy(out, b.data, b.len);
 	out[b.len] = '\0';
 	buf_free(&b);
 	return out;
