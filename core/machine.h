@@ -212,7 +212,7 @@ struct fadt {
 /* A serial port as /sys/class/tty/ttyS* describes it. */
 struct uart {
 	char *name;             /* "ttyS0" */
-	int type;               /* the kernel's PORT_* type, 0 = not there */
+	int type;               /* the kernel's PORT_* type, 0 = not there, -1 unknown */
 	int io_type;            /* 0 port, 2 mem, 3 mem32 ... -1 unknown */
 	uint64_t port;
 	uint64_t iomem_base;

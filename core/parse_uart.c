@@ -99,13 +99,14 @@ static int hex_attr(const char *dir, const char *attr, const char *text,
 	return 0;
 }
 
-/* Missing attributes read as: type 0 (no port), io_type -1 (unknown),
+/* Missing attributes read as: type -1 (unknown: Jailhouse's collector
+ * does not copy it), io_type -1 (unknown),
  * port 0, iomem_base 0, iomem_reg_shift 0, irq -1 (unknown). */
 int parse_uart(const char *dir, const char *name, const struct uart_attrs *a,
 	       struct uart *out, struct jh_error *err)
 {
 	*out = (struct uart){ 0 };
-	if (dec_attr(dir, "type", a->type, 0, &out->type, err) ||
+	if (dec_attr(dir, "type", a->type, -1, &out->type, err) ||
 	    dec_attr(dir, "io_type", a->io_type, -1, &out->io_type, err) ||
 	    hex_attr(dir, "port", a->port, &out->port, err) ||
 	    hex_attr(dir, "iomem_base", a->iomem_base, &out->iomem_base, err) ||

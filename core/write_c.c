@@ -129,8 +129,12 @@ static bool all_zero(const void *p, size_t n)
 	return true;
 }
 
+/* "bb:dd.f", with the domain in front when it is not 0, like lspci. */
 static char *bdf_text(uint16_t domain, uint16_t bdf)
 {
+	if (!domain)
+		return xasprintf("%02x:%02x.%x", bdf >> 8, (bdf >> 3) & 0x1f,
+				 bdf & 7);
 	return xasprintf("%04x:%02x:%02x.%x", domain, bdf >> 8,
 			 (bdf >> 3) & 0x1f, bdf & 7);
 }
@@ -643,9 +647,14 @@ static void emit_pci_array(struct emitter *e, const struct cfg_cell *c)
 	struct element *el = xcalloc(c->npci, sizeof(*el));
 	for (size_t i = 0; i < c->npci; i++) {
 		const struct cfg_pci_dev *d = &c->pci[i];
+		/* the device's address leads, unless the comment has it */
 		char *where = bdf_text(d->domain, d->bdf);
-		el[i].comment = d->comment && *d->comment ?
-			xasprintf("%s %s", where, d->comment) : xstrdup(where);
+		if (!d->comment || !*d->comment)
+			el[i].comment = xstrdup(where);
+		else if (strstr(d->comment, where))
+			el[i].comment = xstrdup(d->comment);
+		else
+			el[i].comment = xasprintf("%s %s", where, d->comment);
 		free(where);
 		pci_fields(&el[i].fields, d, e->revision);
 	}

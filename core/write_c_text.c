@@ -105,10 +105,13 @@ void ctext_comment_text(struct buf *out, const char *text)
 	}
 }
 
+/* Escaped, without trailing blanks. */
 static char *escaped_comment(const char *text)
 {
 	struct buf b = { 0 };
 	ctext_comment_text(&b, text);
+	while (b.len && b.data[b.len - 1] == ' ')
+		b.len--;
 	buf_put_u8(&b, 0);
 	return (char *)b.data;
 }

@@ -308,6 +308,6 @@ void list_uart(FILE *f, const struct machine *m, bool verbose)
 				u->iomem_base, u->iomem_reg_shift);
 		if (u->irq >= 0)
 			fprintf(f, ", irq %d", u->irq);
-		fprintf(f, ", %s\n", u->type ? "present" : "not present");
+		fprintf(f, ", %s\n", u->type > 0 ? "present" : u->type == 0 ? "not present" : "presence unknown");
 	}
 }

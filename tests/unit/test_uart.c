@@ -91,7 +91,7 @@ static void test_missing(void **state)
 	assert_int_equal(parse_uart("/sys/class/tty/ttyS9", "ttyS9", &none, &u,
 				    NULL), 0);
 	assert_string_equal(u.name, "ttyS9");
-	assert_int_equal(u.type, 0);
+	assert_int_equal(u.type, -1);
 	assert_int_equal(u.io_type, -1);
 	assert_true(u.port == 0);
 	assert_true(u.iomem_base == 0);
