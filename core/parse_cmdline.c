@@ -6,26 +6,10 @@
  * read like the kernel's memparse(): 0x-hex, 0-octal or decimal, with an
  * optional K/M/G/T/P/E suffix. */
 #include "parsers.h"
+#include "textspan.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	       c == '\f';
-}
-
-static unsigned digit_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return (unsigned)(c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (unsigned)(c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (unsigned)(c - 'A' + 10);
-	return 99;
-}
 
 /* The shift a memparse suffix stands for, 0 if c is none. */
 static unsigned suffix_shift(char c)
@@ -48,18 +32,18 @@ static bool memparse_whole(const char *s, size_t n, uint64_t *out)
 	size_t i = 0;
 	unsigned base = 10;
 	if (n >= 3 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
-	    digit_value(s[2]) < 16) {
+	    hex_digit_value(s[2]) < 16) {
 		base = 16;
 		i = 2;
 	} else if (n >= 1 && s[0] == '0') {
 		base = 8;
 	}
-	if (i >= n || digit_value(s[i]) >= base)
+	if (i >= n || hex_digit_value(s[i]) >= base)
 		return false;
 
 	uint64_t v = 0;
-	for (; i < n && digit_value(s[i]) < base; i++) {
-		unsigned d = digit_value(s[i]);
+	for (; i < n && hex_digit_value(s[i]) < base; i++) {
+		unsigned d = hex_digit_value(s[i]);
 		if (v > (UINT64_MAX - d) / base)
 			return false;
 		v = v * base + d;
@@ -129,7 +113,7 @@ static size_t token_length(const char *s)
 {
 	bool quoted = false;
 	size_t i = 0;
-	for (; s[i] && (quoted || !is_space(s[i])); i++)
+	for (; s[i] && (quoted || !text_is_space(s[i])); i++)
 		if (s[i] == '"')
 			quoted = !quoted;
 	return i;
@@ -170,18 +154,12 @@ int parse_cmdline(const char *file, const char *text, size_t len,
 	size_t n = nl ? (size_t)(nl - text) : len;
 	if (n && memchr(text, '\0', n))
 		return jh_fail(err, JH_BADINPUT, "%s: contains a NUL byte", file);
-	while (n && is_space(*text)) {
-		text++;
-		n--;
-	}
-	while (n && is_space(text[n - 1]))
-		n--;
+	span_trim(&text, &n);   /* the line holds no '\n' any more */
 	m->cmdline = xstrndup(text, n);
 
 	const char *p = m->cmdline;
 	while (*p) {
-		while (is_space(*p))
-			p++;
+		p = text_skip_space(p);
 		size_t tok_len = token_length(p);
 		if (!tok_len)
 			break;

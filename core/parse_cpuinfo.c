@@ -1,43 +1,19 @@
 /* /proc/cpuinfo ("key<tabs>: value" lines, a blank line between
  * processors) and the count of CPUs that sysfs lists. */
 #include "parsers.h"
+#include "textspan.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-static void trim_span(const char **s, size_t *n)
-{
-	while (*n && is_blank(**s)) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && is_blank((*s)[*n - 1]))
-		(*n)--;
-}
-
-static bool span_is(const char *s, size_t n, const char *word)
-{
-	return strlen(word) == n && !memcmp(s, word, n);
-}
-
 /* Whole-word search in a blank-separated list such as the flags. */
 static bool has_word(const char *list, size_t n, const char *word)
 {
-	size_t i = 0;
-	while (i < n) {
-		while (i < n && is_blank(list[i]))
-			i++;
-		size_t start = i;
-		while (i < n && !is_blank(list[i]))
-			i++;
-		if (i > start && span_is(list + start, i - start, word))
+	size_t pos = 0, len;
+	const char *w;
+	while (span_next_word(list, n, &pos, &w, &len))
+		if (span_is(w, len, word))
 			return true;
-	}
 	return false;
 }
 
@@ -81,15 +57,12 @@ int parse_cpuinfo(const char *file, const char *text, size_t len,
 
 	bool seen_flags = false;
 	size_t lineno = 0;
-	const char *p = text, *end = text + len;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *line = p;
-		size_t n = (size_t)((nl ? nl : end) - p);
-		p = nl ? nl + 1 : end;
+	const char *p = text, *end = text + len, *line;
+	size_t n;
+	while (span_next_line(&p, end, &line, &n)) {
 		lineno++;
 
-		trim_span(&line, &n);
+		span_trim(&line, &n);
 		if (!n)
 			continue;
 		const char *colon = memchr(line, ':', n);
@@ -101,8 +74,8 @@ int parse_cpuinfo(const char *file, const char *text, size_t len,
 		const char *key = line, *val = colon + 1;
 		size_t key_len = (size_t)(colon - line);
 		size_t val_len = n - key_len - 1;
-		trim_span(&key, &key_len);
-		trim_span(&val, &val_len);
+		span_trim(&key, &key_len);
+		span_trim(&val, &val_len);
 		take_field(key, key_len, val, val_len, out, &seen_flags);
 	}
 

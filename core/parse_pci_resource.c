@@ -5,8 +5,8 @@
  * that the planner can reproduce its bytes: the size comes from the
  * kernel's view of the resource (end - start), not from probing. */
 #include "parsers.h"
+#include "textspan.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,41 +24,17 @@ static bool parse_hex_field(const char *s, size_t n, uint64_t *out)
 		s += 2;
 		n -= 2;
 	}
-	if (n == 0 || n > 16)
-		return false;
-	uint64_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		unsigned digit;
-		if (c >= '0' && c <= '9')
-			digit = (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			digit = (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			digit = (unsigned)(c - 'A' + 10);
-		else
-			return false;
-		v = v << 4 | digit;
-	}
-	*out = v;
-	return true;
+	return n <= 16 && span_parse_hex(s, n, out);
 }
 
 /* Splits one line (without its newline) into exactly three hex fields. */
 static bool parse_res_line(const char *line, size_t n, struct pci_resource *r)
 {
 	uint64_t v[3];
-	size_t i = 0, field = 0;
-	while (i < n) {
-		while (i < n && isspace((unsigned char)line[i]))
-			i++;
-		if (i == n)
-			break;
-		size_t begin = i;
-		while (i < n && !isspace((unsigned char)line[i]))
-			i++;
-		if (field == 3 || !parse_hex_field(line + begin, i - begin,
-						   &v[field]))
+	size_t pos = 0, field = 0, len;
+	const char *word;
+	while (span_next_word(line, n, &pos, &word, &len)) {
+		if (field == 3 || !parse_hex_field(word, len, &v[field]))
 			return false;
 		field++;
 	}
@@ -115,20 +91,19 @@ int parse_pci_resource(const char *file, const char *text, size_t len,
 		       struct pci_dev *d, struct jh_error *err)
 {
 	struct pci_resource lines[RES_KEPT];
-	size_t nlines = 0, lineno = 0, pos = 0;
+	size_t nlines = 0, lineno = 0;
 	memset(d->res, 0, sizeof(d->res));
 	memset(d->bar_mask, 0, sizeof(d->bar_mask));
 	d->nres = 0;
-	while (pos < len && nlines < RES_KEPT) {
-		const char *nl = memchr(text + pos, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
+	const char *p = text, *end = text + len, *line;
+	size_t n;
+	while (nlines < RES_KEPT && span_next_line(&p, end, &line, &n)) {
 		lineno++;
-		if (!parse_res_line(text + pos, n, &lines[nlines]))
+		if (!parse_res_line(line, n, &lines[nlines]))
 			return jh_fail(err, JH_BADINPUT,
 				       "%s: line %zu: expected three hex numbers (start end flags)",
 				       file, lineno);
 		nlines++;
-		pos += n + 1;
 	}
 	if (nlines < PCI_NUM_BARS)
 		return jh_fail(err, JH_BADINPUT,

@@ -6,52 +6,13 @@
  * front of the " : " separator, halved, plus one; its parent is found from
  * the previous line (see attach_level() below). */
 #include "parsers.h"
+#include "textspan.h"
 
 #include <string.h>
 
 /* More lines than any real machine prints: such a file is garbage. */
 #define RES_TREE_MAX_LINES 1000000u
 
-/* A hexadecimal bound: 1 to 16 significant digits, nothing else. */
-static bool parse_hex_bound(const char *s, size_t n, uint64_t *out)
-{
-	uint64_t v = 0;
-	if (n == 0)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned d;
-		char c = s[i];
-		if (c >= '0' && c <= '9')
-			d = (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			d = (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			d = (unsigned)(c - 'A' + 10);
-		else
-			return false;
-		if (v >> 60)
-			return false;   /* would not fit in 64 bits */
-		v = (v << 4) | d;
-	}
-	*out = v;
-	return true;
-}
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* Narrow [*s, *s + *n) to exclude surrounding blanks. */
-static void trim_span(const char **s, size_t *n)
-{
-	while (*n && is_blank(**s)) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && is_blank((*s)[*n - 1]))
-		(*n)--;
-}
 
 static const char *find_separator(const char *line, size_t n)
 {
@@ -77,7 +38,7 @@ static int parse_line(const char *file, size_t lineno, const char *line,
 
 	const char *range = line;
 	size_t range_len = (size_t)(sep - line);
-	trim_span(&range, &range_len);
+	span_trim(&range, &range_len);
 	const char *dash = memchr(range, '-', range_len);
 	if (!dash)
 		return jh_fail(err, JH_BADINPUT, "%s: line %zu: no '-' in the range",
@@ -85,10 +46,10 @@ static int parse_line(const char *file, size_t lineno, const char *line,
 	const char *lo = range, *hi = dash + 1;
 	size_t lo_len = (size_t)(dash - range);
 	size_t hi_len = range_len - lo_len - 1;
-	trim_span(&lo, &lo_len);
-	trim_span(&hi, &hi_len);
-	if (!parse_hex_bound(lo, lo_len, &node->start) ||
-	    !parse_hex_bound(hi, hi_len, &node->end))
+	span_trim(&lo, &lo_len);
+	span_trim(&hi, &hi_len);
+	if (!span_parse_hex(lo, lo_len, &node->start) ||
+	    !span_parse_hex(hi, hi_len, &node->end))
 		return jh_fail(err, JH_BADINPUT,
 			       "%s: line %zu: the range is not two hexadecimal numbers",
 			       file, lineno);
@@ -99,7 +60,7 @@ static int parse_line(const char *file, size_t lineno, const char *line,
 
 	const char *name = sep + 3;
 	size_t name_len = n - (size_t)(name - line);
-	trim_span(&name, &name_len);
+	span_trim(&name, &name_len);
 	node->name = xstrndup(name, name_len);
 	return 0;
 }
@@ -161,17 +122,14 @@ int parse_res_tree(const char *file, const char *text, size_t len,
 		return jh_fail(err, JH_BADINPUT, "%s: contains a NUL byte", file);
 
 	size_t prev = NONE_IDX, lineno = 0;
-	const char *p = text, *end = text + len;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *line = p;
-		size_t n = (size_t)((nl ? nl : end) - p);
-		p = nl ? nl + 1 : end;
+	const char *p = text, *end = text + len, *line;
+	size_t n;
+	while (span_next_line(&p, end, &line, &n)) {
 		lineno++;
 
 		const char *probe = line;
 		size_t probe_len = n;
-		trim_span(&probe, &probe_len);
+		span_trim(&probe, &probe_len);
 		if (!probe_len)
 			continue;
 		if (out->n >= RES_TREE_MAX_LINES) {

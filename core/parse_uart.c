@@ -2,26 +2,14 @@
  * The kernel prints type, io_type, irq and iomem_reg_shift with "%d" and
  * port and iomem_base with "0x%lX"; every text ends with a newline. */
 #include "parsers.h"
+#include "textspan.h"
 
 #include <limits.h>
-
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	       c == '\f';
-}
-
-static const char *skip_space(const char *s)
-{
-	while (is_space(*s))
-		s++;
-	return s;
-}
 
 /* An optionally signed decimal int with surrounding whitespace. */
 static bool parse_dec_int(const char *s, int *out)
 {
-	s = skip_space(s);
+	s = text_skip_space(s);
 	bool negative = *s == '-';
 	if (negative)
 		s++;
@@ -33,7 +21,7 @@ static bool parse_dec_int(const char *s, int *out)
 		if (v > (long long)INT_MAX + 1)
 			return false;
 	}
-	if (*skip_space(s))
+	if (*text_skip_space(s))
 		return false;
 	if (negative)
 		v = -v;
@@ -46,29 +34,15 @@ static bool parse_dec_int(const char *s, int *out)
 /* Hexadecimal, with or without the 0x the kernel prints. */
 static bool parse_hex_u64(const char *s, uint64_t *out)
 {
-	s = skip_space(s);
+	s = text_skip_space(s);
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 		s += 2;
-	uint64_t v = 0;
-	const char *digits = s;
-	for (;; s++) {
-		unsigned d;
-		if (*s >= '0' && *s <= '9')
-			d = (unsigned)(*s - '0');
-		else if (*s >= 'a' && *s <= 'f')
-			d = (unsigned)(*s - 'a' + 10);
-		else if (*s >= 'A' && *s <= 'F')
-			d = (unsigned)(*s - 'A' + 10);
-		else
-			break;
-		if (v >> 60)
-			return false;
-		v = (v << 4) | d;
-	}
-	if (s == digits || *skip_space(s))
+	size_t n = 0;
+	while (hex_digit_value(s[n]) < 16)
+		n++;
+	if (*text_skip_space(s + n))
 		return false;
-	*out = v;
-	return true;
+	return span_parse_hex(s, n, out);
 }
 
 static int bad_attr(const char *dir, const char *attr, const char *text,

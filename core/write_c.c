@@ -733,9 +733,14 @@ static void emit_arrays(struct emitter *e, const struct cfg_cell *c)
 /* ---- checks and the file around the object ---------------------------- */
 
 /* The only bytes a C initializer cannot state: bits 2-7 of the byte that
- * holds the msi_64bits and msi_maskable bit fields have no name. */
+ * holds the msi_64bits and msi_maskable bit fields have no name. (And a
+ * CPU set without its bytes, which the .cell writer refuses too.) */
 static int check_expressible(const struct cfg_cell *c, struct jh_error *err)
 {
+	if (c->cpu_set_size && !c->cpu_set)
+		return jh_fail(err, JH_BADINPUT,
+			       "C writer: a CPU set of %zu bytes without data",
+			       c->cpu_set_size);
 	for (size_t i = 0; i < c->npci; i++) {
 		if (!(c->pci[i].msi_bits & ~3u))
 			continue;

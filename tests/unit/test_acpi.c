@@ -15,6 +15,7 @@
 
 #include "parsers.h"
 #include "util.h"
+#include "testutil.h"
 
 #define TABLES(snap) JH_TEST_DATA "/snapshots/" snap "/sys/firmware/acpi/tables/"
 
@@ -22,11 +23,7 @@
 
 static unsigned char *load(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	unsigned char *data = xmalloc(1 << 16);
-	*len = fread(data, 1, 1 << 16, f);
-	fclose(f);
+	unsigned char *data = test_slurp(path, len);
 	assert_true(*len > 0);
 	return data;
 }

@@ -21,38 +21,9 @@
 #include <string.h>
 
 #include "cellfmt.h"
+#include "testutil.h"
 
 /* ---- helpers (independent of the code under test) ---- */
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	size_t cap = 4096, n = 0, r;
-	unsigned char *data = malloc(cap);
-	while ((r = fread(data + n, 1, cap - n, f)) > 0) {
-		n += r;
-		if (n == cap)
-			data = realloc(data, cap *= 2);
-	}
-	fclose(f);
-	*len = n;
-	return data;
-}
-
-/* Returns the file's text or NULL when it does not exist. */
-static char *slurp_text(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	fclose(f);
-	size_t len;
-	unsigned char *d = slurp(path, &len);
-	d = realloc(d, len + 1);
-	d[len] = '\0';
-	return (char *)d;
-}
 
 /* "START-END : NAME" in proc/iomem or proc/ioports: the first line whose
  * name contains `name`. */
@@ -192,7 +163,7 @@ static void test_refs_round_trip(void **state)
 		split_ref_path(g.gl_pathv[i], snap, sizeof(snap), revdir,
 			       sizeof(revdir));
 		size_t len;
-		unsigned char *b = slurp(g.gl_pathv[i], &len);
+		unsigned char *b = test_slurp(g.gl_pathv[i], &len);
 		struct cell_file f;
 		read_ok(g.gl_pathv[i], b, len, &f);
 		assert_true(f.is_system);
@@ -223,15 +194,15 @@ static void check_against_snapshot(const char *path, int *hints_checked)
 	snprintf(dir, sizeof(dir), JH_TEST_DATA "/snapshots/%s", snap);
 
 	size_t len;
-	unsigned char *b = slurp(path, &len);
+	unsigned char *b = test_slurp(path, &len);
 	struct cell_file f;
 	read_ok(path, b, len, &f);
 	const struct cfg_system *s = &f.system;
 
 	snprintf(p, sizeof(p), "%s/proc/ioports", dir);
-	char *ioports = slurp_text(p);
+	char *ioports = test_slurp_text_opt(p);
 	snprintf(p, sizeof(p), "%s/proc/iomem", dir);
-	char *iomem = slurp_text(p);
+	char *iomem = test_slurp_text_opt(p);
 	assert_non_null(ioports);
 	assert_non_null(iomem);
 	unsigned long long start, end;
@@ -274,7 +245,7 @@ static void check_against_snapshot(const char *path, int *hints_checked)
 	snprintf(p, sizeof(p), "%s", path);
 	*strrchr(p, '/') = '\0';
 	strcat(p, "/c-note.txt");
-	char *note = slurp_text(p);
+	char *note = test_slurp_text_opt(p);
 	const char *hint = note ? strstr(note, "memmap=") : NULL;
 	if (hint) {
 		(*hints_checked)++;
@@ -321,7 +292,7 @@ static void test_doc_rev14_bytes(void **state)
 {
 	(void)state;
 	size_t len;
-	unsigned char *b = slurp(JH_TEST_DATA
+	unsigned char *b = test_slurp(JH_TEST_DATA
 		"/ref/q35-jailhouse-doc/rev14/q35-jailhouse-doc.cell", &len);
 	assert_int_equal(len, 1540);
 	struct cell_file f;
@@ -368,9 +339,9 @@ static void test_revisions_differ_as_layouts_say(void **state)
 		snprintf(p14, sizeof(p14), "%s", g.gl_pathv[i]);
 		memcpy(strstr(p14, "/rev13/"), "/rev14/", 7);
 		size_t n12, n13, n14;
-		unsigned char *b12 = slurp(p12, &n12);
-		unsigned char *b13 = slurp(g.gl_pathv[i], &n13);
-		unsigned char *b14 = slurp(p14, &n14);
+		unsigned char *b12 = test_slurp(p12, &n12);
+		unsigned char *b13 = test_slurp(g.gl_pathv[i], &n13);
+		unsigned char *b14 = test_slurp(p14, &n14);
 
 		assert_int_equal(n14, n13);
 		assert_memory_equal(b14, "JHSYS\0\x0e\0", 8);
@@ -495,7 +466,7 @@ static void test_inmate_rev14_bytes(void **state)
 
 static unsigned char *doc_rev14(size_t *len)
 {
-	return slurp(JH_TEST_DATA
+	return test_slurp(JH_TEST_DATA
 		"/ref/q35-jailhouse-doc/rev14/q35-jailhouse-doc.cell", len);
 }
 

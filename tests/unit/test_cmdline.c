@@ -12,26 +12,10 @@
 
 #include "machine.h"
 #include "parsers.h"
+#include "testutil.h"
 
 #define MiB (1ull << 20)
 
-static char *slurp(const char *rel, size_t *len)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", JH_TEST_DATA, rel);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	size_t cap = 4096, n = 0, r;
-	char *data = malloc(cap);
-	while ((r = fread(data + n, 1, cap - n, f)) > 0) {
-		n += r;
-		if (n == cap)
-			data = realloc(data, cap *= 2);
-	}
-	fclose(f);
-	*len = n;
-	return data;
-}
 
 static void forget(struct machine *m)
 {
@@ -77,7 +61,7 @@ static void test_snapshot_memmap(void **state)
 {
 	(void)state;
 	size_t len;
-	char *text = slurp("snapshots/q35-agl-memmap/proc/cmdline", &len);
+	char *text = test_slurp_data("snapshots/q35-agl-memmap/proc/cmdline", &len);
 	struct machine m = { 0 };
 	assert_int_equal(parse_cmdline("/proc/cmdline", text, len, &m, NULL), 0);
 	assert_string_equal(m.cmdline,
@@ -93,7 +77,7 @@ static void test_snapshot_plain(void **state)
 {
 	(void)state;
 	size_t len;
-	char *text = slurp("snapshots/q35-jailhouse-doc/proc/cmdline", &len);
+	char *text = test_slurp_data("snapshots/q35-jailhouse-doc/proc/cmdline", &len);
 	struct machine m = { 0 };
 	assert_int_equal(parse_cmdline("/proc/cmdline", text, len, &m, NULL), 0);
 	assert_string_equal(m.cmdline, "console=ttyS0 intel_iommu=on");

@@ -13,24 +13,8 @@
 
 #include "machine.h"
 #include "parsers.h"
+#include "testutil.h"
 
-static char *slurp(const char *rel, size_t *len)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", JH_TEST_DATA, rel);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	size_t cap = 4096, n = 0, r;
-	char *data = malloc(cap);
-	while ((r = fread(data + n, 1, cap - n, f)) > 0) {
-		n += r;
-		if (n == cap)
-			data = realloc(data, cap *= 2);
-	}
-	fclose(f);
-	*len = n;
-	return data;
-}
 
 static void forget(struct cpu_info *c)
 {
@@ -44,7 +28,7 @@ static void parse_snapshot(const char *name, struct cpu_info *c)
 	char rel[256];
 	snprintf(rel, sizeof(rel), "snapshots/%s/proc/cpuinfo", name);
 	size_t len;
-	char *text = slurp(rel, &len);
+	char *text = test_slurp_data(rel, &len);
 	struct jh_error err = { 0 };
 	*c = (struct cpu_info){ 0 };
 	if (parse_cpuinfo(rel, text, len, c, &err))

@@ -21,24 +21,12 @@
 #include "autoconf.h"
 #include "discover.h"
 #include "pci_libpci.h"
+#include "testutil.h"
 
 #define SNAPSHOTS JH_TEST_DATA "/snapshots/"
 #define DEVDIR "/sys/bus/pci/devices/"
 
 /* ---- small file helpers ---- */
-
-static struct buf read_all(const char *path)
-{
-	struct buf b = { 0 };
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	return b;
-}
 
 static void write_all(const char *path, const void *data, size_t len)
 {
@@ -60,20 +48,6 @@ static void mkdir_p(const char *path)
 	}
 	assert_true(mkdir(p, 0755) == 0 || errno == EEXIST);
 	free(p);
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag,
-			struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void remove_tree(const char *path)
-{
-	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* A temporary root holding only config and resource of each device of a
@@ -98,7 +72,7 @@ static char *collector_copy(const char *snapshot)
 			char *from = xasprintf("%s%s/%s", src_dev, slots.v[i],
 					       files[f]);
 			char *to = xasprintf("%s/%s", dst, files[f]);
-			struct buf b = read_all(from);
+			struct buf b = test_read_file(from);
 			write_all(to, b.data, b.len);
 			buf_free(&b);
 			free(from);
@@ -116,7 +90,7 @@ static char *collector_copy(const char *snapshot)
 static void read_list(const char *snapshot, struct strlist *out)
 {
 	char *path = xasprintf(SNAPSHOTS "%s/snapshot-pci-list.txt", snapshot);
-	struct buf b = read_all(path);
+	struct buf b = test_read_file(path);
 	buf_put_u8(&b, 0);
 	char *save = NULL;
 	for (char *line = strtok_r((char *)b.data, "\n", &save); line;
@@ -273,7 +247,7 @@ static void test_buscentric(void **state)
 	assert_int_equal(find(&bare, "0000:00:02.0")->irq, 11);
 	machine_free(&full);
 	machine_free(&bare);
-	remove_tree(root);
+	test_remove_tree(root);
 	free(root);
 }
 
@@ -308,7 +282,7 @@ static void test_bad_trees(void **state)
 	expect_failure(root, "/sys/bus/pci/devices/0000:00:02.0/config: 2 bytes");
 
 	/* a PCI Express device whose config was read without root */
-	struct buf nic = read_all(SNAPSHOTS "q35-jailhouse-doc" DEVDIR
+	struct buf nic = test_read_file(SNAPSHOTS "q35-jailhouse-doc" DEVDIR
 				  "0000:00:02.0/config");
 	replace_file(root, "0000:00:02.0", "config", nic.data, 256);
 	expect_failure(root, "read it as root");
@@ -333,7 +307,7 @@ static void test_bad_trees(void **state)
 	remove(stray);
 	free(stray);
 
-	remove_tree(root);
+	test_remove_tree(root);
 	free(root);
 }
 
@@ -377,7 +351,7 @@ static void test_disabled_device(void **state)
 	assert_non_null(strstr(diag.warnings.v[0], "0000:00:1f.3"));
 	strlist_free(&diag.warnings);
 	machine_free(&m);
-	remove_tree(root);
+	test_remove_tree(root);
 	free(root);
 }
 
@@ -394,7 +368,7 @@ static void test_no_pci(void **state)
 	assert_int_equal(m.npci, 0);
 	assert_int_equal(diag.warnings.n, 1);
 	strlist_free(&diag.warnings);
-	remove_tree(root);
+	test_remove_tree(root);
 }
 
 int main(void)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "parsers.h"
+#include "testutil.h"
 
 #define DEVICES JH_TEST_DATA "/snapshots/q35-devices-added/sys/bus/pci/devices/"
 
@@ -19,17 +20,7 @@ static struct buf load(const char *slot, const char *name)
 {
 	char path[512];
 	snprintf(path, sizeof(path), DEVICES "%s/%s", slot, name);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	struct buf b = { 0 };
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	buf_put_u8(&b, 0);
-	b.len--;
-	return b;
+	return test_read_file(path);
 }
 
 /* Parses a snapshot device's config (and resource file when asked). */

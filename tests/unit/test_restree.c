@@ -14,24 +14,8 @@
 
 #include "machine.h"
 #include "parsers.h"
+#include "testutil.h"
 
-static char *slurp(const char *rel, size_t *len)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", JH_TEST_DATA, rel);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	size_t cap = 4096, n = 0, r;
-	char *data = malloc(cap);
-	while ((r = fread(data + n, 1, cap - n, f)) > 0) {
-		n += r;
-		if (n == cap)
-			data = realloc(data, cap *= 2);
-	}
-	fclose(f);
-	*len = n;
-	return data;
-}
 
 static void parse_ok(const char *text, struct res_tree *t)
 {
@@ -92,7 +76,7 @@ static void test_iomem_snapshot(void **state)
 {
 	(void)state;
 	size_t len;
-	char *text = slurp("snapshots/q35-devices-added/proc/iomem", &len);
+	char *text = test_slurp_data("snapshots/q35-devices-added/proc/iomem", &len);
 	struct res_tree t;
 	struct jh_error err = { 0 };
 	assert_int_equal(parse_res_tree("iomem", text, len, &t, &err), 0);
@@ -138,7 +122,7 @@ static void test_ioports_snapshot(void **state)
 {
 	(void)state;
 	size_t len;
-	char *text = slurp("snapshots/q35-devices-added/proc/ioports", &len);
+	char *text = test_slurp_data("snapshots/q35-devices-added/proc/ioports", &len);
 	struct res_tree t;
 	struct jh_error err = { 0 };
 	assert_int_equal(parse_res_tree("ioports", text, len, &t, &err), 0);
@@ -159,7 +143,7 @@ static void test_preorder_is_file_order(void **state)
 {
 	(void)state;
 	size_t len;
-	char *text = slurp("snapshots/q35-devices-added/proc/iomem", &len);
+	char *text = test_slurp_data("snapshots/q35-devices-added/proc/iomem", &len);
 	struct res_tree t;
 	assert_int_equal(parse_res_tree("iomem", text, len, &t, NULL), 0);
 	size_t expect = 0;

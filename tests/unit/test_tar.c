@@ -14,6 +14,7 @@
 
 #include "collect.h"
 #include "source.h"
+#include "testutil.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -35,27 +36,6 @@ static char tmpdir[256];
  * only what the backend creates. */
 static char workdir[256];
 
-static void remove_tree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (d) {
-		struct dirent *e;
-		while ((e = readdir(d))) {
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			char *p = xasprintf("%s/%s", dir, e->d_name);
-			struct stat st;
-			if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-				remove_tree(p);
-			else
-				unlink(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
-}
-
 static int setup(void **state)
 {
 	(void)state;
@@ -70,8 +50,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	remove_tree(tmpdir);
-	remove_tree(workdir);
+	test_remove_tree(tmpdir);
+	test_remove_tree(workdir);
 	unsetenv("TMPDIR");
 	return 0;
 }
@@ -150,26 +130,10 @@ static void tar_add_text(struct archive *a, const char *name, const char *text)
 	tar_add(a, name, AE_IFREG, text, strlen(text), NULL, NULL);
 }
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	size_t cap = 1 << 16, n = 0, r;
-	unsigned char *data = xmalloc(cap);
-	while ((r = fread(data + n, 1, cap - n, f)) > 0) {
-		n += r;
-		if (n == cap)
-			data = xrealloc(data, cap *= 2);
-	}
-	fclose(f);
-	*len = n;
-	return data;
-}
-
 static void tar_add_file(struct archive *a, const char *name, const char *real)
 {
 	size_t len;
-	unsigned char *data = slurp(real, &len);
+	unsigned char *data = test_slurp(real, &len);
 	tar_add(a, name, AE_IFREG, data, len, NULL, NULL);
 	free(data);
 }
@@ -224,7 +188,7 @@ static void assert_same_as_tree(struct source *src, const char *path)
 	assert_int_equal(source_read(src, path, &got, &err), 0);
 	char *real = xasprintf("%s%s", SNAP, path);
 	size_t len;
-	unsigned char *want = slurp(real, &len);
+	unsigned char *want = test_slurp(real, &len);
 	assert_int_equal(got.len, len);
 	assert_memory_equal(got.data, want, len);
 	free(want);
@@ -540,14 +504,14 @@ static void test_refuse_garbage(void **state)
 	/* a real archive cut in the middle of a member's data */
 	char *whole = snapshot_tar("whole.tar", PLAIN, "");
 	size_t len;
-	unsigned char *data = slurp(whole, &len);
+	unsigned char *data = test_slurp(whole, &len);
 	write_bytes(path, data, len / 2 + 100);
 	assert_refused(path, NULL);
 	/* the same, compressed: the gzip stream ends early */
 	free(data);
 	free(whole);
 	whole = snapshot_tar("whole.tar.gz", GZIP, "");
-	data = slurp(whole, &len);
+	data = test_slurp(whole, &len);
 	write_bytes(path, data, len / 2);
 	assert_refused(path, NULL);
 	free(data);
@@ -774,7 +738,7 @@ static void test_collect_live(void **state)
 	struct buf got = { 0 };
 	assert_int_equal(source_read(src, "/proc/iomem", &got, &err), 0);
 	size_t len;
-	unsigned char *want = slurp("/proc/iomem", &len);
+	unsigned char *want = test_slurp("/proc/iomem", &len);
 	assert_int_equal(got.len, len);
 	assert_memory_equal(got.data, want, len);
 	free(want);

@@ -13,6 +13,7 @@
 
 #include "machine.h"
 #include "parsers.h"
+#include "testutil.h"
 
 #define TTY_DIR "snapshots/q35-devices-added/sys/class/tty"
 
@@ -21,14 +22,7 @@ static char *slurp_opt(const char *dir, const char *attr)
 {
 	char path[512];
 	snprintf(path, sizeof(path), "%s/%s/%s", JH_TEST_DATA, dir, attr);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *data = calloc(1, 4096);
-	size_t n = fread(data, 1, 4095, f);
-	data[n] = '\0';
-	fclose(f);
-	return data;
+	return test_slurp_text_opt(path);
 }
 
 static void parse_snapshot_port(const char *name, struct uart *u)

@@ -505,6 +505,14 @@ static void test_refusals(void **state)
 	jh_error_clear(&err);
 
 	s.root.pci[0].msi_bits = 0x03;
+	/* a CPU set size without the set */
+	unsigned char *set = s.root.cpu_set;
+	s.root.cpu_set = NULL;
+	assert_int_equal(write_c_system(&s, cell_layout_for(14), &out, &err), -1);
+	assert_non_null(strstr(err.msg, "CPU set"));
+	jh_error_clear(&err);
+	s.root.cpu_set = set;
+
 	struct cell_layout unknown = *cell_layout_for(14);
 	unknown.revision = 15;
 	assert_int_equal(write_c_system(&s, &unknown, &out, &err), -1);
