@@ -76,3 +76,15 @@ int acpi_check_header(const char *file, const unsigned char *data, size_t len,
 			       "file (%zu bytes)", file, length, len);
 	return check_checksum(file, data, length, diag, err);
 }
+
+int acpi_check_min_length(const char *file, const unsigned char *data,
+			  const char *name, uint32_t min_len, const char *what,
+			  uint32_t *length, struct jh_error *err)
+{
+	*length = le32(data + 4);
+	if (*length < min_len)
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: %s length %u is too short for %s", file,
+			       name, *length, what);
+	return 0;
+}

@@ -154,11 +154,11 @@ int parse_dmar(const char *file, const unsigned char *data, size_t len,
 	memset(out, 0, sizeof(*out));
 	if (acpi_check_header(file, data, len, "DMAR", diag, err) != 0)
 		return -1;
-	uint32_t length = le32(data + 4);
-	if (length < DMAR_FIRST_STRUCT)
-		return jh_fail(err, JH_BADINPUT,
-			       "%s: DMAR length %u is too short for the host "
-			       "address width and flags", file, length);
+	uint32_t length;
+	if (acpi_check_min_length(file, data, "DMAR", DMAR_FIRST_STRUCT,
+				  "the host address width and flags", &length,
+				  err) != 0)
+		return -1;
 	out->host_addr_width = data[36];
 	out->flags = data[37];
 	if (dmar_walk_structs(file, data, length, out, err) != 0) {

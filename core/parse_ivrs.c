@@ -186,11 +186,10 @@ int parse_ivrs(const char *file, const unsigned char *data, size_t len,
 	memset(out, 0, sizeof(*out));
 	if (acpi_check_header(file, data, len, "IVRS", diag, err) != 0)
 		return -1;
-	uint32_t length = le32(data + 4);
-	if (length < IVRS_FIRST_BLOCK)
-		return jh_fail(err, JH_BADINPUT,
-			       "%s: IVRS length %u is too short for IVinfo",
-			       file, length);
+	uint32_t length;
+	if (acpi_check_min_length(file, data, "IVRS", IVRS_FIRST_BLOCK,
+				  "IVinfo", &length, err) != 0)
+		return -1;
 	out->revision = data[8];
 	out->ivinfo = le32(data + 36);
 	if (ivrs_walk_blocks(file, data, length, out, err) != 0) {

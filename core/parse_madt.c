@@ -121,11 +121,11 @@ int parse_madt(const char *file, const unsigned char *data, size_t len,
 	memset(out, 0, sizeof(*out));
 	if (acpi_check_header(file, data, len, "APIC", diag, err) != 0)
 		return -1;
-	uint32_t length = le32(data + 4);
-	if (length < MADT_FIXED_LEN)
-		return jh_fail(err, JH_BADINPUT,
-			       "%s: MADT length %u is too short for the local "
-			       "APIC address and flags", file, length);
+	uint32_t length;
+	if (acpi_check_min_length(file, data, "MADT", MADT_FIXED_LEN,
+				  "the local APIC address and flags", &length,
+				  err) != 0)
+		return -1;
 	out->lapic_address = le32(data + 36);
 	out->flags = le32(data + 40);
 	if (madt_walk_entries(file, data, length, out, err) != 0) {

@@ -25,11 +25,10 @@ int parse_mcfg(const char *file, const unsigned char *data, size_t len,
 	memset(out, 0, sizeof(*out));
 	if (acpi_check_header(file, data, len, "MCFG", diag, err) != 0)
 		return -1;
-	uint32_t length = le32(data + 4);
-	if (length < MCFG_FIRST_ALLOC)
-		return jh_fail(err, JH_BADINPUT,
-			       "%s: MCFG length %u is too short for its "
-			       "reserved field", file, length);
+	uint32_t length;
+	if (acpi_check_min_length(file, data, "MCFG", MCFG_FIRST_ALLOC,
+				  "its reserved field", &length, err) != 0)
+		return -1;
 	if ((length - MCFG_FIRST_ALLOC) % MCFG_ALLOC_LEN != 0)
 		return jh_fail(err, JH_BADINPUT,
 			       "%s: MCFG ends with a partial allocation "

@@ -36,6 +36,12 @@ unsigned count_sysfs_cpus(const struct strlist *entries);
 int acpi_check_header(const char *file, const unsigned char *data, size_t len,
 		      const char *signature, struct jh_diag *diag,
 		      struct jh_error *err);
+/* After acpi_check_header(): the header's length into *length, or an
+ * error when it is below min_len, too short for `what` (the fixed fields
+ * of the table called `name`). */
+int acpi_check_min_length(const char *file, const unsigned char *data,
+			  const char *name, uint32_t min_len, const char *what,
+			  uint32_t *length, struct jh_error *err);
 int parse_madt(const char *file, const unsigned char *data, size_t len,
 	       struct madt *out, struct jh_diag *diag, struct jh_error *err);
 int parse_mcfg(const char *file, const unsigned char *data, size_t len,

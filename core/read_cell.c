@@ -231,11 +231,51 @@ static void get_pci_dev(struct cursor *c, struct cfg_pci_dev *d)
 	d->shmem_protocol = get16(c);
 }
 
-/* Allocate an array of n elements; n was checked against the file size,
- * so this is bounded by it. */
-#define ALLOC_ARRAY(arr, count, capacity, n) \
-	((arr) = xcalloc((n) ? (n) : 1, sizeof(*(arr))), \
-	 (count) = (capacity) = (n))
+static void get_cache(struct cursor *c, struct cfg_cache *r)
+{
+	r->start = get32(c);
+	r->size = get32(c);
+	r->type = get8(c);
+	r->padding = get8(c);
+	r->flags = get16(c);
+}
+
+static void get_irqchip(struct cursor *c, struct cfg_irqchip *q)
+{
+	q->address = get64(c);
+	q->id = get32(c);
+	q->pin_base = get32(c);
+	for (size_t w = 0; w < 4; w++)
+		q->pin_bitmap[w] = get32(c);
+}
+
+static void get_pio(struct cursor *c, struct cfg_pio *r)
+{
+	r->base = get16(c);
+	r->length = get16(c);
+}
+
+static void get_pci_cap(struct cursor *c, struct cfg_pci_cap *cap)
+{
+	cap->id = get16(c);
+	cap->start = get16(c);
+	cap->len = get16(c);
+	cap->flags = get16(c);
+}
+
+static void get_stream_id(struct cursor *c, uint32_t *id)
+{
+	*id = get32(c);
+}
+
+/* Allocate an array of n elements and read each with get_one; n was
+ * checked against the file size, so this is bounded by it. */
+#define GET_ARRAY(c, arr, count, capacity, n, get_one) do { \
+	(arr) = xcalloc((n) ? (n) : 1, sizeof(*(arr))); \
+	(count) = (capacity) = (n); \
+	for (size_t i_ = 0; i_ < (count); i_++) \
+		get_one((c), &(arr)[i_]); \
+} while (0)
 
 static void get_arrays(struct cursor *c, const uint32_t counts[NCOUNTS],
 		       struct cfg_cell *cell)
@@ -244,52 +284,20 @@ static void get_arrays(struct cursor *c, const uint32_t counts[NCOUNTS],
 	cell->cpu_set = xcalloc(cell->cpu_set_size ? cell->cpu_set_size : 1, 1);
 	get_bytes(c, cell->cpu_set, cell->cpu_set_size);
 
-	ALLOC_ARRAY(cell->mem, cell->nmem, cell->mem_cap, counts[MEM]);
-	for (size_t i = 0; i < cell->nmem; i++)
-		get_memory(c, &cell->mem[i]);
-
-	ALLOC_ARRAY(cell->cache, cell->ncache, cell->cache_cap, counts[CACHE]);
-	for (size_t i = 0; i < cell->ncache; i++) {
-		cell->cache[i].start = get32(c);
-		cell->cache[i].size = get32(c);
-		cell->cache[i].type = get8(c);
-		cell->cache[i].padding = get8(c);
-		cell->cache[i].flags = get16(c);
-	}
-
-	ALLOC_ARRAY(cell->irqchips, cell->nirqchips, cell->irqchips_cap,
-		    counts[IRQCHIP]);
-	for (size_t i = 0; i < cell->nirqchips; i++) {
-		struct cfg_irqchip *q = &cell->irqchips[i];
-		q->address = get64(c);
-		q->id = get32(c);
-		q->pin_base = get32(c);
-		for (size_t w = 0; w < 4; w++)
-			q->pin_bitmap[w] = get32(c);
-	}
-
-	ALLOC_ARRAY(cell->pio, cell->npio, cell->pio_cap, counts[PIO]);
-	for (size_t i = 0; i < cell->npio; i++) {
-		cell->pio[i].base = get16(c);
-		cell->pio[i].length = get16(c);
-	}
-
-	ALLOC_ARRAY(cell->pci, cell->npci, cell->pci_cap, counts[PCI_DEV]);
-	for (size_t i = 0; i < cell->npci; i++)
-		get_pci_dev(c, &cell->pci[i]);
-
-	ALLOC_ARRAY(cell->caps, cell->ncaps, cell->caps_cap, counts[PCI_CAP]);
-	for (size_t i = 0; i < cell->ncaps; i++) {
-		cell->caps[i].id = get16(c);
-		cell->caps[i].start = get16(c);
-		cell->caps[i].len = get16(c);
-		cell->caps[i].flags = get16(c);
-	}
-
-	ALLOC_ARRAY(cell->stream_ids, cell->nstream_ids, cell->stream_ids_cap,
-		    counts[STREAM_ID]);
-	for (size_t i = 0; i < cell->nstream_ids; i++)
-		cell->stream_ids[i] = get32(c);
+	GET_ARRAY(c, cell->mem, cell->nmem, cell->mem_cap, counts[MEM],
+		  get_memory);
+	GET_ARRAY(c, cell->cache, cell->ncache, cell->cache_cap,
+		  counts[CACHE], get_cache);
+	GET_ARRAY(c, cell->irqchips, cell->nirqchips, cell->irqchips_cap,
+		  counts[IRQCHIP], get_irqchip);
+	GET_ARRAY(c, cell->pio, cell->npio, cell->pio_cap, counts[PIO],
+		  get_pio);
+	GET_ARRAY(c, cell->pci, cell->npci, cell->pci_cap, counts[PCI_DEV],
+		  get_pci_dev);
+	GET_ARRAY(c, cell->caps, cell->ncaps, cell->caps_cap, counts[PCI_CAP],
+		  get_pci_cap);
+	GET_ARRAY(c, cell->stream_ids, cell->nstream_ids, cell->stream_ids_cap,
+		  counts[STREAM_ID], get_stream_id);
 }
 
 int cell_read(const char *file, const unsigned char *data, size_t len,

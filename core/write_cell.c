@@ -171,42 +171,59 @@ static void put_pci_dev(struct buf *out, const struct cfg_pci_dev *d)
 	buf_put_u16(out, d->shmem_protocol);
 }
 
+static void put_cache(struct buf *out, const struct cfg_cache *r)
+{
+	buf_put_u32(out, r->start);
+	buf_put_u32(out, r->size);
+	buf_put_u8(out, r->type);
+	buf_put_u8(out, r->padding);
+	buf_put_u16(out, r->flags);
+}
+
+static void put_irqchip(struct buf *out, const struct cfg_irqchip *q)
+{
+	buf_put_u64(out, q->address);
+	buf_put_u32(out, q->id);
+	buf_put_u32(out, q->pin_base);
+	for (size_t w = 0; w < 4; w++)
+		buf_put_u32(out, q->pin_bitmap[w]);
+}
+
+static void put_pio(struct buf *out, const struct cfg_pio *r)
+{
+	buf_put_u16(out, r->base);
+	buf_put_u16(out, r->length);
+}
+
+static void put_pci_cap(struct buf *out, const struct cfg_pci_cap *cap)
+{
+	buf_put_u16(out, cap->id);
+	buf_put_u16(out, cap->start);
+	buf_put_u16(out, cap->len);
+	buf_put_u16(out, cap->flags);
+}
+
+static void put_stream_id(struct buf *out, const uint32_t *id)
+{
+	buf_put_u32(out, *id);
+}
+
+#define PUT_ARRAY(out, arr, count, put_one) \
+	for (size_t i_ = 0; i_ < (count); i_++) \
+		put_one((out), &(arr)[i_])
+
 /* The arrays after the descriptor, in the order Jailhouse expects. */
 static void put_arrays(struct buf *out, const struct cfg_cell *c)
 {
 	if (c->cpu_set_size)
 		buf_append(out, c->cpu_set, c->cpu_set_size);
-	for (size_t i = 0; i < c->nmem; i++)
-		put_memory(out, &c->mem[i]);
-	for (size_t i = 0; i < c->ncache; i++) {
-		buf_put_u32(out, c->cache[i].start);
-		buf_put_u32(out, c->cache[i].size);
-		buf_put_u8(out, c->cache[i].type);
-		buf_put_u8(out, c->cache[i].padding);
-		buf_put_u16(out, c->cache[i].flags);
-	}
-	for (size_t i = 0; i < c->nirqchips; i++) {
-		const struct cfg_irqchip *q = &c->irqchips[i];
-		buf_put_u64(out, q->address);
-		buf_put_u32(out, q->id);
-		buf_put_u32(out, q->pin_base);
-		for (size_t w = 0; w < 4; w++)
-			buf_put_u32(out, q->pin_bitmap[w]);
-	}
-	for (size_t i = 0; i < c->npio; i++) {
-		buf_put_u16(out, c->pio[i].base);
-		buf_put_u16(out, c->pio[i].length);
-	}
-	for (size_t i = 0; i < c->npci; i++)
-		put_pci_dev(out, &c->pci[i]);
-	for (size_t i = 0; i < c->ncaps; i++) {
-		buf_put_u16(out, c->caps[i].id);
-		buf_put_u16(out, c->caps[i].start);
-		buf_put_u16(out, c->caps[i].len);
-		buf_put_u16(out, c->caps[i].flags);
-	}
-	for (size_t i = 0; i < c->nstream_ids; i++)
-		buf_put_u32(out, c->stream_ids[i]);
+	PUT_ARRAY(out, c->mem, c->nmem, put_memory);
+	PUT_ARRAY(out, c->cache, c->ncache, put_cache);
+	PUT_ARRAY(out, c->irqchips, c->nirqchips, put_irqchip);
+	PUT_ARRAY(out, c->pio, c->npio, put_pio);
+	PUT_ARRAY(out, c->pci, c->npci, put_pci_dev);
+	PUT_ARRAY(out, c->caps, c->ncaps, put_pci_cap);
+	PUT_ARRAY(out, c->stream_ids, c->nstream_ids, put_stream_id);
 }
 
 int cell_write_system(const struct cfg_system *s, const struct cell_layout *l,

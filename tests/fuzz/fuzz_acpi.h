@@ -14,6 +14,19 @@
 #include "parsers.h"
 #include "util.h"
 
+/* The contract after a failed parse: the model comes back all zero
+ * bytes and the error has a message; anything else aborts. */
+static void acpi_fuzz_check_failed(const void *model, size_t size,
+				   const struct jh_error *err)
+{
+	const unsigned char *p = model;
+	for (size_t i = 0; i < size; i++)
+		if (p[i])
+			abort();
+	if (!err->msg)
+		abort();
+}
+
 /* Parses `data` into a fresh model, checks the "empty after error"
  * contract, frees everything. */
 typedef void (*acpi_fuzz_run_fn)(const unsigned char *data, size_t len,
