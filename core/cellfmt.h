@@ -68,5 +68,7 @@ struct cell_file {
 int cell_read(const char *file, const unsigned char *data, size_t len,
 	      struct cell_file *out, struct jh_error *err);
 void cell_file_free(struct cell_file *f);
+/* One 28-byte IOMMU unit as stored in a .cell. */
+void cell_decode_iommu(const unsigned char *p, struct cfg_iommu *u);
 
 #endif

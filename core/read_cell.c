@@ -148,7 +148,7 @@ static void get_console(struct cursor *c, struct cfg_console *con)
 	con->clock_reg = get64(c);
 }
 
-static void get_iommu(const unsigned char *p, struct cfg_iommu *u)
+void cell_decode_iommu(const unsigned char *p, struct cfg_iommu *u)
 {
 	u->type = le32(p);
 	u->base = le64(p + 4);
@@ -174,7 +174,7 @@ static void get_platform(struct cursor *c, const struct cell_layout *l,
 	s->pci_domain = le16(p + 10);
 	s->niommu = 0;
 	for (size_t i = 0; i < CFG_MAX_IOMMU; i++) {
-		get_iommu(p + l->iommu_offset + i * CELL_IOMMU_SIZE,
+		cell_decode_iommu(p + l->iommu_offset + i * CELL_IOMMU_SIZE,
 			  &s->iommu[i]);
 		/* units in use come first; the rest are zero */
 		if (s->iommu[i].type || s->iommu[i].base)

@@ -318,18 +318,6 @@ static uint64_t raw_load(const unsigned char *p, size_t width)
 	return v;
 }
 
-static void iommu_from_raw(struct cfg_iommu *u, const unsigned char *p)
-{
-	memset(u, 0, sizeof(*u));
-	u->type = le32(p);
-	u->base = le64(p + 4);
-	u->size = le32(p + 12);
-	u->amd_bdf = le16(p + 16);
-	u->amd_base_cap = p[18];
-	u->amd_msi_cap = p[19];
-	u->amd_features = le32(p + 20);
-	u->union_tail = le32(p + 24);
-}
 
 /* Bytes past the x86 member of the union can only be reached through the
  * arm member, the larger one, so the whole union is stated through it,
@@ -374,10 +362,10 @@ static int emit_union_as_arm(struct emitter *e, const struct cfg_system *s,
 	ctext_fields(e, &f);
 	fields_free(&f);
 	if (rev12) {
-		struct cfg_iommu units[CFG_MAX_IOMMU];
+		struct cfg_iommu units[CFG_MAX_IOMMU] = { 0 };
 		for (size_t i = 0; i < CFG_MAX_IOMMU; i++)
-			iommu_from_raw(&units[i], raw + ARM_IOMMU_OFFSET_REV12 +
-				       i * CELL_IOMMU_SIZE);
+			cell_decode_iommu(raw + ARM_IOMMU_OFFSET_REV12 +
+					  i * CELL_IOMMU_SIZE, &units[i]);
 		emit_iommu_units(e, units);
 	}
 	ctext_close(e);

@@ -54,7 +54,7 @@ int cmd_collect(int argc, char **argv)
 	}
 	if (!root && geteuid() != 0) {
 		fprintf(stderr, "jhconf: collect needs root: sysfs config space and "
-				"/proc/iomem addresses are only complete for root\n");
+				"iomem addresses are only complete for root\n");
 		return JH_BADINPUT;
 	}
 

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static double now(void)
@@ -16,7 +17,24 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int one_run(const char *root, size_t *bytes)
+/* The bytes must be the reference's, or the benchmark measures the
+ * wrong thing. */
+static int check_reference(const char *name, const struct buf *cell)
+{
+	char *path = xasprintf("%s/ref/%s/rev14/%s.cell", JH_TEST_DATA, name, name);
+	FILE *f = fopen(path, "rb");
+	unsigned char ref[1 << 16];
+	size_t n = f ? fread(ref, 1, sizeof(ref), f) : 0;
+	if (f)
+		fclose(f);
+	int ok = n == cell->len && !memcmp(ref, cell->data, n);
+	if (!ok)
+		fprintf(stderr, "%s: output differs from the reference\n", path);
+	free(path);
+	return ok ? 0 : -1;
+}
+
+static int one_run(const char *root, const char *name, size_t *bytes)
 {
 	struct jh_error err = { 0 };
 	struct jh_diag diag = { 0 };
@@ -32,6 +50,8 @@ static int one_run(const char *root, size_t *bytes)
 		if (plan_root_cell(&m, &o, &sys, &res, &diag, &err) == 0) {
 			rc = cell_write_system(&sys, cell_layout_for(14), &cell, &err);
 			*bytes = cell.len;
+			if (rc == 0 && check_reference(name, &cell) < 0)
+				rc = -1;
 			cfg_system_free(&sys);
 			plan_result_free(&res);
 		}
@@ -59,7 +79,7 @@ int main(int argc, char **argv)
 		size_t bytes = 0;
 		double t0 = now();
 		for (int r = 0; r < runs; r++)
-			if (one_run(root, &bytes) < 0)
+			if (one_run(root, snaps[i], &bytes) < 0)
 				return 1;
 		double per = (now() - t0) / runs;
 		printf("create %-20s %8.3f ms/run (%d runs, %zu-byte cell)\n",
