@@ -32,22 +32,13 @@ struct pl_ioapic {
 	int iommu;
 };
 
-struct pl_iommu {
-	uint32_t type;
-	uint64_t base;
-	uint32_t size;
-	uint16_t amd_bdf;
-	uint8_t amd_base_cap, amd_msi_cap;
-	uint32_t amd_features;
-};
-
 struct planner {
 	const struct machine *m;
 	struct pl_dev *devs;    /* the devices of the root cell, sorted */
 	size_t ndevs;
 	struct pl_ioapic *chips;
 	size_t nchips;
-	struct pl_iommu units[CFG_MAX_IOMMU];
+	struct cfg_iommu units[CFG_MAX_IOMMU];  /* as they go into the system config */
 	size_t nunits;
 	struct pl_regions mem;  /* memory regions, in cell order */
 	struct pl_regions dmar_regions;  /* iomem's dmarN entries */

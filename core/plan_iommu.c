@@ -44,7 +44,7 @@ static struct pl_dev *resolve_scope(struct planner *p, const struct dmar_scope *
 	return NULL;
 }
 
-static int add_unit(struct planner *p, const struct pl_iommu *u,
+static int add_unit(struct planner *p, const struct cfg_iommu *u,
 		    const char *table)
 {
 	if (p->nunits >= CFG_MAX_IOMMU)
@@ -156,7 +156,7 @@ static int plan_dmar(struct planner *p)
 			return jh_fail(p->err, JH_REFUSED,
 				       "DMAR: an IOMMU on PCI segment %u; Jailhouse supports segment 0 only",
 				       h->segment);
-		struct pl_iommu u = { .type = JH_IOMMU_INTEL, .base = h->base };
+		struct cfg_iommu u = { .type = JH_IOMMU_INTEL, .base = h->base };
 		if (p->nunits >= CFG_MAX_IOMMU)
 			return add_unit(p, &u, "DMAR");
 		if (dmar_unit_size(p, h->base, &u.size) < 0 || add_unit(p, &u, "DMAR") < 0)
@@ -269,7 +269,7 @@ static int plan_ivhd(struct planner *p, const struct ivhd *h)
 		return jh_fail(p->err, JH_REFUSED,
 			       "IVRS: an IOMMU on PCI segment %u; Jailhouse supports segment 0 only",
 			       h->segment);
-	struct pl_iommu u = {
+	struct cfg_iommu u = {
 		.type = JH_IOMMU_AMD, .base = h->base, .amd_bdf = h->bdf,
 		.amd_base_cap = (uint8_t)h->cap_offset,
 	};

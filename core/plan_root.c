@@ -326,17 +326,7 @@ static void emit_irqchips_ports(const struct planner *p, struct cfg_cell *c)
 static void emit_iommus(const struct planner *p, struct cfg_system *s)
 {
 	s->niommu = p->nunits;
-	for (size_t i = 0; i < p->nunits; i++) {
-		const struct pl_iommu *u = &p->units[i];
-		struct cfg_iommu *e = &s->iommu[i];
-		e->type = u->type;
-		e->base = u->base;
-		e->size = u->size;
-		e->amd_bdf = u->amd_bdf;
-		e->amd_base_cap = u->amd_base_cap;
-		e->amd_msi_cap = u->amd_msi_cap;
-		e->amd_features = u->amd_features;
-	}
+	memcpy(s->iommu, p->units, p->nunits * sizeof(*p->units));
 }
 
 static char *product_text(const struct machine *m)
