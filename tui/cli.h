@@ -3,9 +3,9 @@
 #ifndef JH_CLI_H
 #define JH_CLI_H
 
-#include "discover.h"
-#include "source.h"
-#include "util.h"
+#include "discover/discover.h"
+#include "source/source.h"
+#include "base/util.h"
 
 struct cli_command {
 	const char *name;

@@ -1,7 +1,7 @@
 /* jhconf collect: copy what jhconf (and Jailhouse's config create) needs
  * from this machine into a snapshot tar, to configure it elsewhere. */
 #include "cli.h"
-#include "collect.h"
+#include "source/collect.h"
 
 #include <stdio.h>
 #include <string.h>

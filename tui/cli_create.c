@@ -1,10 +1,10 @@
 /* jhconf create: discover a machine, plan its root cell, write the .cell
  * (and the .c) for the chosen configuration revision. */
-#include "atomic.h"
-#include "cellfmt.h"
+#include "base/atomic.h"
+#include "cellfmt/cellfmt.h"
 #include "cli.h"
-#include "plan.h"
-#include "write_c.h"
+#include "plan/plan.h"
+#include "cellfmt/write_c.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* `jhconf show FILE.cell`: a .cell file of revision 12, 13 or 14 in
  * plain words. All decoding is core/read_cell.c; this file only words
  * what the reader returns. */
-#include "cellfmt.h"
+#include "cellfmt/cellfmt.h"
 #include "cli.h"
 
 #include <errno.h>

@@ -1,9 +1,9 @@
 /* Benchmark: discovery, planning and serialisation of the root cell, per
  * bundled snapshot (what `jhconf create` does, without the file writes).
  * Prints the mean wall time per run; `make bench` runs it. */
-#include "cellfmt.h"
-#include "discover.h"
-#include "plan.h"
+#include "cellfmt/cellfmt.h"
+#include "discover/discover.h"
+#include "plan/plan.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers.h"
-#include "util.h"
+#include "parse/parsers.h"
+#include "base/util.h"
 
 /* The contract after a failed parse: the model comes back all zero
  * bytes and the error has a message; anything else aborts. */

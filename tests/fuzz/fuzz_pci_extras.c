@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "snapshot_extras.h"
+#include "discover/snapshot_extras.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -2,7 +2,7 @@
  * "no crash", it checks the backend's promise that the private folder is
  * gone after close or refusal: TMPDIR (a folder of our own) must be empty
  * after every input, else abort. */
-#include "source.h"
+#include "source/source.h"
 
 #include <dirent.h>
 #include <stdio.h>

@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "parsers.h"
-#include "util.h"
+#include "parse/parsers.h"
+#include "base/util.h"
 #include "testutil.h"
 
 #define TABLES(snap) JH_TEST_DATA "/snapshots/" snap "/sys/firmware/acpi/tables/"

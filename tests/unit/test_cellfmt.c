@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cellfmt.h"
+#include "cellfmt/cellfmt.h"
 #include "testutil.h"
 
 /* ---- helpers (independent of the code under test) ---- */

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "machine.h"
-#include "parsers.h"
+#include "machine/machine.h"
+#include "parse/parsers.h"
 #include "testutil.h"
 
 #define MiB (1ull << 20)

@@ -11,8 +11,8 @@
 #include <dirent.h>
 #include <cmocka.h>
 
-#include "machine.h"
-#include "parsers.h"
+#include "machine/machine.h"
+#include "parse/parsers.h"
 #include "testutil.h"
 
 

@@ -19,8 +19,8 @@
 #include <unistd.h>
 
 #include "autoconf.h"
-#include "discover.h"
-#include "pci_libpci.h"
+#include "discover/discover.h"
+#include "discover/pci_libpci.h"
 #include "testutil.h"
 
 #define SNAPSHOTS JH_TEST_DATA "/snapshots/"

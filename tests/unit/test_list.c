@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "discover.h"
-#include "snapshot_extras.h"
+#include "discover/discover.h"
+#include "discover/snapshot_extras.h"
 
 #define SNAP JH_TEST_DATA "/snapshots/"
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers.h"
+#include "parse/parsers.h"
 #include "testutil.h"
 
 #define DEVICES JH_TEST_DATA "/snapshots/q35-devices-added/sys/bus/pci/devices/"

@@ -17,9 +17,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "machine.h"
-#include "parsers.h"
-#include "plan.h"
+#include "machine/machine.h"
+#include "parse/parsers.h"
+#include "plan/plan.h"
 
 /* JAILHOUSE_MEM_READ | WRITE | EXECUTE | DMA: what master gives RAM */
 #define RAM 0xfull

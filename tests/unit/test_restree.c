@@ -12,8 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "machine.h"
-#include "parsers.h"
+#include "machine/machine.h"
+#include "parse/parsers.h"
 #include "testutil.h"
 
 

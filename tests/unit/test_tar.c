@@ -12,8 +12,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "collect.h"
-#include "source.h"
+#include "source/collect.h"
+#include "source/source.h"
 #include "testutil.h"
 
 #include <archive.h>

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "machine.h"
-#include "parsers.h"
+#include "machine/machine.h"
+#include "parse/parsers.h"
 #include "testutil.h"
 
 #define TTY_DIR "snapshots/q35-devices-added/sys/class/tty"

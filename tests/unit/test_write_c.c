@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cellfmt.h"
-#include "write_c.h"
+#include "cellfmt/cellfmt.h"
+#include "cellfmt/write_c.h"
 
 /* ---- helpers ---- */
 

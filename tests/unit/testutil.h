@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* The whole file at path. A NUL follows the data (not counted in len),
  * so a text file can be used as a string. */

@@ -11,8 +11,8 @@
  * -i       write the system's root cell as a non-root (inmate) cell.
  * OUT.cell gets what the .cell writer writes for the (scrambled)
  * configuration; without -s and -i it must equal IN.cell. */
-#include "cellfmt.h"
-#include "write_c.h"
+#include "cellfmt/cellfmt.h"
+#include "cellfmt/write_c.h"
 
 #include <stdio.h>
 #include <stdlib.h>

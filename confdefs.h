@@ -1,0 +1,11 @@
+/* confdefs.h */
+#define PACKAGE_NAME "jhconf"
+#define PACKAGE_TARNAME "jhconf"
+#define PACKAGE_VERSION "0.1.0"
+#define PACKAGE_STRING "jhconf 0.1.0"
+#define PACKAGE_BUGREPORT ""
+#define PACKAGE_URL ""
+#define PACKAGE "jhconf"
+#define VERSION "0.1.0"
+#define JH_PCI_IDS "/usr/share/misc/pci.ids"
+#define JH_DATADIR "${datarootdir}/jhconf"

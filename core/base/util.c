@@ -1,0 +1,279 @@
+#include "base/util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(void)
+{
+	fputs("jhconf: out of memory\n", stderr);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static char *xvasprintf(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		n = 0;
+	char *s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void *grow_array(void *arr, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return arr;
+	size_t n = *cap ? *cap : 8;
+	while (n < need)
+		n *= 2;
+	arr = xrealloc(arr, n * size);
+	memset((char *)arr + *cap * size, 0, (n - *cap) * size);
+	*cap = n;
+	return arr;
+}
+
+int jh_fail(struct jh_error *err, enum jh_status status, const char *fmt, ...)
+{
+	if (err && !err->msg) {
+		va_list ap;
+		va_start(ap, fmt);
+		err->msg = xvasprintf(fmt, ap);
+		va_end(ap);
+		err->status = status;
+	}
+	return -1;
+}
+
+void jh_error_clear(struct jh_error *err)
+{
+	free(err->msg);
+	err->msg = NULL;
+	err->status = JH_OK;
+}
+
+void jh_warn(struct jh_diag *d, const char *fmt, ...)
+{
+	if (!d)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	strlist_add(&d->warnings, s);
+	free(s);
+}
+
+void strlist_add(struct strlist *l, const char *s)
+{
+	*ARRAY_PUSH(l->v, l->n, l->cap) = xstrdup(s);
+}
+
+void strlist_addf(struct strlist *l, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	*ARRAY_PUSH(l->v, l->n, l->cap) = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void strlist_sort(struct strlist *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_str);
+}
+
+bool strlist_contains(const struct strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], s))
+			return true;
+	return false;
+}
+
+void strlist_free(struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+void buf_reserve(struct buf *b, size_t extra)
+{
+	if (b->len + extra + 1 > b->cap) {
+		size_t n = b->cap ? b->cap : 256;
+		while (n < b->len + extra + 1)
+			n *= 2;
+		b->data = xrealloc(b->data, n);
+		b->cap = n;
+	}
+}
+
+void buf_append(struct buf *b, const void *p, size_t n)
+{
+	buf_reserve(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = 0;
+}
+
+void buf_put_zero(struct buf *b, size_t n)
+{
+	buf_reserve(b, n);
+	memset(b->data + b->len, 0, n + 1);
+	b->len += n;
+}
+
+void buf_put_u8(struct buf *b, uint8_t v)
+{
+	buf_append(b, &v, 1);
+}
+
+void buf_put_u16(struct buf *b, uint16_t v)
+{
+	unsigned char p[2] = { (unsigned char)v, (unsigned char)(v >> 8) };
+	buf_append(b, p, 2);
+}
+
+void buf_put_u32(struct buf *b, uint32_t v)
+{
+	buf_put_u16(b, (uint16_t)v);
+	buf_put_u16(b, (uint16_t)(v >> 16));
+}
+
+void buf_put_u64(struct buf *b, uint64_t v)
+{
+	buf_put_u32(b, (uint32_t)v);
+	buf_put_u32(b, (uint32_t)(v >> 32));
+}
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_append(b, s, strlen(s));
+	free(s);
+}
+
+void buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+bool parse_u64(const char *s, int base, uint64_t *out)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!isxdigit((unsigned char)*s))
+		return false;
+	errno = 0;
+	char *end;
+	unsigned long long v = strtoull(s, &end, base);
+	if (errno || end == s)
+		return false;
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool parse_size(const char *s, uint64_t *out)
+{
+	size_t n = strlen(s);
+	uint64_t mult = 1;
+	if (n && strchr("kKmMgG", s[n - 1])) {
+		switch (s[n - 1]) {
+		case 'k': case 'K': mult = 1ull << 10; break;
+		case 'm': case 'M': mult = 1ull << 20; break;
+		default: mult = 1ull << 30; break;
+		}
+		n--;
+	}
+	if (!n || n > 32)
+		return false;
+	char num[33];
+	memcpy(num, s, n);
+	num[n] = '\0';
+	uint64_t v;
+	/* base 0 would read a leading 0 as octal; Jailhouse does not */
+	bool hex = n > 2 && num[0] == '0' && (num[1] == 'x' || num[1] == 'X');
+	if (!parse_u64(hex ? num + 2 : num, hex ? 16 : 10, &v))
+		return false;
+	if (v && mult > UINT64_MAX / v)
+		return false;
+	*out = v * mult;
+	return true;
+}
+
+char *rtrim(char *s)
+{
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}

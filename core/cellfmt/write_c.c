@@ -1,0 +1,894 @@
+/* The C source writer. The file holds one initialised object, `config`:
+ * a packed anonymous struct whose members are the descriptor followed by
+ * the arrays in the order of the .cell format. Jailhouse's configs/Makefile
+ * copies the object file's loadable sections into the .cell, so nothing
+ * else may land in them: no other variables, no functions, no strings.
+ *
+ * Every array element carries its index as a designator (`[3] = {...}`),
+ * because entries refer to others by index (caps_start,
+ * shmem_regions_start). Zero fields are left out apart from the ones a
+ * reader looks for; every byte that is not zero is stated, so the object
+ * holds exactly the bytes that write_cell.c writes. */
+#include "cellfmt/write_c.h"
+#include "cellfmt/write_c_text.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CONFIG_OBJECT "config"
+
+/* ---- names the headers give to values --------------------------------- */
+
+static const struct ctext_symbol mem_flags[] = {
+	{ JH_MEM_READ, "JAILHOUSE_MEM_READ", 12 },
+	{ JH_MEM_WRITE, "JAILHOUSE_MEM_WRITE", 12 },
+	{ JH_MEM_EXECUTE, "JAILHOUSE_MEM_EXECUTE", 12 },
+	{ JH_MEM_DMA, "JAILHOUSE_MEM_DMA", 12 },
+	{ JH_MEM_IO, "JAILHOUSE_MEM_IO", 12 },
+	{ JH_MEM_COMM_REGION, "JAILHOUSE_MEM_COMM_REGION", 12 },
+	{ JH_MEM_LOADABLE, "JAILHOUSE_MEM_LOADABLE", 12 },
+	{ JH_MEM_ROOTSHARED, "JAILHOUSE_MEM_ROOTSHARED", 12 },
+	{ JH_MEM_NO_HUGEPAGES, "JAILHOUSE_MEM_NO_HUGEPAGES", 12 },
+	{ JH_MEM_IO_UNALIGNED, "JAILHOUSE_MEM_IO_UNALIGNED", 12 },
+	/* access widths for sub-page I/O regions, bits 16-19 */
+	{ 0x10000, "JAILHOUSE_MEM_IO_8", 12 },
+	{ 0x20000, "JAILHOUSE_MEM_IO_16", 12 },
+	{ 0x40000, "JAILHOUSE_MEM_IO_32", 12 },
+	{ 0x80000, "JAILHOUSE_MEM_IO_64", 12 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ctext_symbol cell_flags[] = {
+	{ JH_CELL_PASSIVE_COMMREG, "JAILHOUSE_CELL_PASSIVE_COMMREG", 12 },
+	{ JH_CELL_TEST_DEVICE, "JAILHOUSE_CELL_TEST_DEVICE", 12 },
+	{ 0x4, "JAILHOUSE_CELL_AARCH32", 14 },
+	{ JH_CELL_VIRTUAL_CONSOLE_PERMITTED,
+	  "JAILHOUSE_CELL_VIRTUAL_CONSOLE_PERMITTED", 12 },
+	{ JH_CELL_VIRTUAL_CONSOLE_ACTIVE,
+	  "JAILHOUSE_CELL_VIRTUAL_CONSOLE_ACTIVE", 12 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ctext_symbol system_flags[] = {
+	{ JH_SYS_VIRTUAL_DEBUG_CONSOLE,
+	  "JAILHOUSE_SYS_VIRTUAL_DEBUG_CONSOLE", 12 },
+	{ 0, NULL, 0 },
+};
+
+/* Console flags besides access and register distance, which are always
+ * named (their clear state has a name too). */
+static const struct ctext_symbol console_flags[] = {
+	{ 0x0004, "JAILHOUSE_CON_FB_1920x1080", 12 },
+	{ 0x1000, "JAILHOUSE_CON_INVERTED_GATE", 12 },
+	{ 0x2000, "JAILHOUSE_CON_MDR_QUIRK", 12 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ctext_symbol console_types[] = {
+	{ JH_CON_TYPE_NONE, "JAILHOUSE_CON_TYPE_NONE", 12 },
+	{ JH_CON_TYPE_EFIFB, "JAILHOUSE_CON_TYPE_EFIFB", 12 },
+	{ JH_CON_TYPE_8250, "JAILHOUSE_CON_TYPE_8250", 12 },
+	{ 3, "JAILHOUSE_CON_TYPE_PL011", 12 },
+	{ 4, "JAILHOUSE_CON_TYPE_XUARTPS", 12 },
+	{ 5, "JAILHOUSE_CON_TYPE_MVEBU", 12 },
+	{ 6, "JAILHOUSE_CON_TYPE_HSCIF", 12 },
+	{ 7, "JAILHOUSE_CON_TYPE_SCIFA", 12 },
+	{ 8, "JAILHOUSE_CON_TYPE_IMX", 12 },
+	{ 9, "JAILHOUSE_CON_TYPE_IMX_LPUART", 14 },
+	{ 10, "JAILHOUSE_CON_TYPE_SCIF", 14 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ctext_symbol cache_flags[] = {
+	{ 0x0001, "JAILHOUSE_CACHE_ROOTSHARED", 12 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ctext_symbol capability_flags[] = {
+	{ JH_PCICAPS_WRITE, "JAILHOUSE_PCICAPS_WRITE", 12 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ctext_symbol pci_types[] = {
+	{ JH_PCI_TYPE_DEVICE, "JAILHOUSE_PCI_TYPE_DEVICE", 12 },
+	{ JH_PCI_TYPE_BRIDGE, "JAILHOUSE_PCI_TYPE_BRIDGE", 12 },
+	{ JH_PCI_TYPE_IVSHMEM, "JAILHOUSE_PCI_TYPE_IVSHMEM", 12 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ctext_symbol iommu_types[] = {
+	{ JH_IOMMU_AMD, "JAILHOUSE_IOMMU_AMD", 12 },
+	{ JH_IOMMU_INTEL, "JAILHOUSE_IOMMU_INTEL", 12 },
+	{ 3, "JAILHOUSE_IOMMU_SMMUV3", 12 },
+	{ 4, "JAILHOUSE_IOMMU_PVU", 12 },
+	{ 5, "JAILHOUSE_IOMMU_ARM_MMU500", 14 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ctext_symbol apic_modes[] = {
+	{ 0, "JAILHOUSE_APIC_MODE_AUTO", 12 },
+	{ 1, "JAILHOUSE_APIC_MODE_XAPIC", 12 },
+	{ 2, "JAILHOUSE_APIC_MODE_X2APIC", 12 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ctext_symbol architectures[] = {
+	{ JH_ARCH_X86, "JAILHOUSE_X86", 14 },
+	{ 1, "JAILHOUSE_ARM", 14 },
+	{ 2, "JAILHOUSE_ARM64", 14 },
+	{ 0, NULL, 0 },
+};
+
+static bool all_zero(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		if (b[i])
+			return false;
+	return true;
+}
+
+/* "bb:dd.f", with the domain in front when it is not 0, like lspci. */
+static char *bdf_text(uint16_t domain, uint16_t bdf)
+{
+	if (!domain)
+		return xasprintf("%02x:%02x.%x", bdf >> 8, (bdf >> 3) & 0x1f,
+				 bdf & 7);
+	return xasprintf("%04x:%02x:%02x.%x", domain, bdf >> 8,
+			 (bdf >> 3) & 0x1f, bdf & 7);
+}
+
+static char *comment_copy(const char *s)
+{
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+/* ---- consoles, memory regions, IOMMU units ---------------------------- */
+
+static bool console_is_zero(const struct cfg_console *c)
+{
+	return !c->address && !c->size && !c->type && !c->flags &&
+	       !c->divider && !c->gate_nr && !c->clock_reg;
+}
+
+static char *console_flag_value(uint16_t flags, int revision)
+{
+	char *named = xasprintf("%s | %s",
+		(flags & JH_CON_ACCESS_MMIO) ? "JAILHOUSE_CON_ACCESS_MMIO"
+					     : "JAILHOUSE_CON_ACCESS_PIO",
+		(flags & JH_CON_REGDIST_4) ? "JAILHOUSE_CON_REGDIST_4"
+					   : "JAILHOUSE_CON_REGDIST_1");
+	uint16_t rest = flags & (uint16_t)~(JH_CON_ACCESS_MMIO | JH_CON_REGDIST_4);
+	if (!rest)
+		return named;
+	char *all = ctext_flags(console_flags, rest, revision, named);
+	free(named);
+	return all;
+}
+
+static void emit_console(struct emitter *e, const char *head,
+			 const struct cfg_console *c)
+{
+	if (console_is_zero(c))
+		return;
+	struct fields f = { 0 };
+	field_hex(&f, "address", c->address);
+	field_hex_nz(&f, "size", c->size);
+	field_take(&f, "type", ctext_enum(console_types, c->type, e->revision));
+	field_take(&f, "flags", console_flag_value(c->flags, e->revision));
+	field_hex_nz(&f, "divider", c->divider);
+	field_hex_nz(&f, "gate_nr", c->gate_nr);
+	field_hex_nz(&f, "clock_reg", c->clock_reg);
+	ctext_struct(e, head, &f);
+	fields_free(&f);
+}
+
+static void memory_fields(struct fields *f, const struct cfg_memory *m,
+			  int revision)
+{
+	field_hex(f, "phys_start", m->phys_start);
+	field_hex(f, "virt_start", m->virt_start);
+	field_hex(f, "size", m->size);
+	field_take(f, "flags", ctext_flags(mem_flags, m->flags, revision, NULL));
+}
+
+static bool iommu_is_zero(const struct cfg_iommu *u)
+{
+	return !u->type && !u->base && !u->size && !u->amd_bdf &&
+	       !u->amd_base_cap && !u->amd_msi_cap && !u->amd_features &&
+	       !u->union_tail;
+}
+
+/* The unit's 12-byte union: the AMD view while its last 4 bytes are zero,
+ * else the TI PVU view, the only one that reaches them. */
+static void iommu_fields(struct fields *f, const struct cfg_iommu *u,
+			 int revision)
+{
+	field_take(f, "type", ctext_enum(iommu_types, u->type, revision));
+	field_hex(f, "base", u->base);
+	field_hex(f, "size", u->size);
+	struct fields v = { 0 };
+	if (u->union_tail) {
+		uint64_t tlb_base = (uint64_t)u->amd_bdf |
+			((uint64_t)u->amd_base_cap << 16) |
+			((uint64_t)u->amd_msi_cap << 24) |
+			((uint64_t)u->amd_features << 32);
+		field_hex(&v, "tlb_base", tlb_base);
+		field_hex(&v, "tlb_size", u->union_tail);
+		field_take(f, "tipvu", fields_inline(&v));
+	} else if (u->amd_bdf || u->amd_base_cap || u->amd_msi_cap ||
+		   u->amd_features) {
+		field_hex(&v, "bdf", u->amd_bdf);
+		field_hex(&v, "base_cap", u->amd_base_cap);
+		field_hex(&v, "msi_cap", u->amd_msi_cap);
+		field_hex(&v, "features", u->amd_features);
+		field_take(f, "amd", fields_inline(&v));
+	}
+	fields_free(&v);
+}
+
+/* Only the units in use, by index: the others are zero. */
+static void emit_iommu_units(struct emitter *e, const struct cfg_iommu *units)
+{
+	size_t used = 0;
+	for (size_t i = 0; i < CFG_MAX_IOMMU; i++)
+		if (!iommu_is_zero(&units[i]))
+			used++;
+	if (!used)
+		return;
+	ctext_open(e, ".iommu_units");
+	for (size_t i = 0; i < CFG_MAX_IOMMU; i++) {
+		if (iommu_is_zero(&units[i]))
+			continue;
+		if (units[i].comment)
+			ctext_comment(e, units[i].comment);
+		struct fields f = { 0 };
+		iommu_fields(&f, &units[i], e->revision);
+		char *index = xasprintf("[%zu]", i);
+		ctext_struct(e, index, &f);
+		free(index);
+		fields_free(&f);
+	}
+	ctext_close(e);
+}
+
+/* ---- the platform union ----------------------------------------------- */
+
+/* The x86 member, in the order the revision declares its fields. */
+static void emit_x86(struct emitter *e, const struct cfg_system *s,
+		     const struct cell_layout *l)
+{
+	struct fields f = { 0 };
+	field_hex(&f, "pm_timer_address", s->pm_timer_address);
+	if (l->x86_limit_after_timer)
+		field_hex(&f, "vtd_interrupt_limit", s->vtd_interrupt_limit);
+	if (s->apic_mode)
+		field_take(&f, "apic_mode",
+			   ctext_enum(apic_modes, s->apic_mode, e->revision));
+	if (l->padding_len > 1) {
+		unsigned char pad[3] = { s->x86_padding, s->x86_padding_more[0],
+					 s->x86_padding_more[1] };
+		if (!all_zero(pad, sizeof(pad)))
+			field_take(&f, "padding",
+				   xasprintf("{ 0x%x, 0x%x, 0x%x }", pad[0],
+					     pad[1], pad[2]));
+	} else {
+		field_hex_nz(&f, "padding", s->x86_padding);
+	}
+	if (!l->x86_limit_after_timer)
+		field_hex(&f, "vtd_interrupt_limit", s->vtd_interrupt_limit);
+	field_hex_nz(&f, "tsc_khz", s->tsc_khz);
+	field_hex_nz(&f, "apic_khz", s->apic_khz);
+	ctext_open(e, ".x86");
+	ctext_fields(e, &f);
+	if (l->iommu_in_x86)
+		emit_iommu_units(e, s->iommu);
+	ctext_close(e);
+	fields_free(&f);
+}
+
+/* The arm member of the union: scalars at byte offsets, then (revision
+ * 12 only) the IOMMU units. From Jailhouse's cell-config.h of each
+ * revision: revision 13 added two bytes of padding after gic_version and
+ * moved the units out of the union. */
+struct raw_field {
+	const char *name;
+	size_t offset, width;
+};
+
+static const struct raw_field arm_fields_rev13[] = {
+	{ "maintenance_irq", 0, 1 }, { "gic_version", 1, 1 },
+	{ "padding[0]", 2, 1 }, { "padding[1]", 3, 1 },
+	{ "gicd_base", 4, 8 }, { "gicc_base", 12, 8 }, { "gich_base", 20, 8 },
+	{ "gicv_base", 28, 8 }, { "gicr_base", 36, 8 }, { NULL, 0, 0 },
+};
+static const struct raw_field arm_fields_rev12[] = {
+	{ "maintenance_irq", 0, 1 }, { "gic_version", 1, 1 },
+	{ "gicd_base", 2, 8 }, { "gicc_base", 10, 8 }, { "gich_base", 18, 8 },
+	{ "gicv_base", 26, 8 }, { "gicr_base", 34, 8 }, { NULL, 0, 0 },
+};
+enum { ARM_SIZE_REV13 = 44, ARM_IOMMU_OFFSET_REV12 = 42 };
+
+static uint64_t raw_load(const unsigned char *p, size_t width)
+{
+	uint64_t v = 0;
+	for (size_t i = width; i-- > 0;)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+
+/* Bytes past the x86 member of the union can only be reached through the
+ * arm member, the larger one, so the whole union is stated through it,
+ * from the bytes the .cell writer lays out. */
+static int emit_union_as_arm(struct emitter *e, const struct cfg_system *s,
+			     const struct cell_layout *l, struct jh_error *err)
+{
+	bool rev12 = l->iommu_in_x86;
+	size_t want = rev12 ? ARM_IOMMU_OFFSET_REV12 +
+		CFG_MAX_IOMMU * CELL_IOMMU_SIZE : ARM_SIZE_REV13;
+	if (l->platform_union_size != want)
+		return jh_fail(err, JH_BADINPUT,
+			       "C writer: revision %d: unexpected platform union size %zu",
+			       l->revision, l->platform_union_size);
+	struct buf cell = { 0 };
+	if (cell_write_system(s, l, &cell, err) < 0) {
+		buf_free(&cell);
+		return -1;
+	}
+	size_t at = CELL_PLATFORM_OFFSET + l->union_offset;
+	if (cell.len < at + want) {
+		buf_free(&cell);
+		return jh_fail(err, JH_BADINPUT,
+			       "C writer: revision %d: system header shorter than its platform union",
+			       l->revision);
+	}
+	const unsigned char *raw = cell.data + at;
+	char *note = xasprintf(
+		"Bytes past the x86 part of this union are set and only its arm "
+		"part reaches them, so the union is stated through that. As x86 "
+		"fields: pm_timer_address 0x%x, apic_mode %u, "
+		"vtd_interrupt_limit 0x%x, tsc_khz %u, apic_khz %u.",
+		s->pm_timer_address, s->apic_mode, s->vtd_interrupt_limit,
+		s->tsc_khz, s->apic_khz);
+	ctext_comment(e, note);
+	free(note);
+	struct fields f = { 0 };
+	for (const struct raw_field *r = rev12 ? arm_fields_rev12 :
+	     arm_fields_rev13; r->name; r++)
+		field_hex_nz(&f, r->name, raw_load(raw + r->offset, r->width));
+	ctext_open(e, ".arm");
+	ctext_fields(e, &f);
+	fields_free(&f);
+	if (rev12) {
+		struct cfg_iommu units[CFG_MAX_IOMMU] = { 0 };
+		for (size_t i = 0; i < CFG_MAX_IOMMU; i++)
+			cell_decode_iommu(raw + ARM_IOMMU_OFFSET_REV12 +
+					  i * CELL_IOMMU_SIZE, &units[i]);
+		emit_iommu_units(e, units);
+	}
+	ctext_close(e);
+	buf_free(&cell);
+	return 0;
+}
+
+static int emit_platform_info(struct emitter *e, const struct cfg_system *s,
+			      const struct cell_layout *l, struct jh_error *err)
+{
+	struct fields f = { 0 };
+	field_hex(&f, "pci_mmconfig_base", s->pci_mmconfig_base);
+	field_hex(&f, "pci_mmconfig_end_bus", s->pci_mmconfig_end_bus);
+	field_hex_nz(&f, "pci_is_virtual", s->pci_is_virtual);
+	field_hex_nz(&f, "pci_domain", s->pci_domain);
+	ctext_open(e, ".platform_info");
+	ctext_fields(e, &f);
+	fields_free(&f);
+	if (!l->iommu_in_x86)
+		emit_iommu_units(e, s->iommu);
+	size_t tail = l->platform_union_size - l->x86_size;
+	if (tail > s->union_tail_len)
+		tail = s->union_tail_len;
+	if (tail > sizeof(s->union_tail))
+		tail = sizeof(s->union_tail);
+	if (all_zero(s->union_tail, tail))
+		emit_x86(e, s, l);
+	else if (emit_union_as_arm(e, s, l, err) < 0)
+		return -1;
+	ctext_close(e);
+	return 0;
+}
+
+/* ---- the cell descriptor ---------------------------------------------- */
+
+struct cpu_word {
+	size_t size;
+	const char *type;
+};
+
+/* The widest word that divides the CPU set: whole 64-bit words as
+ * configurations declare it, narrower ones for an odd-sized set. */
+static struct cpu_word cpu_word_for(size_t set_size)
+{
+	static const struct cpu_word words[] = {
+		{ 8, "__u64" }, { 4, "__u32" }, { 2, "__u16" }, { 1, "__u8" },
+	};
+	for (size_t i = 0; i < 3; i++)
+		if (set_size % words[i].size == 0)
+			return words[i];
+	return words[3];
+}
+
+/* The arrays: type, member name, count field, and their length. */
+struct array_member {
+	const char *type, *member, *count;
+	size_t n;
+};
+
+static size_t array_members(const struct cfg_cell *c, int revision,
+			    struct array_member out[8])
+{
+	const struct array_member all[] = {
+		{ "struct jailhouse_memory", "mem", "num_memory_regions", c->nmem },
+		{ "struct jailhouse_cache", "cache", "num_cache_regions", c->ncache },
+		{ "struct jailhouse_irqchip", "irqchips", "num_irqchips",
+		  c->nirqchips },
+		{ "struct jailhouse_pio", "pio", "num_pio_regions", c->npio },
+		{ "struct jailhouse_pci_device", "pci", "num_pci_devices", c->npci },
+		{ "struct jailhouse_pci_capability", "caps", "num_pci_caps",
+		  c->ncaps },
+		{ revision >= 14 ? "union jailhouse_stream_id" : "__u32",
+		  "stream_ids", "num_stream_ids", c->nstream_ids },
+	};
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (all[i].n)   /* a zero-length member is left out */
+			out[n++] = all[i];
+	return n;
+}
+
+static void emit_member_decls(struct emitter *e, const struct cfg_cell *c)
+{
+	if (c->cpu_set_size) {
+		struct cpu_word w = cpu_word_for(c->cpu_set_size);
+		ctext_line(e, "%s cpu_set[%zu];", w.type, c->cpu_set_size / w.size);
+	}
+	struct array_member m[8];
+	size_t n = array_members(c, e->revision, m);
+	for (size_t i = 0; i < n; i++)
+		ctext_line(e, "%s %s[%zu];", m[i].type, m[i].member, m[i].n);
+}
+
+/* Counts come from the arrays themselves, like hand-written configs. */
+static void count_fields(struct fields *f, const struct cfg_cell *c,
+			 int revision)
+{
+	if (c->cpu_set_size)
+		field_take(f, "cpu_set_size",
+			   xstrdup("sizeof(" CONFIG_OBJECT ".cpu_set)"));
+	struct array_member m[8];
+	size_t n = array_members(c, revision, m);
+	for (size_t i = 0; i < n; i++)
+		field_take(f, m[i].count, xasprintf("ARRAY_SIZE(" CONFIG_OBJECT
+						    ".%s)", m[i].member));
+}
+
+/* A root cell descriptor inside a system configuration keeps its header
+ * as stored (zeros when Jailhouse's tools made it); an inmate cell's
+ * header is always the revision's, as the .cell writer writes it. */
+static void cell_header_fields(struct fields *f, const struct cfg_cell *c,
+			       const struct cell_layout *l, bool inside_system)
+{
+	size_t sig_len = l->signature_len;
+	if (sig_len > sizeof(c->signature))
+		sig_len = sizeof(c->signature);
+	if (!inside_system) {
+		field_take(f, "signature",
+			   ctext_char_list(l->cell_signature, sig_len));
+		if (l->has_architecture)
+			field_take(f, "architecture", ctext_enum(architectures,
+				   JH_ARCH_X86, l->revision));
+		field_take(f, "revision", xstrdup("JAILHOUSE_CONFIG_REVISION"));
+		return;
+	}
+	if (!all_zero(c->signature, sig_len))
+		field_take(f, "signature", ctext_char_list(c->signature, sig_len));
+	if (l->has_architecture && c->architecture)
+		field_take(f, "architecture", ctext_enum(architectures,
+			   c->architecture, l->revision));
+	if (c->revision && c->revision == l->revision)
+		field_take(f, "revision", xstrdup("JAILHOUSE_CONFIG_REVISION"));
+	else
+		field_hex_nz(f, "revision", c->revision);
+}
+
+static void emit_cell_desc(struct emitter *e, const char *head,
+			   const struct cfg_cell *c,
+			   const struct cell_layout *l, bool inside_system)
+{
+	struct fields f = { 0 };
+	cell_header_fields(&f, c, l, inside_system);
+	field_take(&f, "name", ctext_char_array(c->name, sizeof(c->name)));
+	field_hex_nz(&f, "id", c->id);
+	if (c->flags)
+		field_take(&f, "flags",
+			   ctext_flags(cell_flags, c->flags, e->revision, NULL));
+	count_fields(&f, c, e->revision);
+	field_hex_nz(&f, "vpci_irq_base", c->vpci_irq_base);
+	field_hex_nz(&f, "cpu_reset_address", c->cpu_reset_address);
+	field_hex_nz(&f, "msg_reply_timeout", c->msg_reply_timeout);
+	ctext_open(e, head);
+	ctext_fields(e, &f);
+	emit_console(e, ".console", &c->console);
+	ctext_close(e);
+	fields_free(&f);
+}
+
+/* ---- the arrays ------------------------------------------------------- */
+
+static void emit_cpu_set(struct emitter *e, const struct cfg_cell *c)
+{
+	if (!c->cpu_set_size)
+		return;
+	struct cpu_word w = cpu_word_for(c->cpu_set_size);
+	size_t n = c->cpu_set_size / w.size;
+	struct buf words = { 0 };
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&words, "%s0x%0*" PRIx64, i ? ", " : "{ ",
+			   (int)(w.size * 2),
+			   raw_load(c->cpu_set + i * w.size, w.size));
+	buf_printf(&words, " }");
+	buf_put_u8(&words, 0);
+	struct fields f = { 0 };
+	field_take(&f, "cpu_set", (char *)words.data);
+	ctext_fields(e, &f);
+	fields_free(&f);
+}
+
+static void emit_mem_array(struct emitter *e, const struct cfg_cell *c)
+{
+	struct element *el = xcalloc(c->nmem, sizeof(*el));
+	for (size_t i = 0; i < c->nmem; i++) {
+		el[i].comment = comment_copy(c->mem[i].comment);
+		memory_fields(&el[i].fields, &c->mem[i], e->revision);
+	}
+	ctext_array(e, ".mem", el, c->nmem, false);
+	elements_free(el, c->nmem);
+}
+
+static void emit_cache_array(struct emitter *e, const struct cfg_cell *c)
+{
+	struct element *el = xcalloc(c->ncache, sizeof(*el));
+	for (size_t i = 0; i < c->ncache; i++) {
+		const struct cfg_cache *k = &c->cache[i];
+		struct fields *f = &el[i].fields;
+		field_hex(f, "start", k->start);
+		field_hex(f, "size", k->size);
+		field_hex(f, "type", k->type);
+		field_hex_nz(f, "padding", k->padding);
+		if (k->flags)
+			field_take(f, "flags", ctext_flags(cache_flags, k->flags,
+							   e->revision, NULL));
+	}
+	ctext_array(e, ".cache", el, c->ncache, true);
+	elements_free(el, c->ncache);
+}
+
+static void emit_irqchip_array(struct emitter *e, const struct cfg_cell *c)
+{
+	struct element *el = xcalloc(c->nirqchips, sizeof(*el));
+	for (size_t i = 0; i < c->nirqchips; i++) {
+		const struct cfg_irqchip *q = &c->irqchips[i];
+		struct fields *f = &el[i].fields;
+		el[i].comment = comment_copy(q->comment);
+		field_hex(f, "address", q->address);
+		field_hex(f, "id", q->id);
+		field_hex(f, "pin_base", q->pin_base);
+		field_take(f, "pin_bitmap", ctext_u32_list(q->pin_bitmap, 4));
+	}
+	ctext_array(e, ".irqchips", el, c->nirqchips, false);
+	elements_free(el, c->nirqchips);
+}
+
+static void emit_pio_array(struct emitter *e, const struct cfg_cell *c)
+{
+	struct element *el = xcalloc(c->npio, sizeof(*el));
+	for (size_t i = 0; i < c->npio; i++) {
+		el[i].comment = comment_copy(c->pio[i].comment);
+		field_hex(&el[i].fields, "base", c->pio[i].base);
+		field_hex(&el[i].fields, "length", c->pio[i].length);
+	}
+	ctext_array(e, ".pio", el, c->npio, true);
+	elements_free(el, c->npio);
+}
+
+/* MSI and MSI-X fields appear when the device has them. */
+static void pci_fields(struct fields *f, const struct cfg_pci_dev *d,
+		       int revision)
+{
+	field_take(f, "type", ctext_enum(pci_types, d->type, revision));
+	field_dec(f, "iommu", d->iommu);
+	field_hex(f, "domain", d->domain);
+	field_hex(f, "bdf", d->bdf);
+	if (!all_zero(d->bar_mask, sizeof(d->bar_mask)))
+		field_take(f, "bar_mask", ctext_u32_list(d->bar_mask, 6));
+	field_dec(f, "caps_start", d->caps_start);
+	field_dec(f, "num_caps", d->num_caps);
+	if (d->num_msi_vectors || d->msi_bits) {
+		field_dec(f, "num_msi_vectors", d->num_msi_vectors);
+		field_dec(f, "msi_64bits", d->msi_bits & 1);
+		field_dec(f, "msi_maskable", (d->msi_bits >> 1) & 1);
+	}
+	if (d->num_msix_vectors || d->msix_region_size || d->msix_address) {
+		field_dec(f, "num_msix_vectors", d->num_msix_vectors);
+		field_hex(f, "msix_region_size", d->msix_region_size);
+		field_hex(f, "msix_address", d->msix_address);
+	}
+	field_dec_nz(f, "shmem_regions_start", d->shmem_regions_start);
+	field_dec_nz(f, "shmem_dev_id", d->shmem_dev_id);
+	field_dec_nz(f, "shmem_peers", d->shmem_peers);
+	field_hex_nz(f, "shmem_protocol", d->shmem_protocol);
+}
+
+static void emit_pci_array(struct emitter *e, const struct cfg_cell *c)
+{
+	struct element *el = xcalloc(c->npci, sizeof(*el));
+	for (size_t i = 0; i < c->npci; i++) {
+		const struct cfg_pci_dev *d = &c->pci[i];
+		/* the device's address leads, unless the comment has it */
+		char *where = bdf_text(d->domain, d->bdf);
+		if (!d->comment || !*d->comment)
+			el[i].comment = xstrdup(where);
+		else if (strstr(d->comment, where))
+			el[i].comment = xstrdup(d->comment);
+		else
+			el[i].comment = xasprintf("%s %s", where, d->comment);
+		free(where);
+		pci_fields(&el[i].fields, d, e->revision);
+	}
+	ctext_array(e, ".pci", el, c->npci, false);
+	elements_free(el, c->npci);
+}
+
+/* For the first capability of a list without a comment of its own: whose
+ * list it is (devices with equal lists share one). */
+static char *caps_owner_note(const struct cfg_cell *c, size_t i)
+{
+	struct buf b = { 0 };
+	for (size_t k = 0; k < c->npci; k++) {
+		const struct cfg_pci_dev *d = &c->pci[k];
+		if (d->caps_start != i || !d->num_caps)
+			continue;
+		char *where = bdf_text(d->domain, d->bdf);
+		buf_printf(&b, "%s%s", b.len ? ", " : "capabilities of ", where);
+		free(where);
+	}
+	if (!b.len)
+		return NULL;
+	buf_put_u8(&b, 0);
+	return (char *)b.data;
+}
+
+static void emit_caps_array(struct emitter *e, const struct cfg_cell *c)
+{
+	struct element *el = xcalloc(c->ncaps, sizeof(*el));
+	for (size_t i = 0; i < c->ncaps; i++) {
+		const struct cfg_pci_cap *k = &c->caps[i];
+		struct fields *f = &el[i].fields;
+		el[i].comment = k->comment && *k->comment ? xstrdup(k->comment)
+							  : caps_owner_note(c, i);
+		if (k->id & JH_PCI_EXT_CAP)
+			field_take(f, "id", xasprintf("JAILHOUSE_PCI_EXT_CAP | 0x%x",
+						      k->id & ~JH_PCI_EXT_CAP));
+		else
+			field_hex(f, "id", k->id);
+		field_hex(f, "start", k->start);
+		field_hex(f, "len", k->len);
+		if (k->flags)
+			field_take(f, "flags", ctext_flags(capability_flags, k->flags,
+							   e->revision, NULL));
+	}
+	ctext_array(e, ".caps", el, c->ncaps, true);
+	elements_free(el, c->ncaps);
+}
+
+static void emit_stream_ids(struct emitter *e, const struct cfg_cell *c)
+{
+	if (!c->nstream_ids)
+		return;
+	ctext_open(e, ".stream_ids");
+	for (size_t i = 0; i < c->nstream_ids; i++) {
+		if (e->revision >= 14)
+			ctext_line(e, "[%zu] = { .id = 0x%x },", i, c->stream_ids[i]);
+		else
+			ctext_line(e, "[%zu] = 0x%x,", i, c->stream_ids[i]);
+	}
+	ctext_close(e);
+}
+
+static void emit_arrays(struct emitter *e, const struct cfg_cell *c)
+{
+	emit_cpu_set(e, c);
+	emit_mem_array(e, c);
+	emit_cache_array(e, c);
+	emit_irqchip_array(e, c);
+	emit_pio_array(e, c);
+	emit_pci_array(e, c);
+	emit_caps_array(e, c);
+	emit_stream_ids(e, c);
+}
+
+/* ---- checks and the file around the object ---------------------------- */
+
+/* The only bytes a C initializer cannot state: bits 2-7 of the byte that
+ * holds the msi_64bits and msi_maskable bit fields have no name. (And a
+ * CPU set without its bytes, which the .cell writer refuses too.) */
+static int check_expressible(const struct cfg_cell *c, struct jh_error *err)
+{
+	if (c->cpu_set_size && !c->cpu_set)
+		return jh_fail(err, JH_BADINPUT,
+			       "C writer: a CPU set of %zu bytes without data",
+			       c->cpu_set_size);
+	for (size_t i = 0; i < c->npci; i++) {
+		if (!(c->pci[i].msi_bits & ~3u))
+			continue;
+		char *where = bdf_text(c->pci[i].domain, c->pci[i].bdf);
+		jh_fail(err, JH_BADINPUT,
+			"C writer: PCI device %zu (%s): MSI flags byte 0x%02x has "
+			"reserved bits set, which no C initializer can express",
+			i, where, c->pci[i].msi_bits);
+		free(where);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_layout(const struct cell_layout *l, struct jh_error *err)
+{
+	if (!l || l->revision < 12 || l->revision > 14)
+		return jh_fail(err, JH_BADINPUT,
+			       "C writer: unknown configuration revision %d",
+			       l ? l->revision : -1);
+	return 0;
+}
+
+static void emit_includes(struct emitter *e)
+{
+	ctext_line(e, "%s", "");
+	ctext_line(e, "#include <jailhouse/types.h>");
+	ctext_line(e, "#include <jailhouse/cell-config.h>");
+	ctext_line(e, "%s", "");
+	/* Built against another revision's headers, the file could compile
+	 * to a different layout without a word: stop it. */
+	ctext_line(e, "#if JAILHOUSE_CONFIG_REVISION != %d", e->revision);
+	ctext_line(e, "#error \"jhconf wrote this file for configuration "
+		   "revision %d\"", e->revision);
+	ctext_line(e, "#endif");
+	ctext_line(e, "%s", "");
+}
+
+static const char build_note[] =
+	"Build it like the configurations in Jailhouse's configs/ folder: the "
+	".cell file is the data of this one object, copied out of the object "
+	"file with objcopy -O binary.";
+
+static void emit_system_file_comment(struct emitter *e,
+				     const struct cfg_system *s)
+{
+	char *what = xasprintf(
+		"Jailhouse root cell configuration for %s, configuration "
+		"revision %d, written by jhconf.",
+		s->product && *s->product ? s->product : "an unnamed machine",
+		e->revision);
+	char *hint = s->cmdline_hint && *s->cmdline_hint ?
+		xasprintf("    %s", s->cmdline_hint) : NULL;
+	const char *with_hint[] = {
+		what, "",
+		"Linux in the root cell needs this kernel parameter, which keeps "
+		"it out of the memory of the hypervisor and the inmates:",
+		"", hint, "", build_note, NULL,
+	};
+	const char *without_hint[] = { what, "", build_note, NULL };
+	ctext_file_comment(e, hint ? with_hint : without_hint);
+	free(what);
+	free(hint);
+}
+
+static void emit_cell_file_comment(struct emitter *e, const struct cfg_cell *c)
+{
+	char name[CFG_NAME_LEN + 1];
+	memcpy(name, c->name, CFG_NAME_LEN);
+	name[CFG_NAME_LEN] = '\0';
+	char *what = xasprintf(
+		"Jailhouse cell configuration for the cell \"%s\", configuration "
+		"revision %d, written by jhconf.", name, e->revision);
+	const char *paragraphs[] = { what, "", build_note, NULL };
+	ctext_file_comment(e, paragraphs);
+	free(what);
+}
+
+static void open_object(struct emitter *e, const char *desc_decl,
+			const struct cfg_cell *c)
+{
+	ctext_line(e, "struct {");
+	e->depth++;
+	ctext_line(e, "%s", desc_decl);
+	emit_member_decls(e, c);
+	e->depth--;
+	ctext_line(e, "} __attribute__((packed)) " CONFIG_OBJECT " = {");
+	e->depth++;
+}
+
+static void close_object(struct emitter *e)
+{
+	e->depth--;
+	ctext_line(e, "};");
+}
+
+static void emit_system_header(struct emitter *e, const struct cfg_system *s,
+			       const struct cell_layout *l)
+{
+	struct fields f = { 0 };
+	field_take(&f, "signature",
+		   ctext_char_list(l->system_signature, l->signature_len));
+	if (l->has_architecture)
+		field_take(&f, "architecture",
+			   ctext_enum(architectures, JH_ARCH_X86, l->revision));
+	field_take(&f, "revision", xstrdup("JAILHOUSE_CONFIG_REVISION"));
+	if (s->flags)
+		field_take(&f, "flags",
+			   ctext_flags(system_flags, s->flags, l->revision, NULL));
+	ctext_fields(e, &f);
+	fields_free(&f);
+	if (s->hypervisor_memory.comment)
+		ctext_comment(e, s->hypervisor_memory.comment);
+	memory_fields(&f, &s->hypervisor_memory, l->revision);
+	ctext_struct(e, ".hypervisor_memory", &f);
+	fields_free(&f);
+	emit_console(e, ".debug_console", &s->debug_console);
+}
+
+int write_c_system(const struct cfg_system *s, const struct cell_layout *l,
+		   struct buf *out, struct jh_error *err)
+{
+	if (check_layout(l, err) < 0 || check_expressible(&s->root, err) < 0)
+		return -1;
+	struct buf text = { 0 };
+	struct emitter e = { .out = &text, .revision = l->revision };
+	emit_system_file_comment(&e, s);
+	emit_includes(&e);
+	open_object(&e, "struct jailhouse_system system;", &s->root);
+	ctext_open(&e, ".system");
+	emit_system_header(&e, s, l);
+	if (emit_platform_info(&e, s, l, err) < 0) {
+		buf_free(&text);
+		return -1;
+	}
+	emit_cell_desc(&e, ".root_cell", &s->root, l, true);
+	ctext_close(&e);
+	emit_arrays(&e, &s->root);
+	close_object(&e);
+	buf_append(out, text.data, text.len);
+	buf_free(&text);
+	return 0;
+}
+
+int write_c_cell(const struct cfg_cell *c, const struct cell_layout *l,
+		 struct buf *out, struct jh_error *err)
+{
+	if (check_layout(l, err) < 0 || check_expressible(c, err) < 0)
+		return -1;
+	struct emitter e = { .out = out, .revision = l->revision };
+	emit_cell_file_comment(&e, c);
+	emit_includes(&e);
+	open_object(&e, "struct jailhouse_cell_desc cell;", c);
+	emit_cell_desc(&e, ".cell", c, l, false);
+	emit_arrays(&e, c);
+	close_object(&e);
+	return 0;
+}
+
+void write_c_comment_text(struct buf *out, const char *text)
+{
+	ctext_comment_text(out, text);
+}

@@ -1,0 +1,495 @@
+/* Building blocks of C source text: see write_c_text.h. */
+#include "cellfmt/write_c_text.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LINE_WIDTH 80       /* for lines of one field or comment */
+#define COMPACT_WIDTH 100   /* for a whole array element on one line */
+#define TAB_WIDTH 8
+
+/* ---- lines ------------------------------------------------------------ */
+
+static void put_indent(struct buf *out, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		buf_append(out, "\t", 1);
+}
+
+static size_t columns(int depth, size_t len)
+{
+	return (size_t)depth * TAB_WIDTH + len;
+}
+
+void ctext_line(struct emitter *e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	size_t size = n > 0 ? (size_t)n + 1 : 1;
+	char *s = xmalloc(size);
+	va_start(ap, fmt);
+	vsnprintf(s, size, fmt, ap);
+	va_end(ap);
+	s[size - 1] = '\0';
+	put_indent(e->out, e->depth);
+	buf_append(e->out, s, strlen(s));
+	buf_append(e->out, "\n", 1);
+	free(s);
+}
+
+void ctext_open(struct emitter *e, const char *head)
+{
+	ctext_line(e, "%s = {", head);
+	e->depth++;
+}
+
+void ctext_close(struct emitter *e)
+{
+	e->depth--;
+	ctext_line(e, "},");
+}
+
+/* ---- comments --------------------------------------------------------- */
+
+/* Length of a well-formed UTF-8 sequence at s (n bytes left), else 0. */
+static size_t utf8_sequence_len(const unsigned char *s, size_t n)
+{
+	size_t len;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+/* A "*" right before a "/" would end the comment, a "/" before a "*"
+ * would open a nested one (-Wcomment): a space goes between them.
+ * Control characters become spaces, broken UTF-8 becomes '?'. */
+void ctext_comment_text(struct buf *out, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)(text ? text : "");
+	size_t n = strlen((const char *)s);
+	unsigned char last = ' ';
+	for (size_t i = 0; i < n;) {
+		unsigned char c = s[i];
+		if (c >= 0x80) {
+			size_t len = utf8_sequence_len(s + i, n - i);
+			if (len) {
+				buf_append(out, s + i, len);
+				i += len;
+				last = 'x';
+				continue;
+			}
+			c = '?';
+		} else if (c < 0x20 || c == 0x7f) {
+			c = ' ';
+		}
+		if ((last == '*' && c == '/') || (last == '/' && c == '*'))
+			buf_put_u8(out, ' ');
+		buf_put_u8(out, c);
+		last = c;
+		i++;
+	}
+}
+
+/* Escaped, without trailing blanks. */
+static char *escaped_comment(const char *text)
+{
+	struct buf b = { 0 };
+	ctext_comment_text(&b, text);
+	while (b.len && b.data[b.len - 1] == ' ')
+		b.len--;
+	buf_put_u8(&b, 0);
+	return (char *)b.data;
+}
+
+/* Words of `text` after `prefix` on lines of at most LINE_WIDTH columns
+ * at `depth`. A line break only ever replaces a space, and every line
+ * starts with the prefix (" * "), so no comment end can form. */
+static void wrap_words(struct buf *out, int depth, const char *prefix,
+		       const char *text)
+{
+	size_t room = LINE_WIDTH - columns(depth, strlen(prefix));
+	const char *p = text;
+	while (*p == ' ')
+		p++;
+	while (*p) {
+		size_t used = 0;
+		put_indent(out, depth);
+		buf_append(out, prefix, strlen(prefix));
+		while (*p) {
+			size_t len = strcspn(p, " ");
+			if (used && used + 1 + len > room)
+				break;
+			if (used)
+				buf_append(out, " ", 1);
+			buf_append(out, p, len);
+			used += (used ? 1 : 0) + len;
+			p += len;
+			while (*p == ' ')
+				p++;
+		}
+		buf_append(out, "\n", 1);
+	}
+}
+
+void ctext_comment(struct emitter *e, const char *text)
+{
+	char *s = escaped_comment(text);
+	if (columns(e->depth, strlen(s) + 6) <= LINE_WIDTH) {
+		put_indent(e->out, e->depth);
+		buf_printf(e->out, "/* %s */\n", s);
+	} else {
+		ctext_line(e, "/*");
+		wrap_words(e->out, e->depth, " * ", s);
+		ctext_line(e, " */");
+	}
+	free(s);
+}
+
+void ctext_file_comment(struct emitter *e, const char *const *paragraphs)
+{
+	ctext_line(e, "/*");
+	for (const char *const *p = paragraphs; *p; p++) {
+		char *s = escaped_comment(*p);
+		if (!*s)
+			ctext_line(e, " *");
+		else if (s[0] == ' ')
+			ctext_line(e, " * %s", s);
+		else
+			wrap_words(e->out, e->depth, " * ", s);
+		free(s);
+	}
+	ctext_line(e, " */");
+}
+
+/* ---- values ----------------------------------------------------------- */
+
+char *ctext_hex(uint64_t v)
+{
+	return xasprintf("0x%" PRIx64, v);
+}
+
+char *ctext_enum(const struct ctext_symbol *tab, uint64_t v, int revision)
+{
+	for (; tab->name; tab++)
+		if (tab->value == v && tab->min_revision <= revision)
+			return xstrdup(tab->name);
+	return ctext_hex(v);
+}
+
+char *ctext_flags(const struct ctext_symbol *tab, uint64_t v, int revision,
+		  const char *prefix)
+{
+	struct buf b = { 0 };
+	if (prefix)
+		buf_printf(&b, "%s", prefix);
+	for (; tab->name; tab++) {
+		if (tab->min_revision > revision || !(v & tab->value))
+			continue;
+		buf_printf(&b, "%s%s", b.len ? " | " : "", tab->name);
+		v &= ~tab->value;
+	}
+	if (v)
+		buf_printf(&b, "%s0x%" PRIx64, b.len ? " | " : "", v);
+	else if (!b.len)
+		buf_printf(&b, "0");
+	buf_put_u8(&b, 0);
+	return (char *)b.data;
+}
+
+/* A character constant for any byte; its value is what the byte becomes
+ * in a char, signed or not, so no overflow warning fires. */
+static void put_char_constant(struct buf *b, unsigned char c)
+{
+	if (c == '\'' || c == '\\')
+		buf_printf(b, "'\\%c'", c);
+	else if (c == 0)
+		buf_printf(b, "'\\0'");
+	else if (c >= 0x20 && c < 0x7f)
+		buf_printf(b, "'%c'", c);
+	else
+		buf_printf(b, "'\\x%02x'", c);
+}
+
+char *ctext_char_list(const char *bytes, size_t n)
+{
+	struct buf b = { 0 };
+	buf_printf(&b, "{");
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(&b, "%s", i ? ", " : " ");
+		put_char_constant(&b, (unsigned char)bytes[i]);
+	}
+	buf_printf(&b, " }");
+	buf_put_u8(&b, 0);
+	return (char *)b.data;
+}
+
+char *ctext_char_array(const char *bytes, size_t n)
+{
+	size_t len = strnlen(bytes, n);
+	if (len == n)   /* no room for the literal's NUL */
+		return ctext_char_list(bytes, n);
+	for (size_t i = len; i < n; i++)
+		if (bytes[i])
+			return ctext_char_list(bytes, n);
+	struct buf b = { 0 };
+	buf_put_u8(&b, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)bytes[i];
+		/* '?' escaped so that no trigraph warning can fire */
+		if (c == '"' || c == '\\' || c == '?')
+			buf_printf(&b, "\\%c", c);
+		else if (c >= 0x20 && c < 0x7f)
+			buf_put_u8(&b, c);
+		else   /* three octal digits: a digit after it cannot join */
+			buf_printf(&b, "\\%03o", c);
+	}
+	buf_put_u8(&b, '"');
+	buf_put_u8(&b, 0);
+	return (char *)b.data;
+}
+
+char *ctext_u32_list(const uint32_t *v, size_t n)
+{
+	struct buf b = { 0 };
+	buf_printf(&b, "{");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s0x%08x", i ? ", " : " ", v[i]);
+	buf_printf(&b, " }");
+	buf_put_u8(&b, 0);
+	return (char *)b.data;
+}
+
+/* ---- field lists ------------------------------------------------------ */
+
+void field_take(struct fields *f, const char *name, char *value)
+{
+	strlist_add(&f->names, name);
+	strlist_add(&f->values, value);
+	free(value);
+}
+
+void field_hex(struct fields *f, const char *name, uint64_t v)
+{
+	field_take(f, name, ctext_hex(v));
+}
+
+void field_hex_nz(struct fields *f, const char *name, uint64_t v)
+{
+	if (v)
+		field_hex(f, name, v);
+}
+
+void field_dec(struct fields *f, const char *name, uint64_t v)
+{
+	field_take(f, name, xasprintf("%" PRIu64, v));
+}
+
+void field_dec_nz(struct fields *f, const char *name, uint64_t v)
+{
+	if (v)
+		field_dec(f, name, v);
+}
+
+void fields_free(struct fields *f)
+{
+	strlist_free(&f->names);
+	strlist_free(&f->values);
+}
+
+static void put_fields_inline(struct buf *b, const struct fields *f)
+{
+	buf_printf(b, "{");
+	for (size_t i = 0; i < f->names.n; i++)
+		buf_printf(b, "%s.%s = %s", i ? ", " : " ",
+			   f->names.v[i], f->values.v[i]);
+	buf_printf(b, " }");
+}
+
+char *fields_inline(const struct fields *f)
+{
+	struct buf b = { 0 };
+	put_fields_inline(&b, f);
+	buf_put_u8(&b, 0);
+	return (char *)b.data;
+}
+
+/* Length of the next item of a comma- or bar-separated value: up to
+ * `sep` outside braces, character constants and string literals. */
+static size_t item_len(const char *p, const char *sep)
+{
+	size_t seplen = strlen(sep);
+	int braces = 0;
+	char quote = 0;
+	size_t i = 0;
+	for (; p[i]; i++) {
+		char c = p[i];
+		if (quote) {
+			if (c == '\\' && p[i + 1])
+				i++;
+			else if (c == quote)
+				quote = 0;
+		} else if (c == '\'' || c == '"') {
+			quote = c;
+		} else if (!braces && !strncmp(p + i, sep, seplen)) {
+			break;
+		} else if (c == '{') {
+			braces++;
+		} else if (c == '}') {
+			braces--;
+		}
+	}
+	return i;
+}
+
+/* `value` split at `sep`, the pieces packed into lines at depth+1;
+ * `tail` ends each piece but the last, `last` the last one. */
+static void put_wrapped(struct emitter *e, const char *value, const char *sep,
+			const char *tail, const char *last, bool first_inline,
+			size_t col)
+{
+	const char *p = value;
+	bool first = true;
+	while (*p) {
+		size_t len = item_len(p, sep);
+		bool more = p[len] != '\0';
+		const char *end = more ? tail : last;
+		size_t need = len + strlen(end) + 1;
+		if (!(first && first_inline) &&
+		    (first || col + need > LINE_WIDTH)) {
+			buf_append(e->out, "\n", 1);
+			put_indent(e->out, e->depth + 1);
+			col = columns(e->depth + 1, 0);
+		} else {
+			buf_append(e->out, " ", 1);
+			col++;
+		}
+		buf_append(e->out, p, len);
+		buf_append(e->out, end, strlen(end));
+		col += len + strlen(end);
+		p += len + (more ? strlen(sep) : 0);
+		first = false;
+	}
+	buf_append(e->out, "\n", 1);
+}
+
+/* Whether v is one brace group `{ ... }` (not, say, `{ a } | { b }`). */
+static bool is_brace_list(const char *v)
+{
+	size_t n = strlen(v);
+	if (n < 4 || strncmp(v, "{ ", 2) || strcmp(v + n - 2, " }"))
+		return false;
+	return item_len(v + 1, "}") == n - 2;
+}
+
+/* `.name = value,`; too wide, a flag expression breaks after its bars and
+ * a brace list becomes a block with its items packed into lines. */
+static void put_field(struct emitter *e, const char *name, const char *value)
+{
+	size_t width = columns(e->depth, strlen(name) + strlen(value) + 5);
+	if (width <= LINE_WIDTH || (!is_brace_list(value) &&
+				    value[item_len(value, " | ")] == '\0')) {
+		ctext_line(e, ".%s = %s,", name, value);
+		return;
+	}
+	put_indent(e->out, e->depth);
+	if (is_brace_list(value)) {
+		buf_printf(e->out, ".%s = {", name);
+		char *items = xstrndup(value + 2, strlen(value) - 4);
+		put_wrapped(e, items, ", ", ",", ",", false, 0);
+		free(items);
+		ctext_line(e, "},");
+		return;
+	}
+	buf_printf(e->out, ".%s =", name);
+	put_wrapped(e, value, " | ", " |", ",", true,
+		    columns(e->depth, strlen(name) + 3));
+}
+
+void ctext_fields(struct emitter *e, const struct fields *f)
+{
+	for (size_t i = 0; i < f->names.n; i++)
+		put_field(e, f->names.v[i], f->values.v[i]);
+}
+
+void ctext_struct(struct emitter *e, const char *head, const struct fields *f)
+{
+	ctext_open(e, head);
+	ctext_fields(e, f);
+	ctext_close(e);
+}
+
+/* ---- arrays ----------------------------------------------------------- */
+
+static char *element_line(size_t i, const struct fields *f)
+{
+	struct buf b = { 0 };
+	buf_printf(&b, "[%zu] = ", i);
+	if (f->names.n)
+		put_fields_inline(&b, f);
+	else
+		buf_printf(&b, "{ 0 }");
+	buf_printf(&b, ",");
+	buf_put_u8(&b, 0);
+	return (char *)b.data;
+}
+
+/* e is already inside the array. */
+static bool all_fit_one_line(const struct emitter *e, const struct element *el,
+			     size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *s = element_line(i, &el[i].fields);
+		bool fits = columns(e->depth, strlen(s)) <= COMPACT_WIDTH;
+		free(s);
+		if (!fits)
+			return false;
+	}
+	return true;
+}
+
+void ctext_array(struct emitter *e, const char *head, struct element *el,
+		 size_t n, bool compact)
+{
+	if (!n)
+		return;
+	ctext_open(e, head);
+	compact = compact && all_fit_one_line(e, el, n);
+	for (size_t i = 0; i < n; i++) {
+		if (el[i].comment)
+			ctext_comment(e, el[i].comment);
+		if (compact) {
+			char *s = element_line(i, &el[i].fields);
+			ctext_line(e, "%s", s);
+			free(s);
+		} else {
+			char *index = xasprintf("[%zu]", i);
+			ctext_struct(e, index, &el[i].fields);
+			free(index);
+		}
+	}
+	ctext_close(e);
+}
+
+void elements_free(struct element *el, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(el[i].comment);
+		fields_free(&el[i].fields);
+	}
+	free(el);
+}

@@ -1,0 +1,25 @@
+/* Discovery: read a machine through a source, file by file, with the
+ * parsers. Missing optional pieces are left unset (have_* false); the
+ * planner decides what a root cell needs. Broken files are errors. */
+#ifndef JH_DISCOVER_H
+#define JH_DISCOVER_H
+
+#include "machine/machine.h"
+#include "source/source.h"
+
+int discover_machine(struct source *src, struct machine *m,
+		     struct jh_diag *diag, struct jh_error *err);
+
+/* PCI devices through libpci (method linux-sysfs, sysfs.path under the
+ * source's root), sorted by slot name, with config space, capabilities,
+ * BAR masks and pci.ids names. Bus-centric when the tree lacks the
+ * per-device id files (Jailhouse's collector tars). */
+int discover_pci(struct source *src, struct machine *m, struct jh_diag *diag,
+		 struct jh_error *err);
+
+/* Driver and IOMMU group of each PCI device: through libudev on the live
+ * system, from the snapshot's snapshot-pci-devices.txt otherwise (when it
+ * has one). Best effort: fields it cannot learn stay unset. */
+void discover_udev(struct source *src, struct machine *m);
+
+#endif

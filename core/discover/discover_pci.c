@@ -1,0 +1,176 @@
+/* PCI discovery: libpci enumerates the devices (method linux-sysfs, its
+ * sysfs.path under the source's root, so a snapshot and the live system
+ * take the same path); each device's config space and resource file are
+ * then read through the source and decoded by the parsers.
+ * The libpci session itself lives in pci_libpci.c. */
+#include "autoconf.h"
+#include "discover/discover.h"
+#include "parse/parsers.h"
+#include "discover/pci_libpci.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SYSFS_PCI     "/sys/bus/pci"
+#define SYSFS_PCI_DEV SYSFS_PCI "/devices"
+
+/* Jailhouse's collector keeps only config and resource: without the
+ * per-device attribute files libpci must read ids from config space. */
+static bool needs_buscentric(struct source *src, const struct strlist *slots)
+{
+	static const char *const attrs[] = { "vendor", "device", "class", "irq" };
+	for (size_t i = 0; i < slots->n; i++) {
+		for (size_t a = 0; a < sizeof(attrs) / sizeof(attrs[0]); a++) {
+			char *p = xasprintf(SYSFS_PCI_DEV "/%s/%s", slots->v[i],
+					    attrs[a]);
+			bool ok = source_exists(src, p);
+			free(p);
+			if (!ok)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Every entry must be a PCI address before libpci sees the folder: its
+ * scan gives up on anything else from inside an open directory, and
+ * escaping from there would leak that directory. libpci skips names that
+ * start with a dot; so does this check. */
+static int check_slots(const struct strlist *slots, struct jh_error *err)
+{
+	for (size_t i = 0; i < slots->n; i++) {
+		uint16_t domain;
+		uint8_t bus, dev, fn;
+		if (slots->v[i][0] == '.' ||
+		    parse_pci_slot(slots->v[i], &domain, &bus, &dev, &fn))
+			continue;
+		return jh_fail(err, JH_BADINPUT,
+			       SYSFS_PCI_DEV "/%s: not a PCI device address (expected dddd:bb:dd.f)",
+			       slots->v[i]);
+	}
+	return 0;
+}
+
+static int by_slot(const void *a, const void *b)
+{
+	const struct pci_enumerated *x = a, *y = b;
+	return strcmp(x->slot, y->slot);
+}
+
+static int read_config(struct source *src, const char *dir,
+		       struct pci_dev *d, struct jh_diag *diag,
+		       struct jh_error *err)
+{
+	char *path = xasprintf("%s/config", dir);
+	struct buf b = { 0 };
+	int rc = source_read(src, path, &b, err);
+	if (rc == 0)
+		rc = parse_pci_config(path, b.data, b.len, d, diag, err);
+	buf_free(&b);
+	free(path);
+	return rc;
+}
+
+static int read_resource(struct source *src, const char *dir,
+			 struct pci_dev *d, struct jh_error *err)
+{
+	char *path = xasprintf("%s/resource", dir);
+	char *text = source_read_text(src, path, err);
+	int rc = text ? parse_pci_resource(path, text, strlen(text), d, err)
+		      : -1;
+	free(text);
+	free(path);
+	return rc;
+}
+
+/* Builds one device from libpci's facts and the sysfs files. Returns 1
+ * when the device is to be kept, 0 when it is skipped (disabled). */
+static int build_device(struct source *src, struct pci_enumerated *e,
+			struct pci_dev *d, struct jh_diag *diag,
+			struct jh_error *err)
+{
+	*d = (struct pci_dev){ .irq = e->irq, .iommu_group = -1 };
+	d->slot = xstrdup(e->slot);
+	if (!parse_pci_slot(e->slot, &d->domain, &d->bus, &d->dev, &d->fn))
+		return jh_fail(err, JH_BADINPUT,
+			       SYSFS_PCI_DEV "/%s: unsupported PCI address",
+			       e->slot);
+	char *dir = xasprintf(SYSFS_PCI_DEV "/%s", e->slot);
+	int rc = read_config(src, dir, d, diag, err);
+	if (rc == 0 && d->vendor_id == 0xffff && d->device_id == 0xffff) {
+		jh_warn(diag, "%s: ignoring apparently disabled PCI device (ids read as all ones)",
+			dir);
+		free(dir);
+		return 0;
+	}
+	if (rc == 0)
+		rc = read_resource(src, dir, d, err);
+	free(dir);
+	if (rc < 0)
+		return -1;
+	d->vendor_name = e->vendor_name;
+	d->device_name = e->device_name;
+	e->vendor_name = e->device_name = NULL;
+	return 1;
+}
+
+static int build_devices(struct source *src, struct pci_enumeration *en,
+			 struct machine *m, struct jh_diag *diag,
+			 struct jh_error *err)
+{
+	struct pci_dev *devs = NULL;
+	size_t ndevs = 0, cap = 0;
+	for (size_t i = 0; i < en->n; i++) {
+		struct pci_dev d;
+		int rc = build_device(src, &en->v[i], &d, diag, err);
+		if (rc <= 0)
+			pci_dev_free(&d);
+		if (rc < 0) {
+			for (size_t j = 0; j < ndevs; j++)
+				pci_dev_free(&devs[j]);
+			free(devs);
+			return -1;
+		}
+		if (rc > 0)
+			*ARRAY_PUSH(devs, ndevs, cap) = d;
+	}
+	for (size_t i = 0; i < ndevs; i++)
+		*ARRAY_PUSH(m->pci, m->npci, m->pci_cap) = devs[i];
+	free(devs);
+	return 0;
+}
+
+int discover_pci(struct source *src, struct machine *m, struct jh_diag *diag,
+		 struct jh_error *err)
+{
+	if (!source_exists(src, SYSFS_PCI_DEV)) {
+		jh_warn(diag, SYSFS_PCI_DEV ": missing, no PCI devices found");
+		return 0;
+	}
+	struct strlist slots = { 0 };
+	if (source_list(src, SYSFS_PCI_DEV, &slots, err) < 0) {
+		strlist_free(&slots);
+		return -1;
+	}
+	if (check_slots(&slots, err) < 0) {
+		strlist_free(&slots);
+		return -1;
+	}
+	bool buscentric = needs_buscentric(src, &slots);
+	strlist_free(&slots);
+
+	char *sysfs_path = source_real_path(src, SYSFS_PCI);
+	bool names = access(JH_PCI_IDS, R_OK) == 0;
+	struct pci_enumeration en = { 0 };
+	int rc = pci_enumerate(sysfs_path, buscentric, names, &en, diag, err);
+	free(sysfs_path);
+	if (rc == 0) {
+		if (en.n)
+			qsort(en.v, en.n, sizeof(en.v[0]), by_slot);
+		rc = build_devices(src, &en, m, diag, err);
+	}
+	pci_enumeration_free(&en);
+	return rc;
+}

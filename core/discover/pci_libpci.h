@@ -1,0 +1,30 @@
+/* Enumeration of PCI devices through libpci (see pci_libpci.c). Free of
+ * libpci's types, so that it can sit next to the machine model. */
+#ifndef JH_PCI_LIBPCI_H
+#define JH_PCI_LIBPCI_H
+
+#include "base/util.h"
+
+/* What libpci tells about one device. */
+struct pci_enumerated {
+	char slot[32];          /* "0000:00:1f.2" */
+	int irq;                /* -1 when unknown */
+	char *vendor_name, *device_name;  /* pci.ids, NULL when unknown */
+};
+
+struct pci_enumeration {
+	struct pci_enumerated *v;
+	size_t n, cap;
+};
+
+/* Lists the devices under sysfs_path/devices (sysfs_path is a real
+ * folder, the tree's /sys/bus/pci). buscentric: take ids from config
+ * space (for trees without the per-device attribute files). names: look
+ * names up in JH_PCI_IDS. libpci's warnings go to diag. In libpci's
+ * order; on error, out may hold the devices listed so far. */
+int pci_enumerate(const char *sysfs_path, bool buscentric, bool names,
+		  struct pci_enumeration *out, struct jh_diag *diag,
+		  struct jh_error *err);
+void pci_enumeration_free(struct pci_enumeration *e);
+
+#endif

@@ -1,0 +1,107 @@
+/* /proc/cpuinfo ("key<tabs>: value" lines, a blank line between
+ * processors) and the count of CPUs that sysfs lists. */
+#include "parse/parsers.h"
+#include "base/textspan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Whole-word search in a blank-separated list such as the flags. */
+static bool has_word(const char *list, size_t n, const char *word)
+{
+	size_t pos = 0, len;
+	const char *w;
+	while (span_next_word(list, n, &pos, &w, &len))
+		if (span_is(w, len, word))
+			return true;
+	return false;
+}
+
+/* One "key : value" line. The first vendor_id, model name and flags are
+ * the first processor's: the kernel prints processor 0 first, in full. */
+static void take_field(const char *key, size_t key_len, const char *val,
+		       size_t val_len, struct cpu_info *out, bool *seen_flags)
+{
+	if (span_is(key, key_len, "processor")) {
+		out->nprocessors++;
+	} else if (span_is(key, key_len, "vendor_id")) {
+		if (!out->vendor)
+			out->vendor = xstrndup(val, val_len);
+	} else if (span_is(key, key_len, "model name")) {
+		if (!out->model_name)
+			out->model_name = xstrndup(val, val_len);
+	} else if (span_is(key, key_len, "flags") && !*seen_flags) {
+		*seen_flags = true;
+		out->has_vmx = has_word(val, val_len, "vmx");
+		out->has_svm = has_word(val, val_len, "svm");
+	}
+}
+
+static void forget_cpuinfo(struct cpu_info *out)
+{
+	free(out->vendor);
+	free(out->model_name);
+	out->vendor = out->model_name = NULL;
+	out->nprocessors = 0;
+	out->has_vmx = out->has_svm = false;
+}
+
+/* Fills everything but out->sysfs_count, which is left as it was. */
+int parse_cpuinfo(const char *file, const char *text, size_t len,
+		  struct cpu_info *out, struct jh_error *err)
+{
+	out->vendor = out->model_name = NULL;
+	forget_cpuinfo(out);
+	if (len && memchr(text, '\0', len))
+		return jh_fail(err, JH_BADINPUT, "%s: contains a NUL byte", file);
+
+	bool seen_flags = false;
+	size_t lineno = 0;
+	const char *p = text, *end = text + len, *line;
+	size_t n;
+	while (span_next_line(&p, end, &line, &n)) {
+		lineno++;
+
+		span_trim(&line, &n);
+		if (!n)
+			continue;
+		const char *colon = memchr(line, ':', n);
+		if (!colon) {
+			jh_fail(err, JH_BADINPUT, "%s: line %zu: no ':'", file,
+				lineno);
+			goto fail;
+		}
+		const char *key = line, *val = colon + 1;
+		size_t key_len = (size_t)(colon - line);
+		size_t val_len = n - key_len - 1;
+		span_trim(&key, &key_len);
+		span_trim(&val, &val_len);
+		take_field(key, key_len, val, val_len, out, &seen_flags);
+	}
+
+	if (!out->vendor) {
+		jh_fail(err, JH_BADINPUT, "%s: no vendor_id line", file);
+		goto fail;
+	}
+	if (!*out->vendor) {
+		jh_fail(err, JH_BADINPUT, "%s: empty vendor_id", file);
+		goto fail;
+	}
+	return 0;
+
+fail:
+	forget_cpuinfo(out);
+	return -1;
+}
+
+/* Like Jailhouse: every name that starts with "cpu" and a digit. */
+unsigned count_sysfs_cpus(const struct strlist *entries)
+{
+	unsigned count = 0;
+	for (size_t i = 0; i < entries->n; i++) {
+		const char *name = entries->v[i];
+		if (!strncmp(name, "cpu", 3) && name[3] >= '0' && name[3] <= '9')
+			count++;
+	}
+	return count;
+}

@@ -1,0 +1,367 @@
+/* IOMMU units of the root cell and which unit covers each PCI device and
+ * IOAPIC: from the DMAR table on Intel CPUs and the IVRS table otherwise,
+ * with Jailhouse master's rules (and its refusals, worded plainly). */
+#include "plan/plan_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INTEL_IOMMU_MAX_MMIO 0x3000
+
+static uint16_t dev_bdf(const struct pci_dev *d)
+{
+	return (uint16_t)(d->bus << 8 | d->dev << 3 | d->fn);
+}
+
+static struct pl_dev *find_dev(struct planner *p, uint8_t bus, uint8_t dev,
+			       uint8_t fn)
+{
+	for (size_t i = 0; i < p->ndevs; i++) {
+		const struct pci_dev *d = p->devs[i].pci;
+		if (d->bus == bus && d->dev == dev && d->fn == fn)
+			return &p->devs[i];
+	}
+	return NULL;
+}
+
+/* Follow a device scope path through bridges to its target device: the
+ * start bus holds the first (dev, fn); each further pair sits on the
+ * secondary bus of the bridge before it (VT-d 8.3.1). */
+static struct pl_dev *resolve_scope(struct planner *p, const struct dmar_scope *s)
+{
+	if (s->npath == 0)
+		return NULL;
+	uint8_t bus = s->bus;
+	for (size_t k = 0; k < s->npath; k++) {
+		struct pl_dev *d = find_dev(p, bus, s->path[k].dev, s->path[k].fn);
+		if (!d || k + 1 == s->npath)
+			return d;
+		if (!d->pci->is_bridge)
+			return NULL;
+		bus = d->pci->secondary_bus;
+	}
+	return NULL;
+}
+
+static int add_unit(struct planner *p, const struct cfg_iommu *u,
+		    const char *table)
+{
+	if (p->nunits >= CFG_MAX_IOMMU)
+		return jh_fail(p->err, JH_REFUSED,
+			       "%s: more than %d IOMMU units; Jailhouse supports at most %d",
+			       table, CFG_MAX_IOMMU, CFG_MAX_IOMMU);
+	p->units[p->nunits++] = *u;
+	return 0;
+}
+
+static int dmar_unit_size(struct planner *p, uint64_t base, uint32_t *size)
+{
+	uint64_t found = 0;
+	/* the kernel's "dmarN" iomem entry tells the register size (the
+	 * DRHD only has it since VT-d 3.x); the last match counts */
+	for (size_t i = 0; i < p->dmar_regions.n; i++)
+		if (p->dmar_regions.v[i].start == base)
+			found = pl_region_mem_size(&p->dmar_regions.v[i]);
+	if (found == 0)
+		return jh_fail(p->err, JH_REFUSED,
+			       "/proc/iomem: no dmar entry at 0x%llx, so the size of the "
+			       "Intel IOMMU's registers is unknown; boot Linux with the "
+			       "Intel IOMMU enabled (intel_iommu=on) and collect again",
+			       (unsigned long long)base);
+	if (found > INTEL_IOMMU_MAX_MMIO)
+		return jh_fail(p->err, JH_REFUSED,
+			       "/proc/iomem: the Intel IOMMU at 0x%llx has 0x%llx bytes of "
+			       "registers, more than the 0x%x Jailhouse expects",
+			       (unsigned long long)base, (unsigned long long)found,
+			       INTEL_IOMMU_MAX_MMIO);
+	*size = (uint32_t)found;
+	return 0;
+}
+
+static int dmar_scope_ioapic(struct planner *p, const struct dmar_scope *s,
+			     int unit)
+{
+	const char *file = "/sys/firmware/acpi/tables/DMAR";
+	if (s->npath != 1)
+		return jh_fail(p->err, JH_BADINPUT,
+			       "%s: IOAPIC scope %u has a path of %u entries, expected 1",
+			       file, s->enum_id, s->npath);
+	uint16_t bdf = (uint16_t)(s->bus << 8 | s->path[0].dev << 3 | s->path[0].fn);
+	struct pl_ioapic *chip = NULL;
+	for (size_t i = 0; i < p->nchips; i++) {
+		if (p->chips[i].chip->id == s->enum_id && !chip)
+			chip = &p->chips[i];
+	}
+	if (!chip)
+		return jh_fail(p->err, JH_BADINPUT,
+			       "%s: scope names IOAPIC %u, which the MADT does not list",
+			       file, s->enum_id);
+	for (size_t i = 0; i < p->nchips; i++)
+		if (p->chips[i].iommu >= 0 && p->chips[i].bdf == bdf)
+			return jh_fail(p->err, JH_BADINPUT,
+				       "%s: two IOAPICs have the same requester id %02x:%02x.%x",
+				       file, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
+	chip->bdf = bdf;
+	chip->iommu = unit;
+	return 0;
+}
+
+static int dmar_scope_apply(struct planner *p, const struct dmar_drhd *h,
+			    const struct dmar_scope *s, int unit)
+{
+	const char *file = "/sys/firmware/acpi/tables/DMAR";
+	if ((s->type == 1 || s->type == 2) && (h->flags & 1))
+		return jh_fail(p->err, JH_BADINPUT,
+			       "%s: a unit that includes all devices also lists device scopes",
+			       file);
+	if (s->type == 3)
+		return dmar_scope_ioapic(p, s, unit);
+	if (s->type != 1 && s->type != 2)
+		return 0;
+	struct pl_dev *d = resolve_scope(p, s);
+	if (!d)
+		return 0;
+	d->iommu = unit;
+	if (s->type == 2 && d->pci->is_bridge) {
+		for (size_t i = 0; i < p->ndevs; i++) {
+			uint8_t b = p->devs[i].pci->bus;
+			if (b >= d->pci->secondary_bus && b <= d->pci->subordinate_bus)
+				p->devs[i].iommu = unit;
+		}
+	}
+	return 0;
+}
+
+static void rmrr_comment(const struct dmar_rmrr *r, struct buf *b)
+{
+	for (size_t k = 0; k < r->nscopes; k++) {
+		const struct dmar_scope *s = &r->scopes[k];
+		if (b->len)
+			buf_append(b, "; ", 2);
+		if (s->type == 1 && s->npath >= 1)
+			buf_printf(b, "PCI device: %02x:%02x.%x", s->bus,
+				   s->path[s->npath - 1].dev, s->path[s->npath - 1].fn);
+		else
+			buf_printf(b, "device scope of type %u", s->type);
+	}
+}
+
+static int plan_dmar(struct planner *p)
+{
+	const struct dmar *t = &p->m->dmar;
+	for (size_t i = 0; i < t->ndrhds; i++) {
+		const struct dmar_drhd *h = &t->drhds[i];
+		if (h->segment != 0)
+			return jh_fail(p->err, JH_REFUSED,
+				       "DMAR: an IOMMU on PCI segment %u; Jailhouse supports segment 0 only",
+				       h->segment);
+		struct cfg_iommu u = { .type = JH_IOMMU_INTEL, .base = h->base };
+		if (p->nunits >= CFG_MAX_IOMMU)
+			return add_unit(p, &u, "DMAR");
+		if (dmar_unit_size(p, h->base, &u.size) < 0 || add_unit(p, &u, "DMAR") < 0)
+			return -1;
+		int unit = (int)p->nunits - 1;
+		if (h->flags & 1)
+			for (size_t k = 0; k < p->ndevs; k++)
+				if (p->devs[k].iommu < 0)
+					p->devs[k].iommu = unit;
+		for (size_t k = 0; k < h->nscopes; k++)
+			if (dmar_scope_apply(p, h, &h->scopes[k], unit) < 0)
+				return -1;
+	}
+	for (size_t i = 0; i < t->nrmrrs; i++) {
+		struct buf c = { 0 };
+		rmrr_comment(&t->rmrrs[i], &c);
+		pl_regions_add(&p->extra, t->rmrrs[i].base, t->rmrrs[i].limit,
+			       "ACPI DMAR RMRR", c.len ? (char *)c.data : NULL);
+		buf_free(&c);
+	}
+	return 0;
+}
+
+/* ---- AMD ---- */
+
+static void ivrs_assign_range(struct planner *p, uint16_t from, uint16_t to,
+			      int unit)
+{
+	for (size_t i = 0; i < p->ndevs; i++) {
+		uint16_t bdf = dev_bdf(p->devs[i].pci);
+		if (bdf >= from && bdf <= to)
+			p->devs[i].iommu = unit;
+	}
+}
+
+/* Departures from master (README): alias entries cover the device the
+ * entry names (master takes the alias source id), and the extended
+ * select/range entries (0x46/0x47) count like their plain forms. */
+static void ivhd_apply_entries(struct planner *p, const struct ivhd *h, int unit)
+{
+	bool in_range = false;
+	uint16_t range_start = 0;
+	for (size_t i = 0; i < h->nentries; i++) {
+		const struct ivhd_entry *e = &h->entries[i];
+		switch (e->type) {
+		case 0x01:  /* all */
+			ivrs_assign_range(p, 0, 0xffff, unit);
+			break;
+		case 0x02:  /* select */
+		case 0x42:  /* alias select: the device is covered */
+		case 0x46:  /* extended select */
+			ivrs_assign_range(p, e->devid, e->devid, unit);
+			break;
+		case 0x03:  /* start of range */
+		case 0x43:  /* alias start of range */
+		case 0x47:  /* extended start of range */
+			range_start = e->devid;
+			in_range = true;
+			break;
+		case 0x04:  /* end of range */
+			if (in_range)
+				ivrs_assign_range(p, range_start, e->devid, unit);
+			in_range = false;
+			break;
+		case 0x48:  /* special device: IOAPIC */
+			if (e->variety != 1)
+				break;
+			for (size_t k = 0; k < p->nchips; k++)
+				if (p->chips[k].chip->id == e->handle) {
+					p->chips[k].bdf = e->src_devid;
+					p->chips[k].iommu = unit;
+				}
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* The IOMMU's own PCI function is not a device of any cell. */
+static int ivhd_take_iommu_function(struct planner *p, const struct ivhd *h,
+				    uint8_t *msi_cap)
+{
+	bool have_msi = false;
+	for (size_t i = 0; i < p->ndevs; i++) {
+		const struct pci_dev *d = p->devs[i].pci;
+		if (dev_bdf(d) != h->bdf)
+			continue;
+		for (size_t k = 0; k < d->ncaps; k++)
+			if (!d->caps[k].extended && d->caps[k].id == 0x05) {
+				*msi_cap = (uint8_t)d->caps[k].start;
+				have_msi = true;
+			}
+		memmove(&p->devs[i], &p->devs[i + 1],
+			(p->ndevs - i - 1) * sizeof(*p->devs));
+		p->ndevs--;
+		i--;
+	}
+	if (!have_msi)
+		return jh_fail(p->err, JH_REFUSED,
+			       "the AMD IOMMU at %02x:%02x.%x has no MSI capability; "
+			       "Jailhouse needs MSI for it",
+			       h->bdf >> 8, (h->bdf >> 3) & 0x1f, h->bdf & 7);
+	return 0;
+}
+
+static int plan_ivhd(struct planner *p, const struct ivhd *h)
+{
+	if (h->segment != 0)
+		return jh_fail(p->err, JH_REFUSED,
+			       "IVRS: an IOMMU on PCI segment %u; Jailhouse supports segment 0 only",
+			       h->segment);
+	struct cfg_iommu u = {
+		.type = JH_IOMMU_AMD, .base = h->base, .amd_bdf = h->bdf,
+		.amd_base_cap = (uint8_t)h->cap_offset,
+	};
+	if (ivhd_take_iommu_function(p, h, &u.amd_msi_cap) < 0)
+		return -1;
+	/* performance counters present: the register window is 512 KiB */
+	bool counters = (h->feature & (0xfu << 13)) && (h->feature & (0x3fu << 17));
+	u.size = counters ? 0x80000 : 0x4000;
+	/* a type 0x10 block's feature field may differ from the hardware's
+	 * register; bit 0 (reserved) tells Jailhouse the value is meant */
+	u.amd_features = h->type == 0x10 ? (h->feature | 1) : 0;
+	if (add_unit(p, &u, "IVRS") < 0)
+		return -1;
+	ivhd_apply_entries(p, h, (int)p->nunits - 1);
+	return 0;
+}
+
+static void plan_ivmd(struct planner *p, const struct ivmd *md)
+{
+	char comment[64] = "";
+	if (md->type == 0x21)
+		snprintf(comment, sizeof(comment), "PCI device %02x:%02x.%x",
+			 md->devid >> 8, (md->devid >> 3) & 0x1f, md->devid & 7);
+	else if (md->type == 0x22)
+		snprintf(comment, sizeof(comment), "PCI devices %04x-%04x",
+			 md->devid, md->aux);
+	if (md->length == 0)
+		return;
+	if (md->type != 0x20)
+		jh_warn(p->diag, "IVRS: memory at 0x%llx is meant for one device only; "
+			"Jailhouse maps it for every device",
+			(unsigned long long)md->start);
+	pl_regions_add(&p->extra, md->start, md->start + md->length - 1,
+		       "ACPI IVRS", comment[0] ? comment : NULL);
+}
+
+/* Firmware describes each IOMMU once per IVHD type it supports (0x10 for
+ * old systems, 0x11/0x40 for newer); use one type for all, the first the
+ * table lists, as master effectively does when it reads the first block. */
+static int plan_ivrs(struct planner *p)
+{
+	const struct ivrs *t = &p->m->ivrs;
+	if (t->revision > 2)
+		return jh_fail(p->err, JH_REFUSED,
+			       "IVRS: revision %u is newer than Jailhouse supports (2)",
+			       t->revision);
+	if (t->nhds == 0)
+		return jh_fail(p->err, JH_REFUSED,
+			       "IVRS: no IOMMU (IVHD) block");
+	uint8_t type = t->hds[0].type;
+	for (size_t i = 0; i < t->nhds; i++)
+		if (t->hds[i].type == type && plan_ivhd(p, &t->hds[i]) < 0)
+			return -1;
+	for (size_t i = 0; i < t->nmds; i++)
+		plan_ivmd(p, &t->mds[i]);
+	return 0;
+}
+
+static int check_coverage(struct planner *p, bool amd)
+{
+	for (size_t i = 0; i < p->ndevs; i++) {
+		const struct pci_dev *d = p->devs[i].pci;
+		/* the AMD host bridge (00:00.0) may stand outside */
+		if (p->devs[i].iommu >= 0 || (amd && dev_bdf(d) == 0))
+			continue;
+		return jh_fail(p->err, JH_REFUSED,
+			       "PCI device %02x:%02x.%x is outside the scope of every IOMMU "
+			       "(%s); Jailhouse cannot isolate it",
+			       d->bus, d->dev, d->fn, amd ? "IVRS" : "DMAR");
+	}
+	return 0;
+}
+
+int plan_iommus(struct planner *p)
+{
+	const struct machine *m = p->m;
+	bool intel = m->cpu.vendor && !strcmp(m->cpu.vendor, "GenuineIntel");
+	if (intel) {
+		if (!m->have_dmar)
+			return jh_fail(p->err, JH_REFUSED,
+				       "/sys/firmware/acpi/tables/DMAR: missing: Jailhouse needs an "
+				       "Intel IOMMU (VT-d) on this Intel machine (QEMU: -device intel-iommu,intremap=on)");
+		if (plan_dmar(p) < 0)
+			return -1;
+	} else {
+		if (!m->have_ivrs)
+			return jh_fail(p->err, JH_REFUSED,
+				       "/sys/firmware/acpi/tables/IVRS: missing: Jailhouse needs an "
+				       "AMD IOMMU on a %s machine (QEMU: -device amd-iommu)",
+				       m->cpu.vendor ? m->cpu.vendor : "non-Intel");
+		if (plan_ivrs(p) < 0)
+			return -1;
+	}
+	return check_coverage(p, !intel);
+}

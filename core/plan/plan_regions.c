@@ -1,0 +1,299 @@
+/* Memory and port regions of the root cell, chosen the way Jailhouse
+ * master's config create chooses them from /proc/iomem and /proc/ioports
+ * (its rules, in its order: the bytes of existing configurations depend
+ * on every detail, including the odd ones noted below). */
+#define _GNU_SOURCE
+#include "plan/plan_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define ROM_START 0xc0000
+#define ROM_STOP  0xdffff
+#define VGA_START 0xa0000
+#define PAGE      0x1000
+
+void pl_regions_insert(struct pl_regions *l, size_t at, uint64_t start,
+		       uint64_t stop, const char *type, const char *comment)
+{
+	l->v = grow_array(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	memmove(&l->v[at + 1], &l->v[at], (l->n - at) * sizeof(*l->v));
+	l->v[at] = (struct pl_region){
+		.start = start, .stop = stop, .type = xstrdup(type),
+		.comment = comment ? xstrdup(comment) : NULL,
+	};
+	l->n++;
+}
+
+void pl_regions_add(struct pl_regions *l, uint64_t start, uint64_t stop,
+		    const char *type, const char *comment)
+{
+	pl_regions_insert(l, l->n, start, stop, type, comment);
+}
+
+void pl_regions_remove(struct pl_regions *l, size_t at)
+{
+	free(l->v[at].type);
+	free(l->v[at].comment);
+	memmove(&l->v[at], &l->v[at + 1], (l->n - at - 1) * sizeof(*l->v));
+	l->n--;
+}
+
+void pl_regions_free(struct pl_regions *l)
+{
+	while (l->n)
+		pl_regions_remove(l, l->n - 1);
+	free(l->v);
+	l->v = NULL;
+	l->cap = 0;
+}
+
+uint64_t pl_region_mem_size(const struct pl_region *r)
+{
+	uint64_t len = r->stop - r->start + 1;
+	return (len + PAGE - 1) / PAGE * PAGE;
+}
+
+/* The names Jailhouse treats as RAM: mapped executable and DMA-capable. */
+bool pl_region_is_ram(const struct pl_region *r)
+{
+	static const char *const ram[] = {
+		"System RAM", "Kernel", "RAM buffer", "ACPI DMAR RMRR", "ACPI IVRS",
+	};
+	for (size_t i = 0; i < sizeof(ram) / sizeof(ram[0]); i++)
+		if (!strcmp(r->type, ram[i]))
+			return true;
+	return false;
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* A top-level RAM region that holds the kernel becomes head / kernel /
+ * tail, the kernel part reaching up to the next 16 MiB boundary. The
+ * pieces are merged again later (they are adjacent RAM); what survives of
+ * the split is the name of the first piece. */
+static void add_ram_split_by_kernel(const struct res_tree *t, size_t i,
+				    struct pl_regions *out)
+{
+	const struct res_node *r = &t->nodes[i];
+	uint64_t kstart = 0, kstop = 0;
+	bool found = false;
+	for (size_t c = r->first_child; c != NONE_IDX; c = t->nodes[c].next_sibling) {
+		if (!starts_with(t->nodes[c].name, "Kernel"))
+			continue;
+		if (!found)
+			kstart = t->nodes[c].start;
+		kstop = t->nodes[c].end;
+		found = true;
+	}
+	if (!found) {
+		pl_regions_add(out, r->start, r->end, r->name, NULL);
+		return;
+	}
+	kstop = (kstop & ~0xffffffull) + 0xffffff;
+	if (kstop > r->end)
+		kstop = r->end;
+	if (r->start < kstart)
+		pl_regions_add(out, r->start, kstart - 1, r->name, NULL);
+	pl_regions_add(out, kstart, kstop, "Kernel", NULL);
+	if (r->end > kstop)
+		pl_regions_add(out, kstop + 1, r->end, r->name, NULL);
+}
+
+/* Config space windows are the hypervisor's; Linux 6.x names them
+ * "PCI ECAM" where older kernels said "PCI MMCONFIG" (master knows only the
+ * latter: a deliberate difference, see README). */
+static bool is_mmconfig_name(const char *s)
+{
+	return strstr(s, "PCI MMCONFIG") || strstr(s, "PCI ECAM");
+}
+
+static void collect_iomem(const struct res_tree *t, size_t first,
+			  struct pl_regions *out)
+{
+	for (size_t i = first; i != NONE_IDX; i = t->nodes[i].next_sibling) {
+		const struct res_node *r = &t->nodes[i];
+		if (r->level == 1 && !strcmp(r->name, "System RAM")) {
+			add_ram_split_by_kernel(t, i, out);
+			continue;
+		}
+		/* "APIC" covers the local APIC and every IOAPIC */
+		if (is_mmconfig_name(r->name) || strstr(r->name, "APIC"))
+			continue;
+		if (r->first_child != NONE_IDX) {
+			collect_iomem(t, r->first_child, out);
+			continue;
+		}
+		if (!strcasecmp(r->name, "reserved"))
+			continue;
+		pl_regions_add(out, r->start, r->end, r->name, NULL);
+	}
+}
+
+/* Cut the MSI-X table pages of the first device whose table lies in r
+ * out of it. Like master, every device is looked at, including those
+ * without MSI-X (address 0): a region that starts at 0 is then "cut" at 0,
+ * which leaves it whole but skips the steps after this one. */
+static bool cut_msix(struct planner *p, const struct pl_region *r,
+		     struct pl_regions *out)
+{
+	for (size_t i = 0; i < p->m->npci; i++) {
+		const struct pci_dev *d = &p->m->pci[i];
+		uint64_t a = d->msix_address;
+		if (a < r->start || a > r->stop)
+			continue;
+		if (a > r->start)
+			pl_regions_add(out, r->start, a - 1, r->type, r->comment);
+		if (a + d->msix_region_size < r->stop)
+			pl_regions_add(out, a + d->msix_region_size, r->stop,
+				       r->type, r->comment);
+		return true;
+	}
+	return false;
+}
+
+int plan_mem_regions(struct planner *p)
+{
+	struct pl_regions raw = { 0 };
+	collect_iomem(&p->m->iomem, p->m->iomem.first_root, &raw);
+
+	struct pl_regions *out = &p->mem;
+	bool add_roms = false;
+	for (size_t i = 0; i < raw.n; i++) {
+		struct pl_region *r = &raw.v[i];
+		/* empty bus windows would need interception once populated */
+		if (starts_with(r->type, "PCI Bus") && r->start != VGA_START)
+			continue;
+		bool keep = !cut_msix(p, r, out);
+		if (r->start >= ROM_START && r->stop <= ROM_STOP) {
+			add_roms = true;
+			keep = false;
+		}
+		if (strstr(r->type, "dmar")) {
+			pl_regions_add(&p->dmar_regions, r->start, r->stop, r->type, NULL);
+			keep = false;
+		}
+		if (strstr(r->type, "amd_iommu"))
+			keep = false;
+		if (keep && out->n) {
+			struct pl_region *prev = &out->v[out->n - 1];
+			if (pl_region_is_ram(prev) && pl_region_is_ram(r) &&
+			    prev->stop + 1 == r->start) {
+				prev->stop = r->stop;
+				keep = false;
+			}
+		}
+		if (keep)
+			pl_regions_add(out, r->start, r->stop, r->type, r->comment);
+	}
+	pl_regions_free(&raw);
+	if (add_roms)
+		pl_regions_add(out, ROM_START, ROM_STOP, "ROMs", NULL);
+	if (!out->n)
+		return jh_fail(p->err, JH_REFUSED,
+			       "/proc/iomem: no memory region is left for the root cell");
+	/* newer kernels reserve the first page; the CPUs need it at start-up */
+	if (!strcmp(out->v[0].type, "System RAM") && out->v[0].start == PAGE)
+		out->v[0].start = 0;
+	return 0;
+}
+
+/* ---- ports ---- */
+
+/* "dddd:bb:dd.f" at the start of a name: a PCI device's own range. */
+static bool is_pci_slot_name(const char *s)
+{
+	static const int groups[] = { 4, 2, 2, 1 };
+	static const char seps[] = { ':', ':', '.', 0 };
+	for (size_t g = 0; g < 4; g++) {
+		for (int k = 0; k < groups[g]; k++, s++)
+			if (!(*s == '_' || (*s >= '0' && *s <= '9') ||
+			      (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+				return false;
+		if (seps[g] && *s++ != seps[g])
+			return false;
+	}
+	return true;
+}
+
+static void collect_port_leaves(const struct res_tree *t, size_t first,
+				struct pl_regions *out)
+{
+	for (size_t i = first; i != NONE_IDX; i = t->nodes[i].next_sibling) {
+		const struct res_node *r = &t->nodes[i];
+		if (r->first_child != NONE_IDX)
+			collect_port_leaves(t, r->first_child, out);
+		else
+			pl_regions_add(out, r->start, r->end, r->name, NULL);
+	}
+}
+
+static void collect_pci_ports(const struct res_tree *t, size_t first,
+			      struct pl_regions *out)
+{
+	for (size_t i = first; i != NONE_IDX; i = t->nodes[i].next_sibling) {
+		const struct res_node *r = &t->nodes[i];
+		if (is_pci_slot_name(r->name))
+			pl_regions_add(out, r->start, r->end, r->name, NULL);
+		else
+			collect_pci_ports(t, r->first_child, out);
+	}
+}
+
+static bool port_is_legacy_permitted(const struct pl_region *r)
+{
+	/* PIT, keyboard, NMI status/control, i8042, RTC, COM2, COM1 */
+	static const uint64_t allowed[] = { 0x40, 0x60, 0x61, 0x64, 0x70, 0x2f8, 0x3f8 };
+	for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
+		if (r->start == allowed[i])
+			return true;
+	return strcasestr(r->type, "vesa") || strcasestr(r->type, "vga");
+}
+
+/* Stable insertion sort by start: equal starts keep their order, as in
+ * master (legacy leaves before PCI device ranges). Port lists are short. */
+static void sort_ports_stable(struct pl_regions *l)
+{
+	for (size_t i = 1; i < l->n; i++) {
+		struct pl_region cur = l->v[i];
+		size_t j = i;
+		while (j > 0 && l->v[j - 1].start > cur.start) {
+			l->v[j] = l->v[j - 1];
+			j--;
+		}
+		l->v[j] = cur;
+	}
+}
+
+int plan_port_regions(struct planner *p)
+{
+	const struct res_tree *t = &p->m->ioports;
+	struct pl_regions leaves = { 0 }, pci = { 0 };
+	collect_port_leaves(t, t->first_root, &leaves);
+	collect_pci_ports(t, t->first_root, &pci);
+
+	for (size_t i = 0; i < leaves.n; i++) {
+		struct pl_region *r = &leaves.v[i];
+		/* config space ports stay with the hypervisor; the rest above
+		 * 0xd00 is handed out per PCI device below */
+		if (r->start == 0xcf8 || r->start >= 0xd00)
+			continue;
+		pl_regions_add(&p->ports, r->start, r->stop, r->type, NULL);
+		p->ports.v[p->ports.n - 1].permit = port_is_legacy_permitted(r);
+	}
+	for (size_t i = 0; i < pci.n; i++) {
+		if (pci.v[i].start < 0xd00)
+			continue;
+		pl_regions_add(&p->ports, pci.v[i].start, pci.v[i].stop,
+			       pci.v[i].type, NULL);
+		p->ports.v[p->ports.n - 1].permit = true;
+	}
+	pl_regions_free(&leaves);
+	pl_regions_free(&pci);
+	sort_ports_stable(&p->ports);
+	return 0;
+}

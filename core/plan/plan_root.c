@@ -1,0 +1,402 @@
+/* The root cell planner: the steps of Jailhouse master's config create,
+ * in its order, so that refusals come in the same order too. */
+#include "plan/plan_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WINDOW_PREFERRED 0x3a000000ull
+#define IOAPIC_MAX_PINS 120
+
+void plan_opts_default(struct plan_opts *o)
+{
+	o->mem_hv = 6ull << 20;
+	o->mem_inmates = 76ull << 20;
+	o->console = "ttyS0";
+}
+
+void plan_result_free(struct plan_result *r)
+{
+	free(r->hint);
+	r->hint = NULL;
+}
+
+static const struct uart *find_uart(const struct machine *m, const char *name)
+{
+	for (size_t i = 0; i < m->nuarts; i++)
+		if (!strcmp(m->uarts[i].name, name))
+			return &m->uarts[i];
+	return NULL;
+}
+
+/* The hypervisor's debug console. An unusable choice leaves no console,
+ * as master does, but says so. */
+static void plan_console(struct planner *p, const char *name,
+			 struct cfg_console *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (!strcmp(name, "none"))
+		return;
+	const struct uart *u = find_uart(p->m, name);
+	if (!u) {
+		jh_warn(p->diag, "console %s: no such serial port; the hypervisor gets no debug console",
+			name);
+		return;
+	}
+	if (u->type == 0)
+		jh_warn(p->diag, "console %s: the kernel found no UART behind it (type 0)",
+			name);
+	if (u->io_type == 0) {
+		c->address = u->port;
+		c->flags = JH_CON_ACCESS_PIO | JH_CON_REGDIST_1;
+	} else if ((u->io_type == 2 && u->iomem_reg_shift == 0) ||
+		   (u->io_type == 3 && u->iomem_reg_shift == 2)) {
+		c->address = u->iomem_base;
+		c->size = 0x1000;
+		c->flags = JH_CON_ACCESS_MMIO |
+			   (u->iomem_reg_shift ? JH_CON_REGDIST_4 : JH_CON_REGDIST_1);
+	} else {
+		jh_warn(p->diag, "console %s: access mode io_type=%d, reg_shift=%d is not "
+			"supported; no debug console", name, u->io_type, u->iomem_reg_shift);
+	}
+	if (c->address == 0) {
+		memset(c, 0, sizeof(*c));
+		return;
+	}
+	c->type = JH_CON_TYPE_8250;
+}
+
+static int plan_mmconfig(struct planner *p, struct cfg_system *s)
+{
+	const char *file = "/sys/firmware/acpi/tables/MCFG";
+	const struct machine *m = p->m;
+	if (!m->have_mcfg)
+		return jh_fail(p->err, JH_REFUSED,
+			       "%s: missing: Jailhouse needs PCI MMCONFIG (ECAM), which this "
+			       "machine lacks (QEMU: use -machine q35, not pc/i440fx)", file);
+	if (m->mcfg.n == 0)
+		return jh_fail(p->err, JH_REFUSED, "%s: no MMCONFIG region listed", file);
+	if (m->mcfg.n > 1)
+		return jh_fail(p->err, JH_REFUSED,
+			       "%s: %zu MMCONFIG regions; Jailhouse supports exactly one",
+			       file, m->mcfg.n);
+	const struct mcfg_alloc *a = &m->mcfg.allocs[0];
+	if (a->segment != 0 || a->start_bus != 0)
+		return jh_fail(p->err, JH_REFUSED,
+			       "%s: the MMCONFIG region is for segment %u from bus %u; "
+			       "Jailhouse needs segment 0 from bus 0",
+			       file, a->segment, a->start_bus);
+	s->pci_mmconfig_base = a->base;
+	s->pci_mmconfig_end_bus = a->end_bus;
+	return 0;
+}
+
+static void find_named(const struct res_tree *t, const char *name,
+		       size_t *count, uint64_t *start)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strstr(t->nodes[i].name, name)) {
+			if (*count == 0)
+				*start = t->nodes[i].start;
+			(*count)++;
+		}
+}
+
+static int plan_pm_timer(struct planner *p, struct cfg_system *s)
+{
+	size_t count = 0;
+	uint64_t start = 0;
+	find_named(&p->m->ioports, "ACPI PM_TMR", &count, &start);
+	if (count != 1)
+		return jh_fail(p->err, JH_REFUSED,
+			       "/proc/ioports: %zu entries for the ACPI PM timer (\"ACPI PM_TMR\"), "
+			       "expected 1: Jailhouse needs the ACPI PM timer to calibrate its clocks",
+			       count);
+	if (p->m->have_fadt && p->m->fadt.pm_tmr_blk && p->m->fadt.pm_tmr_blk != start)
+		jh_warn(p->diag, "the FADT places the PM timer at 0x%x, /proc/ioports at 0x%llx; "
+			"using /proc/ioports", p->m->fadt.pm_tmr_blk,
+			(unsigned long long)start);
+	s->pm_timer_address = (uint16_t)start;
+	return 0;
+}
+
+static int plan_ioapics(struct planner *p)
+{
+	if (!p->m->have_madt)
+		return jh_fail(p->err, JH_REFUSED,
+			       "/sys/firmware/acpi/tables/APIC: missing: the MADT is needed to find the IOAPICs");
+	p->nchips = p->m->madt.nioapics;
+	p->chips = xcalloc(p->nchips, sizeof(*p->chips));
+	for (size_t i = 0; i < p->nchips; i++)
+		p->chips[i] = (struct pl_ioapic){ .chip = &p->m->madt.ioapics[i],
+						  .iommu = -1 };
+	return 0;
+}
+
+/* 120 IOAPIC pins plus every device's largest vector count, rounded up to
+ * a power of two (master computes 2**ceil(log2(n)) in floating point; for
+ * every n it can meet, that equals the integer rounding used here). */
+static uint32_t interrupt_limit(const struct planner *p)
+{
+	uint64_t n = IOAPIC_MAX_PINS;
+	for (size_t i = 0; i < p->ndevs; i++) {
+		const struct pci_dev *d = p->devs[i].pci;
+		n += d->msi_vectors > d->msix_vectors ? d->msi_vectors : d->msix_vectors;
+	}
+	uint64_t pow = 1;
+	while (pow < n)
+		pow <<= 1;
+	return (uint32_t)pow;
+}
+
+static bool caps_equal(const struct pci_dev *a, const struct pci_dev *b)
+{
+	if (a->ncaps != b->ncaps)
+		return false;
+	for (size_t i = 0; i < a->ncaps; i++) {
+		const struct pci_cap *x = &a->caps[i], *y = &b->caps[i];
+		if (x->id != y->id || x->extended != y->extended || x->start != y->start ||
+		    x->len != y->len || x->writable != y->writable)
+			return false;
+	}
+	return true;
+}
+
+static char *pci_comment(const struct pci_dev *d)
+{
+	const char *sep = d->vendor_name && d->device_name ? " " : "";
+	return xasprintf("%02x:%02x.%x %s%s%s%s%s%s", d->bus, d->dev, d->fn,
+			 d->vendor_name ? d->vendor_name : "",
+			 sep, d->device_name ? d->device_name : "",
+			 d->driver ? " [" : "", d->driver ? d->driver : "",
+			 d->driver ? "]" : "");
+}
+
+static void plan_pci(struct planner *p, struct cfg_cell *c)
+{
+	for (size_t i = 0; i < p->ndevs; i++) {
+		const struct pci_dev *d = p->devs[i].pci;
+		struct cfg_pci_dev *e = ARRAY_PUSH(c->pci, c->npci, c->pci_cap);
+		e->type = d->is_bridge ? JH_PCI_TYPE_BRIDGE : JH_PCI_TYPE_DEVICE;
+		e->iommu = (uint8_t)(p->devs[i].iommu < 0 ? 0 : p->devs[i].iommu);
+		e->domain = d->domain;
+		e->bdf = (uint16_t)(d->bus << 8 | d->dev << 3 | d->fn);
+		memcpy(e->bar_mask, d->bar_mask, sizeof(e->bar_mask));
+		e->num_caps = (uint16_t)d->ncaps;
+		e->num_msi_vectors = (uint8_t)d->msi_vectors;
+		e->msi_bits = (uint8_t)((d->msi_64bits ? 1 : 0) | (d->msi_maskable ? 2 : 0));
+		e->num_msix_vectors = (uint16_t)d->msix_vectors;
+		e->msix_region_size = (uint16_t)d->msix_region_size;
+		e->msix_address = d->msix_address;
+		e->comment = pci_comment(d);
+		if (!d->ncaps)
+			continue;
+		/* an identical list of an earlier device is shared */
+		bool shared = false;
+		for (size_t k = 0; k < i && !shared; k++)
+			if (caps_equal(p->devs[k].pci, d)) {
+				e->caps_start = c->pci[k].caps_start;
+				shared = true;
+			}
+		if (shared)
+			continue;
+		e->caps_start = (uint16_t)c->ncaps;
+		for (size_t k = 0; k < d->ncaps; k++) {
+			const struct pci_cap *pc = &d->caps[k];
+			struct cfg_pci_cap *cc = ARRAY_PUSH(c->caps, c->ncaps, c->caps_cap);
+			cc->id = (uint16_t)(pc->id | (pc->extended ? JH_PCI_EXT_CAP : 0));
+			cc->start = pc->start;
+			cc->len = pc->len;
+			cc->flags = pc->writable ? JH_PCICAPS_WRITE : 0;
+		}
+	}
+}
+
+/* Carve the window out of one System RAM region that holds all of it at
+ * the preferred address, or else take the start of the last RAM region
+ * big enough (which may be the kernel's own: worth a warning). */
+static int alloc_window(struct planner *p, uint64_t size, uint64_t *start)
+{
+	struct pl_regions *l = &p->mem;
+	uint64_t want = WINDOW_PREFERRED;
+	for (size_t i = 0; i < l->n; i++) {
+		struct pl_region r = l->v[i];
+		if (strcmp(r.type, "System RAM") || r.start > want ||
+		    r.stop + 1 < want + size)
+			continue;
+		size_t at = i;
+		if (r.start < want)
+			pl_regions_insert(l, at++, r.start, want - 1, r.type, r.comment);
+		if (r.stop + 1 > want + size)
+			pl_regions_insert(l, at++, want + size, r.stop, r.type, r.comment);
+		pl_regions_remove(l, at);
+		*start = want;
+		return 0;
+	}
+	for (size_t i = l->n; i-- > 0;) {
+		struct pl_region *r = &l->v[i];
+		if (strcmp(r->type, "System RAM") || pl_region_mem_size(r) < size)
+			continue;
+		*start = r->start;
+		r->start += size;
+		jh_warn(p->diag, "no room for Jailhouse at 0x%llx; it goes to 0x%llx, the start "
+			"of the last RAM region big enough: check that this is not where the "
+			"kernel lives, or reserve memory with memmap=",
+			(unsigned long long)want, (unsigned long long)*start);
+		return 0;
+	}
+	return jh_fail(p->err, JH_REFUSED,
+		       "no System RAM region can hold the 0x%llx bytes Jailhouse needs",
+		       (unsigned long long)size);
+}
+
+static int plan_window(struct planner *p, const struct plan_opts *o,
+		       struct plan_result *res)
+{
+	uint64_t total = o->mem_hv + o->mem_inmates;
+	const struct machine *m = p->m;
+	if (m->nmemmaps) {
+		const struct memmap_resv *mm = &m->memmaps[0];
+		if (m->nmemmaps > 1)
+			jh_warn(p->diag, "/proc/cmdline: %zu memmap reservations; using the first",
+				m->nmemmaps);
+		if (total > mm->size)
+			return jh_fail(p->err, JH_REFUSED,
+				       "/proc/cmdline: the memmap reservation (0x%llx bytes) is smaller "
+				       "than the 0x%llx Jailhouse needs; boot with memmap=0x%llx$0x%llx",
+				       (unsigned long long)mm->size, (unsigned long long)total,
+				       (unsigned long long)total, (unsigned long long)mm->start);
+		res->window_start = mm->start;
+		res->window_size = mm->size;
+		res->memmap_in_cmdline = true;
+	} else {
+		if (alloc_window(p, total, &res->window_start) < 0)
+			return -1;
+		res->window_size = total;
+	}
+	res->hint = xasprintf("memmap=0x%llx$0x%llx",
+			      (unsigned long long)res->window_size,
+			      (unsigned long long)res->window_start);
+	pl_regions_add(&p->mem, res->window_start + o->mem_hv,
+		       res->window_start + o->mem_hv + o->mem_inmates - 1,
+		       "JAILHOUSE Inmate Memory", NULL);
+	return 0;
+}
+
+static void emit_memory(const struct planner *p, struct cfg_cell *c)
+{
+	for (size_t i = 0; i < p->mem.n; i++) {
+		const struct pl_region *r = &p->mem.v[i];
+		struct cfg_memory *e = ARRAY_PUSH(c->mem, c->nmem, c->mem_cap);
+		e->phys_start = e->virt_start = r->start;
+		e->size = pl_region_mem_size(r);
+		e->flags = JH_MEM_READ | JH_MEM_WRITE;
+		if (pl_region_is_ram(r))
+			e->flags |= JH_MEM_EXECUTE | JH_MEM_DMA;
+		e->comment = r->comment ? xasprintf("%s (%s)", r->type, r->comment)
+					: xstrdup(r->type);
+	}
+}
+
+static void emit_irqchips_ports(const struct planner *p, struct cfg_cell *c)
+{
+	for (size_t i = 0; i < p->nchips; i++) {
+		const struct pl_ioapic *a = &p->chips[i];
+		struct cfg_irqchip *e = ARRAY_PUSH(c->irqchips, c->nirqchips, c->irqchips_cap);
+		uint32_t unit = a->iommu < 0 ? 0 : (uint32_t)a->iommu;
+		e->address = a->chip->address;
+		e->id = unit << 16 | a->bdf;
+		for (int k = 0; k < 4; k++)
+			e->pin_bitmap[k] = 0xffffffff;
+		e->comment = xasprintf("IOAPIC %u, GSI base %u", a->chip->id,
+				       a->chip->gsi_base);
+	}
+	for (size_t i = 0; i < p->ports.n; i++) {
+		const struct pl_region *r = &p->ports.v[i];
+		if (!r->permit)
+			continue;
+		struct cfg_pio *e = ARRAY_PUSH(c->pio, c->npio, c->pio_cap);
+		e->base = (uint16_t)r->start;
+		e->length = (uint16_t)(r->stop - r->start + 1);
+		e->comment = xstrdup(r->type);
+	}
+}
+
+static void emit_iommus(const struct planner *p, struct cfg_system *s)
+{
+	s->niommu = p->nunits;
+	memcpy(s->iommu, p->units, p->nunits * sizeof(*p->units));
+}
+
+static char *product_text(const struct machine *m)
+{
+	return xasprintf("%s%s%s", m->dmi_vendor ? m->dmi_vendor : "",
+			 m->dmi_vendor && m->dmi_product ? " " : "",
+			 m->dmi_product ? m->dmi_product : "");
+}
+
+static int plan_steps(struct planner *p, const struct plan_opts *o,
+		      struct cfg_system *s, struct plan_result *res)
+{
+	const struct machine *m = p->m;
+	if (m->jailhouse_enabled)
+		return jh_fail(p->err, JH_REFUSED,
+			       "Jailhouse was enabled when this was collected: disable it and "
+			       "collect again");
+	plan_console(p, o->console, &s->debug_console);
+	if (m->cpu.sysfs_count == 0)
+		return jh_fail(p->err, JH_BADINPUT,
+			       "/sys/devices/system/cpu: no cpuN entries");
+	cfg_cell_set_cpus(&s->root, m->cpu.sysfs_count);
+	if (plan_mmconfig(p, s) < 0)
+		return -1;
+	p->ndevs = m->npci;
+	p->devs = xcalloc(m->npci, sizeof(*p->devs));
+	for (size_t i = 0; i < m->npci; i++)
+		p->devs[i] = (struct pl_dev){ .pci = &m->pci[i], .iommu = -1 };
+	if (plan_mem_regions(p) < 0 || plan_port_regions(p) < 0 ||
+	    plan_pm_timer(p, s) < 0 || plan_ioapics(p) < 0 || plan_iommus(p) < 0)
+		return -1;
+	for (size_t i = 0; i < p->extra.n; i++)
+		pl_regions_add(&p->mem, p->extra.v[i].start, p->extra.v[i].stop,
+			       p->extra.v[i].type, p->extra.v[i].comment);
+	s->vtd_interrupt_limit = interrupt_limit(p);
+	plan_pci(p, &s->root);
+	if (plan_window(p, o, res) < 0)
+		return -1;
+	s->flags = JH_SYS_VIRTUAL_DEBUG_CONSOLE;
+	s->hypervisor_memory.phys_start = res->window_start;
+	s->hypervisor_memory.size = o->mem_hv;
+	cfg_set_name(s->root.name, "RootCell");
+	emit_memory(p, &s->root);
+	emit_irqchips_ports(p, &s->root);
+	emit_iommus(p, s);
+	s->product = product_text(m);
+	s->cmdline_hint = xstrdup(res->hint);
+	return 0;
+}
+
+int plan_root_cell(const struct machine *m, const struct plan_opts *o,
+		   struct cfg_system *s, struct plan_result *res,
+		   struct jh_diag *diag, struct jh_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	memset(res, 0, sizeof(*res));
+	if (o->mem_hv == 0 || o->mem_inmates == 0 ||
+	    o->mem_hv + o->mem_inmates < o->mem_hv)
+		return jh_fail(err, JH_BADINPUT, "memory sizes must be non-zero");
+	struct planner p = { .m = m, .diag = diag, .err = err };
+	int rc = plan_steps(&p, o, s, res);
+	free(p.devs);
+	free(p.chips);
+	pl_regions_free(&p.mem);
+	pl_regions_free(&p.dmar_regions);
+	pl_regions_free(&p.extra);
+	pl_regions_free(&p.ports);
+	if (rc < 0) {
+		cfg_system_free(s);
+		plan_result_free(res);
+	}
+	return rc;
+}
