@@ -221,4 +221,36 @@ void proj_ranges_free(struct proj_ranges *l);
 void proj_format_list(struct buf *b, const struct proj_ranges *l, bool hex);
 void proj_format_pci_sel(struct buf *b, const struct proj_pci_sel *sel);
 
+/* What `cell add|assign|unassign` name on the command line. */
+struct proj_cell_edit {
+	bool set_kind, set_mem;
+	enum proj_cell_kind kind;
+	uint64_t mem;
+	struct proj_ranges cpus, pins, pio;
+	struct proj_pci_sel *pci;
+	size_t npci, pci_cap;
+	const char *console;        /* assign: set it; unassign: any value clears it */
+};
+void proj_cell_edit_free(struct proj_cell_edit *e);
+/* A device as the command line names it: lspci's "00:1b.0" (a slot: it
+ * has a '.') or "8086:293e" (ids), or the file's slot=/id= forms. */
+bool proj_parse_pci_item(const char *s, struct proj_pci_sel *sel);
+void proj_ranges_remove(struct proj_ranges *l, uint64_t first, uint64_t last);
+
+/* The edits; each fails (JH_BADINPUT, project unchanged) on a name that
+ * is taken or missing, a device the cell does not have, or a link that
+ * would dangle. */
+int project_cell_add(struct project *p, const char *name, struct jh_error *err);
+int project_cell_assign(struct project *p, const char *name,
+			const struct proj_cell_edit *e, struct jh_error *err);
+int project_cell_unassign(struct project *p, const char *name,
+			  const struct proj_cell_edit *e, struct jh_error *err);
+int project_cell_remove(struct project *p, const char *name, struct jh_error *err);
+int project_cell_rename(struct project *p, const char *from, const char *to,
+			struct jh_error *err);
+/* index counts from 1, as `link list` shows the links */
+int project_link_add(struct project *p, const struct strlist *peers, uint64_t size,
+		     const char *protocol, struct jh_error *err);
+int project_link_remove(struct project *p, size_t index, struct jh_error *err);
+
 #endif

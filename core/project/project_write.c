@@ -61,8 +61,10 @@ static void line(struct buf *b, const struct proj_note *n, bool indent,
 static void put_range(struct buf *b, uint64_t first, uint64_t last)
 {
 	put_hex(b, first);
-	buf_append(b, "-", 1);
-	put_hex(b, last);
+	if (last != first) {
+		buf_append(b, "-", 1);
+		put_hex(b, last);
+	}
 }
 
 static void format_hardware(const struct project *p, struct buf *b)

@@ -329,6 +329,89 @@ static void test_crlf(void **state)
 	project_free(&p);
 }
 
+/* The edit operations, checked through the text they produce. */
+static void test_edits(void **state)
+{
+	(void)state;
+	struct project p;
+	struct jh_error err = { 0 };
+	parse_ok("jhconf-project 1\n", &p);
+	assert_int_equal(project_cell_add(&p, "a", &err), 0);
+	assert_int_equal(project_cell_add(&p, "b", &err), 0);
+	assert_int_equal(project_cell_add(&p, "a", &err), -1);
+	assert_string_equal(err.msg, "cell 'a' exists already");
+	jh_error_clear(&err);
+	assert_int_equal(project_cell_add(&p, "RootCell", &err), -1);
+	assert_string_equal(err.msg, "'RootCell' is the root cell's name");
+	jh_error_clear(&err);
+
+	struct proj_cell_edit e = { .set_kind = true, .kind = PROJ_KIND_LINUX,
+				    .set_mem = true, .mem = 32ull << 20, .console = "ttyS1" };
+	assert_true(proj_parse_list("1-2", 63, &e.cpus));
+	assert_true(proj_parse_list("0x3f8-0x3ff,0x80", 0xffff, &e.pio));
+	struct proj_pci_sel s;
+	assert_true(proj_parse_pci_item("00:02.0", &s));
+	*ARRAY_PUSH(e.pci, e.npci, e.pci_cap) = s;
+	assert_true(proj_parse_pci_item("8086:2668", &s));
+	*ARRAY_PUSH(e.pci, e.npci, e.pci_cap) = s;
+	assert_int_equal(project_cell_assign(&p, "a", &e, &err), 0);
+	/* the same again changes nothing: no duplicate devices or ports */
+	assert_int_equal(project_cell_assign(&p, "a", &e, &err), 0);
+	proj_cell_edit_free(&e);
+
+	struct strlist peers = { 0 };
+	strlist_add(&peers, "a");
+	strlist_add(&peers, "RootCell");
+	assert_int_equal(project_link_add(&p, &peers, 0, "veth", &err), 0);
+	strlist_add(&peers, "nosuch");
+	assert_int_equal(project_link_add(&p, &peers, 0, NULL, &err), -1);
+	assert_string_equal(err.msg, "link: no cell 'nosuch' in this project");
+	jh_error_clear(&err);
+	strlist_free(&peers);
+
+	assert_int_equal(project_cell_remove(&p, "a", &err), -1);
+	assert_string_equal(err.msg, "cell 'a' takes part in link 1: remove the link first");
+	jh_error_clear(&err);
+	assert_int_equal(project_cell_rename(&p, "a", "net", &err), 0);
+
+	/* unassign CPU 2, one device by ids, the port range 0x3f8-0x3ff */
+	struct proj_cell_edit u = { 0 };
+	assert_true(proj_parse_list("2", 63, &u.cpus));
+	assert_true(proj_parse_list("0x3f8-0x3ff", 0xffff, &u.pio));
+	assert_true(proj_parse_pci_item("id=8086:2668", &s));
+	*ARRAY_PUSH(u.pci, u.npci, u.pci_cap) = s;
+	assert_int_equal(project_cell_unassign(&p, "net", &u, &err), 0);
+	assert_int_equal(project_cell_unassign(&p, "net", &u, &err), -1);
+	assert_string_equal(err.msg, "cell 'net' has no device id=8086:2668");
+	jh_error_clear(&err);
+	proj_cell_edit_free(&u);
+
+	char *out = format(&p);
+	assert_string_equal(out,
+			    "jhconf-project 1\n"
+			    "\n"
+			    "cell net\n"
+			    "\tkind linux\n"
+			    "\tcpus 1\n"
+			    "\tmem 32M\n"
+			    "\tpci slot=00:02.0\n"
+			    "\tpio 0x80\n"
+			    "\tconsole ttyS1\n"
+			    "end\n"
+			    "\n"
+			    "cell b\n"
+			    "end\n"
+			    "link net RootCell protocol veth\n");
+	free(out);
+	assert_int_equal(project_link_remove(&p, 2, &err), -1);
+	assert_string_equal(err.msg, "no link 2 (this project has 1)");
+	jh_error_clear(&err);
+	assert_int_equal(project_link_remove(&p, 1, &err), 0);
+	assert_int_equal(project_cell_remove(&p, "net", &err), 0);
+	assert_int_equal(p.ncells, 1);
+	project_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_value_syntax),
 		cmocka_unit_test(test_errors_name_file_and_line),
 		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_edits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
