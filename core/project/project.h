@@ -221,6 +221,14 @@ void proj_ranges_free(struct proj_ranges *l);
 void proj_format_list(struct buf *b, const struct proj_ranges *l, bool hex);
 void proj_format_pci_sel(struct buf *b, const struct proj_pci_sel *sel);
 
+struct machine;
+/* Record the machine's CPUs, top-level System RAM ranges and PCI functions
+ * in the project's `hardware` lines (replacing what was there). */
+void project_set_hardware(struct project *p, const struct machine *m);
+/* One line per difference between the recorded hardware and m. */
+void project_hardware_changes(const struct project *p, const struct machine *m,
+			      struct strlist *out);
+
 /* What `cell add|assign|unassign` name on the command line. */
 struct proj_cell_edit {
 	bool set_kind, set_mem;

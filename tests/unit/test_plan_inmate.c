@@ -338,6 +338,64 @@ static void test_console_and_ports(void **state)
 	teardown(f);
 }
 
+/* The hardware lines of the README guest, then what changed in the same
+ * guest with devices added (tests/data/snapshots/README.md: virtio-net,
+ * nvme, qemu-xhci, ivshmem-plain, a PCIe root port with a virtio-blk
+ * behind it; `lspci -n` of both trees gives the ids below). RAM differs
+ * too: 0x100000-0x3ffdefff before, 0x100000-0x3ffd3fff after (their
+ * /proc/iomem). */
+static void test_hardware_changes(void **state)
+{
+	(void)state;
+	struct fixture *f = setup_machine();
+	struct project p = { 0 };
+	project_set_hardware(&p, &f->m);
+	assert_int_equal(p.hw_cpus.v, 4);
+	assert_int_equal(p.nhw_ram, 2);
+	assert_true(p.hw_ram[1].first == 0x100000 && p.hw_ram[1].last == 0x3ffdefff);
+	assert_int_equal(p.nhw_pci, 7);
+	assert_int_equal(p.hw_pci[2].dev, 2);
+	assert_int_equal(p.hw_pci[2].vendor, 0x8086);
+	assert_int_equal(p.hw_pci[2].device, 0x10d3);
+	assert_int_equal(p.hw_pci[2].class_code, 0x020000);
+
+	struct machine after;
+	struct jh_diag d = { 0 };
+	struct jh_error err = { 0 };
+	struct source *src = source_open_dir(JH_TEST_DATA "/snapshots/q35-devices-added", &err);
+	if (!src || discover_machine(src, &after, &d, &err))
+		fail_msg("%s", err.msg);
+	source_close(src);
+	struct strlist changes = { 0 };
+	project_hardware_changes(&p, &after, &changes);
+	const char *want[] = {
+		"RAM 0x100000-0x3ffdefff is gone",
+		"RAM 0x100000-0x3ffd3fff is new",
+		"PCI 0000:00:03.0 1af4:1000 is new",
+		"PCI 0000:00:04.0 1b36:0010 is new",
+		"PCI 0000:00:05.0 1b36:000d is new",
+		"PCI 0000:00:06.0 1af4:1110 is new",
+		"PCI 0000:00:07.0 1b36:000c is new",
+		"PCI 0000:01:00.0 1af4:1042 is new",
+	};
+	assert_int_equal(changes.n, sizeof(want) / sizeof(*want));
+	for (size_t i = 0; i < changes.n; i++)
+		assert_string_equal(changes.v[i], want[i]);
+	strlist_free(&changes);
+
+	/* the e1000e recorded at 00:03.0 is found at 00:02.0: moved */
+	p.hw_pci[2].dev = 3;
+	project_hardware_changes(&p, &f->m, &changes);
+	assert_int_equal(changes.n, 1);
+	assert_string_equal(changes.v[0],
+			    "PCI 0000:00:03.0 8086:10d3 moved to 0000:00:02.0 8086:10d3");
+	strlist_free(&changes);
+	machine_free(&after);
+	strlist_free(&d.warnings);
+	project_free(&p);
+	teardown(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -346,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_cells_round_trip),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_console_and_ports),
+		cmocka_unit_test(test_hardware_changes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
