@@ -339,10 +339,11 @@ static void roll_back(struct atomic_batch *b, size_t upto, struct jh_error *err)
 	}
 	remove_temps(b);
 	if (failed && err && err->msg) {
-		char *msg = xasprintf("%s; and %s could not be restored", err->msg,
-				      failed);
+		struct jh_error both = { 0 };  /* jh_fail makes it printable */
+		jh_fail(&both, err->status, "%s; and %s could not be restored",
+			err->msg, failed);
 		free(err->msg);
-		err->msg = msg;
+		err->msg = both.msg;
 	}
 	free(failed);
 }
