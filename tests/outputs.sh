@@ -19,6 +19,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP  # so that cleanup unmounts
 
 fail() { echo "FAIL: outputs/$*"; fails=$((fails + 1)); }
 
@@ -103,17 +104,21 @@ if [ "$(id -u)" = 0 ] && mkdir "$tmp/probe" &&
 	same_old_cell half-pair-read-only "$d"
 	cmp -s "$tmp/old.c" "$d/out.c" || fail "half-pair-read-only: out.c changed"
 
-	# A full disk: 16 KiB (four pages) hold the old pair (a page each)
-	# and the new .c's temporary (8.6 KiB) gets two of its three pages.
+	# A full disk: a small tmpfs with the old pair and the rest filled
+	# up but for one page: room for the new .cell (1540 bytes) but not
+	# for the .c (8776) as well, the case that left half a pair.
 	d="$tmp/full"; mkdir "$d"
-	mount -t tmpfs -o size=16k tmpfs "$d" && mounts="$d $mounts"
+	mount -t tmpfs -o size=256k tmpfs "$d" && mounts="$d $mounts"
 	printf 'old c\n' >"$d/out.c"; printf 'old cell\n' >"$d/out.cell"
 	cp "$d/out.c" "$tmp/old.c"; cp "$d/out.cell" "$tmp/old.cell"
+	echo >"$d/spare"  # one page
+	dd if=/dev/zero of="$d/fill" bs=4096 2>/dev/null  # until ENOSPC
+	rm "$d/spare"
 	run half-pair-disk-full 2 "jhconf: $d/out.c: cannot write: No space left on device" \
 		create --root "$SNAP" "$d/out.c"
 	same_old_cell half-pair-disk-full "$d"
 	cmp -s "$tmp/old.c" "$d/out.c" || fail "half-pair-disk-full: out.c changed"
-	listing_is half-pair-disk-full "$d" "out.c out.cell "
+	listing_is half-pair-disk-full "$d" "fill out.c out.cell "
 else
 	echo "SKIP: outputs/half-pair-read-only, half-pair-disk-full (need root and mount)"
 fi
