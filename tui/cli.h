@@ -18,11 +18,22 @@ int cmd_show(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
 
+/* A name from a file or path as stdout or stderr may show it (see
+ * jh_printable): S itself when it is harmless, else an escaped copy that
+ * lives until eight more calls. NULL stays NULL. */
+const char *cli_shown(const char *s);
+
 /* Print "jhconf: <msg>" for an error and return its status. */
 int cli_report(const struct jh_error *err);
 /* Print collected warnings ("jhconf: warning: ..."); under --strict they
  * become an error. Returns 0, or -1 with err set. */
 int cli_print_warnings(const struct jh_diag *d, struct jh_error *err);
+
+/* At start: give closed standard descriptors /dev/null (see there). */
+void cli_guard_std_fds(void);
+/* At exit: flush and close stdout; on a write error, say so and turn a
+ * success into JH_BADINPUT. Returns the exit status to use. */
+int cli_close_stdout(int status);
 
 /* --root DIR / --snapshot FILE.tar: where the machine comes from. */
 struct cli_source_opts {

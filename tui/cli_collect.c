@@ -37,12 +37,12 @@ int cmd_collect(int argc, char **argv)
 			}
 			root = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "jhconf: collect: unknown option '%s'\n%s", a,
+			fprintf(stderr, "jhconf: collect: unknown option '%s'\n%s", cli_shown(a),
 				collect_usage);
 			return JH_BADINPUT;
 		} else if (out) {
 			fprintf(stderr, "jhconf: collect: one output file, not '%s' too\n",
-				a);
+				cli_shown(a));
 			return JH_BADINPUT;
 		} else {
 			out = a;
@@ -70,7 +70,7 @@ int cmd_collect(int argc, char **argv)
 		jh_error_clear(&err);
 		return rc;
 	}
-	printf("%s: %u files, %zu bytes", out, res.files, res.bytes);
+	printf("%s: %u files, %zu bytes", cli_shown(out), res.files, res.bytes);
 	if (res.skipped)
 		printf(" (%u unreadable files skipped)", res.skipped);
 	printf("\n");

@@ -49,6 +49,26 @@ static int parse_size_opt(const char *name, const char *v, uint64_t *out,
 	return 0;
 }
 
+/* OUT names the pair OUT.c and OUT.cell: a name with nothing before the
+ * ".c" (or a folder) would make hidden files ".c" and ".cell" there. */
+static int check_out_name(const char *out, struct jh_error *err)
+{
+	if (!*out)
+		return jh_fail(err, JH_BADINPUT,
+			       "an empty output file name (give one such as OUT.c)");
+	const char *slash = strrchr(out, '/');
+	const char *base = slash ? slash + 1 : out;
+	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: names a folder, not an output file "
+			       "(give one such as OUT.c)", out);
+	if (!strcmp(base, ".c"))
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: no name before .c (the outputs would be the "
+			       "hidden files .c and .cell)", out);
+	return 0;
+}
+
 static int parse_create_args(int argc, char **argv, struct create_opts *o,
 			     struct jh_error *err)
 {
@@ -95,7 +115,7 @@ static int parse_create_args(int argc, char **argv, struct create_opts *o,
 	}
 	if (!o->out)
 		return jh_fail(err, JH_BADINPUT, "no output file given (see --help)");
-	return 0;
+	return check_out_name(o->out, err);
 }
 
 /* OUT.c -> OUT.cell (Jailhouse's naming); any other name gets .cell added. */
@@ -154,11 +174,19 @@ static int create_run(const struct create_opts *o, struct jh_error *err)
 		    render_outputs(&sys, o->revision, &cell, &csrc, err) == 0) {
 			char *cellpath = cell_path_for(o->out);
 			char *cpath = c_path_for(o->out);
-			if (write_file_atomic(cellpath, cell.data, cell.len, err) == 0 &&
-			    write_file_atomic(cpath, csrc.data, csrc.len, err) == 0) {
+			/* Both or neither: a new .cell beside an old .c (of
+			 * another revision, say) would be worse than none. */
+			struct atomic_batch batch;
+			atomic_batch_init(&batch);
+			atomic_batch_add(&batch, cpath, csrc.data, csrc.len,
+					 ATOMIC_MODE_PUBLIC);
+			atomic_batch_add(&batch, cellpath, cell.data, cell.len,
+					 ATOMIC_MODE_PUBLIC);
+			if (atomic_batch_commit(&batch, err) == 0) {
 				report_written(cpath, cellpath, cell.len, o->revision, &res);
 				rc = 0;
 			}
+			atomic_batch_free(&batch);
 			free(cellpath);
 			free(cpath);
 		}

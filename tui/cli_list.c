@@ -65,13 +65,14 @@ static const char *iommu_kind(const struct machine *m)
 static void list_summary(FILE *f, const struct machine *m)
 {
 	const struct cpu_info *c = &m->cpu;
-	fprintf(f, "machine: %s", m->label ? m->label : "?");
+	/* names from the snapshot: escaped (cli_shown) */
+	fprintf(f, "machine: %s", cli_shown(m->label ? m->label : "?"));
 	if (m->dmi_vendor || m->dmi_product)
-		fprintf(f, " (%s %s)", m->dmi_vendor ? m->dmi_vendor : "",
-			m->dmi_product ? m->dmi_product : "");
+		fprintf(f, " (%s %s)", cli_shown(m->dmi_vendor ? m->dmi_vendor : ""),
+			cli_shown(m->dmi_product ? m->dmi_product : ""));
 	fputc('\n', f);
 	fprintf(f, "cpus:   %u x %s, %s\n", c->nprocessors,
-		c->model_name ? c->model_name : "unknown model",
+		cli_shown(c->model_name ? c->model_name : "unknown model"),
 		c->has_vmx ? "vmx" : c->has_svm ? "svm" : "no vmx/svm");
 	fprintf(f, "pci:    %zu devices\n", m->npci);
 	fprintf(f, "mem:    %zu iomem entries\n", m->iomem.n);

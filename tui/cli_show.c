@@ -350,7 +350,8 @@ static void print_cell(const struct cfg_cell *c, bool root)
 	char name[CFG_NAME_LEN + 1];
 	memcpy(name, c->name, CFG_NAME_LEN);
 	name[CFG_NAME_LEN] = '\0';
-	printf("%s: \"%s\"\n", root ? "root cell" : "cell", name);
+	/* 32 bytes straight from the file: escaped (cli_shown) */
+	printf("%s: \"%s\"\n", root ? "root cell" : "cell", cli_shown(name));
 	print_cell_flags(c->flags);
 	print_cpus(c);
 	if (!root || c->cpu_reset_address || c->console.type)
@@ -389,7 +390,7 @@ static int show_file(const char *path, struct jh_error *err)
 	struct cell_file f;
 	int rc = cell_read(path, data.data, data.len, &f, err);
 	if (!rc) {
-		printf("file: %s\n", path);
+		printf("file: %s\n", cli_shown(path));
 		printf("kind: %s\n", f.is_system ?
 		       "system configuration (root cell)" :
 		       "cell configuration (non-root cell)");
@@ -430,6 +431,11 @@ int cmd_show(int argc, char **argv)
 				file, a);
 			break;
 		}
+		if (!*a) {  /* fopen("") would say only "No such file" */
+			jh_fail(&err, JH_BADINPUT,
+				"show: an empty file name (give a FILE.cell)");
+			break;
+		}
 		file = a;
 	}
 	if (!err.msg && !file)
@@ -439,6 +445,5 @@ int cmd_show(int argc, char **argv)
 		show_file(file, &err);
 	int status = err.msg ? cli_report(&err) : JH_OK;
 	jh_error_clear(&err);
-	fflush(stdout);
-	return status;
+	return status;  /* main() flushes stdout and reports a failure */
 }

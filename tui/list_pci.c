@@ -1,5 +1,6 @@
 /* `jhconf list pci`: one line per device like `lspci -nn -k`, and with -v
  * its BARs, capabilities, MSI and MSI-X. */
+#include "cli.h"
 #include "list_sections.h"
 
 #include <inttypes.h>
@@ -73,15 +74,19 @@ static const char *cap_name(const struct pci_cap *c)
 
 static void print_summary_line(FILE *f, const struct pci_dev *d)
 {
-	fprintf(f, "%s %04x: %04x:%04x", d->slot, (unsigned)(d->class_code >> 8),
+	/* slot and driver come from sysfs names, the rest from pci.ids: all
+	 * escaped (cli_shown) */
+	fprintf(f, "%s %04x: %04x:%04x", cli_shown(d->slot),
+		(unsigned)(d->class_code >> 8),
 		d->vendor_id, d->device_id);
 	if (d->vendor_name)
-		fprintf(f, " %s %s", d->vendor_name,
-			d->device_name ? d->device_name : "(device not in pci.ids)");
+		fprintf(f, " %s %s", cli_shown(d->vendor_name),
+			cli_shown(d->device_name ? d->device_name
+						 : "(device not in pci.ids)"));
 	else
 		fprintf(f, " (not in pci.ids)");
 	if (d->driver)
-		fprintf(f, " [%s]", d->driver);
+		fprintf(f, " [%s]", cli_shown(d->driver));
 	if (d->iommu_group >= 0)
 		fprintf(f, " iommu_group %d", d->iommu_group);
 	fputc('\n', f);

@@ -1,6 +1,7 @@
 /* `jhconf list mem|ports|irq|cpus|iommu|uart`: the resource trees, the
  * interrupt controllers, the processors, the IOMMUs and the serial ports,
  * as discovery modelled them. */
+#include "cli.h"
 #include "list_sections.h"
 
 #include <inttypes.h>
@@ -56,7 +57,7 @@ static void list_res_tree(FILE *f, const struct res_tree *t, int width,
 		unsigned indent = r->level > 1 ? 2 * (r->level - 1) : 0;
 		fprintf(f, "%*s%0*" PRIx64 "-%0*" PRIx64 " : %s  (%s)\n",
 			(int)indent, "", width, r->start, width, r->end,
-			r->name ? r->name : "", size);
+			cli_shown(r->name ? r->name : ""), size);
 	}
 }
 
@@ -152,8 +153,9 @@ void list_cpus(FILE *f, const struct machine *m, bool verbose)
 {
 	(void)verbose;
 	const struct cpu_info *c = &m->cpu;
-	fprintf(f, "vendor: %s\n", c->vendor ? c->vendor : "unknown");
-	fprintf(f, "model: %s\n", c->model_name ? c->model_name : "unknown");
+	fprintf(f, "vendor: %s\n", cli_shown(c->vendor ? c->vendor : "unknown"));
+	fprintf(f, "model: %s\n",
+		cli_shown(c->model_name ? c->model_name : "unknown"));
 	fprintf(f, "cpus: %u in sysfs, %u in cpuinfo\n", c->sysfs_count,
 		c->nprocessors);
 	fprintf(f, "virtualization: %s\n", c->has_vmx ? "vmx (Intel VT-x)" :
@@ -299,7 +301,7 @@ void list_uart(FILE *f, const struct machine *m, bool verbose)
 	}
 	for (size_t i = 0; i < m->nuarts; i++) {
 		const struct uart *u = &m->uarts[i];
-		fprintf(f, "%s: type %d, io_type %d (%s), ", u->name, u->type,
+		fprintf(f, "%s: type %d, io_type %d (%s), ", cli_shown(u->name), u->type,
 			u->io_type, io_type_name(u->io_type));
 		if (u->io_type == 0 || u->io_type == 1)
 			fprintf(f, "port 0x%" PRIx64, u->port);

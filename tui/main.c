@@ -20,7 +20,7 @@ static void usage(FILE *f)
 	fprintf(f, "\n`jhconf COMMAND --help` describes each command.\n");
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	if (argc < 2) {
 		usage(stderr);
@@ -39,6 +39,14 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
 	fprintf(stderr, "jhconf: unknown command '%s' (try jhconf --help)\n",
-		argv[1]);
+		cli_shown(argv[1]));
 	return JH_BADINPUT;
+}
+
+int main(int argc, char **argv)
+{
+	cli_guard_std_fds();
+	/* every command's output, --help and --version included, must have
+	 * reached stdout for a success */
+	return cli_close_stdout(run(argc, argv));
 }

@@ -84,12 +84,99 @@ void *grow_array(void *arr, size_t *cap, size_t need, size_t size)
 	return arr;
 }
 
+/* Length of the well-formed UTF-8 sequence at s (NUL-terminated) that
+ * is not a C1 control, else 0. Overlong forms and surrogates count as
+ * malformed (RFC 3629), like a terminal's decoder would. */
+static size_t utf8_printable_len(const unsigned char *s)
+{
+	size_t len;
+	unsigned min;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, min = 0x80;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, min = 0x800;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, min = 0x10000;
+	else
+		return 0;
+	unsigned cp = s[0] & (0x7f >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)  /* also stops at the NUL */
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
+	    cp <= 0x9f)  /* C1 controls: ESC's 8-bit twins (CSI, OSC) */
+		return 0;
+	return len;
+}
+
+bool jh_is_printable(const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	while (*s) {
+		if (*s >= 0x20 && *s < 0x7f) {
+			s++;
+			continue;
+		}
+		size_t len = *s >= 0x80 ? utf8_printable_len(s) : 0;
+		if (!len)
+			return false;
+		s += len;
+	}
+	return true;
+}
+
+void buf_put_printable(struct buf *b, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	while (*s) {
+		size_t len = *s >= 0x80 ? utf8_printable_len(s) : 0;
+		if (len) {
+			buf_append(b, s, len);
+			s += len;
+			continue;
+		}
+		if (*s >= 0x20 && *s < 0x7f)
+			buf_put_u8(b, *s);
+		else if (*s == '\n')
+			buf_append(b, "\\n", 2);
+		else if (*s == '\t')
+			buf_append(b, "\\t", 2);
+		else if (*s == '\r')
+			buf_append(b, "\\r", 2);
+		else
+			buf_printf(b, "\\x%02x", *s);
+		s++;
+	}
+	if (!b->data)
+		buf_append(b, "", 0);
+}
+
+char *jh_printable(const char *s)
+{
+	struct buf b = { 0 };
+	buf_put_printable(&b, s);
+	return (char *)b.data;
+}
+
+/* A formatted message, made safe for the terminal (see jh_printable). */
+static char *message(const char *fmt, va_list ap)
+{
+	char *s = xvasprintf(fmt, ap);
+	if (jh_is_printable(s))
+		return s;
+	char *safe = jh_printable(s);
+	free(s);
+	return safe;
+}
+
 int jh_fail(struct jh_error *err, enum jh_status status, const char *fmt, ...)
 {
 	if (err && !err->msg) {
 		va_list ap;
 		va_start(ap, fmt);
-		err->msg = xvasprintf(fmt, ap);
+		err->msg = message(fmt, ap);
 		va_end(ap);
 		err->status = status;
 	}
@@ -109,7 +196,7 @@ void jh_warn(struct jh_diag *d, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	char *s = xvasprintf(fmt, ap);
+	char *s = message(fmt, ap);
 	va_end(ap);
 	strlist_add(&d->warnings, s);
 	free(s);

@@ -101,6 +101,15 @@ bool parse_u64(const char *s, int base, uint64_t *out);
 /* Sizes as Jailhouse reads them: decimal or 0x-hex, optional K/M/G. */
 bool parse_size(const char *s, uint64_t *out);
 
+/* Text from files and paths as a terminal may show it: control bytes
+ * (below 0x20, 0x7f, and the C1 controls U+0080..U+009F) and bytes that
+ * are not UTF-8 become \n, \t, \r or \xNN, so that a name can neither
+ * split a one-line message nor send escape sequences (retitle, clear)
+ * to the terminal. Well-formed UTF-8 passes unchanged. */
+bool jh_is_printable(const char *s);
+void buf_put_printable(struct buf *b, const char *s);
+char *jh_printable(const char *s);  /* a new string */
+
 /* Trim trailing whitespace in place; returns s. */
 char *rtrim(char *s);
 

@@ -5,6 +5,7 @@
 #include "cellfmt/cellfmt.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 /* A bounded reader over the file; past the end it yields zeros and
@@ -64,43 +65,128 @@ static const struct {
  * flags 4. */
 #define DESC_COUNTS_OFFSET 48
 
-/* Which row and kind the 8-byte header names. */
+/* The 8-byte header: a signature (5 bytes and an architecture byte in
+ * revision 14, 6 bytes before) and the revision, a u16 at offset 6. */
+#define HEADER_SIZE 8
+#define REVISION_OFFSET 6
+#define ARCH_OFFSET 5
+
+static bool signature_matches(const unsigned char *data,
+			      const struct cell_layout *l, bool *is_system)
+{
+	*is_system = !memcmp(data, l->system_signature, l->signature_len);
+	return *is_system || !memcmp(data, l->cell_signature, l->signature_len);
+}
+
+/* "12, 13, 14": the revisions of rows[] whose signature of sig_len
+ * bytes `want` has (all of them when want is NULL), ascending; "12 and
+ * 13" style when `and`. */
+static void revision_list(const struct cell_layout *rows, size_t n,
+			  const unsigned char *want, size_t sig_len, bool and,
+			  char *out, size_t outlen)
+{
+	int revs[16];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < 16; i++) {
+		bool sys;
+		if (!want || (rows[i].signature_len == sig_len &&
+			      signature_matches(want, &rows[i], &sys)))
+			revs[k++] = rows[i].revision;
+	}
+	for (size_t i = 1; i < k; i++)  /* a handful: insertion sort */
+		for (size_t j = i; j > 0 && revs[j - 1] > revs[j]; j--) {
+			int t = revs[j];
+			revs[j] = revs[j - 1];
+			revs[j - 1] = t;
+		}
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < k && len < outlen; i++)
+		len += (size_t)snprintf(out + len, outlen - len, "%s%d",
+					!i ? "" : and && i + 1 == k ? " and " : ", ",
+					revs[i]);
+}
+
+/* The signature bytes as text, NULs and other odd bytes escaped. */
+static void signature_text(const unsigned char *data, size_t n, char *out,
+			   size_t outlen)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n && len < outlen; i++)
+		len += (size_t)snprintf(out + len, outlen - len,
+					data[i] >= 0x20 && data[i] < 0x7f ? "%c"
+									  : "\\x%02x",
+					data[i]);
+}
+
+/* Which row and kind the header names; when none, what is wrong with
+ * it: too short, a signature of no revision, a revision no row has, a
+ * signature of other revisions than the one given, not x86. */
 static int detect(const char *file, const unsigned char *data, size_t len,
 		  const struct cell_layout **layout, bool *is_system,
 		  struct jh_error *err)
 {
-	if (len < 8)
+	if (len < HEADER_SIZE)
 		return jh_fail(err, JH_BADINPUT,
-			       "%s: too short for a Jailhouse configuration "
-			       "(%zu bytes)", file, len);
+			       "%s: truncated header: %zu bytes, a Jailhouse "
+			       "configuration starts with %d (signature and "
+			       "revision)", file, len, HEADER_SIZE);
 	size_t n;
 	const struct cell_layout *rows = cell_layouts(&n);
-	uint16_t revision = le16(data + 6);
-	bool signature_known = false;
+	uint16_t revision = le16(data + REVISION_OFFSET);
+	const struct cell_layout *row = NULL;
+	bool any_signature = false, sys;
 	for (size_t i = 0; i < n; i++) {
-		const struct cell_layout *l = &rows[i];
-		bool sys = !memcmp(data, l->system_signature, l->signature_len);
-		bool cell = !memcmp(data, l->cell_signature, l->signature_len);
-		if (!sys && !cell)
-			continue;
-		signature_known = true;
-		if (revision != l->revision)
-			continue;
-		if (l->has_architecture && data[5] != JH_ARCH_X86)
-			return jh_fail(err, JH_BADINPUT,
-				       "%s: not an x86 configuration "
-				       "(architecture %u)", file, data[5]);
-		*layout = l;
-		*is_system = sys;
-		return 0;
+		any_signature |= signature_matches(data, &rows[i], &sys);
+		if (rows[i].revision == revision)
+			row = &rows[i];
 	}
-	if (signature_known)
+	char text[64], revs[64];
+	if (!any_signature) {
+		signature_text(data, 6, text, sizeof(text));
 		return jh_fail(err, JH_BADINPUT,
-			       "%s: unknown configuration revision %u "
-			       "(known: 12, 13, 14)", file, revision);
-	return jh_fail(err, JH_BADINPUT,
-		       "%s: not a Jailhouse configuration (no JHSYS/JHCLL "
-		       "or JHSYST/JHCELL signature)", file);
+			       "%s: bad signature \"%s\" at offset 0: not a "
+			       "Jailhouse configuration (JHSYS or JHCLL, before "
+			       "revision 14 JHSYST or JHCELL)", file, text);
+	}
+	if (!row) {
+		revision_list(rows, n, NULL, 0, false, revs, sizeof(revs));
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: unknown configuration revision %u at offset "
+			       "%d (known: %s)", file, revision, REVISION_OFFSET,
+			       revs);
+	}
+	/* A longer signature of other revisions also starts with a shorter
+	 * one ("JHSYST" with "JHSYS"): whose it is decides. */
+	bool own = signature_matches(data, row, is_system);
+	for (size_t i = 0; i < n && own; i++) {
+		bool other_sys;
+		if (rows[i].signature_len > row->signature_len &&
+		    signature_matches(data, &rows[i], &other_sys))
+			own = false;
+	}
+	if (!own) {
+		size_t sig_len = 0;
+		for (size_t i = 0; i < n; i++)
+			if (signature_matches(data, &rows[i], &sys) &&
+			    rows[i].signature_len > sig_len)
+				sig_len = rows[i].signature_len;
+		signature_text(data, sig_len, text, sizeof(text));
+		revision_list(rows, n, data, sig_len, true, revs, sizeof(revs));
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: the signature \"%s\" is that of revision%s "
+			       "%s, but the revision at offset %d is %u", file,
+			       text, strchr(revs, ' ') ? "s" : "", revs,
+			       REVISION_OFFSET, revision);
+	}
+	if (row->has_architecture && data[ARCH_OFFSET] != JH_ARCH_X86)
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: not an x86 configuration (architecture %u "
+			       "at offset %d)", file, data[ARCH_OFFSET],
+			       ARCH_OFFSET);
+	*layout = row;
+	return 0;
 }
 
 /* Check the counts of the descriptor at `desc` against the file: each

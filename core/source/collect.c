@@ -443,7 +443,10 @@ int collect_snapshot(const char *root, const char *out, struct jh_diag *diag,
 	}
 	if (diag)
 		warn_missing(&c, diag);
-	if (write_file_atomic(out, c.tar.data, c.tar.len, err) < 0)
+	/* Private: the tar holds DMI serial numbers and the whole hardware
+	 * inventory; whoever collects it decides whom to give it to. */
+	if (write_file_atomic_mode(out, c.tar.data, c.tar.len,
+				   ATOMIC_MODE_PRIVATE, err) < 0)
 		goto done;
 	c.res->bytes = c.tar.len;
 	rc = 0;

@@ -475,8 +475,8 @@ static void test_bad_truncated(void **state)
 	(void)state;
 	size_t len;
 	unsigned char *b = doc_rev14(&len);
-	read_fails(b, 0, "too short", NULL);
-	read_fails(b, 7, "too short", NULL);
+	read_fails(b, 0, "truncated header: 0 bytes", NULL);
+	read_fails(b, 7, "truncated header: 7 bytes", NULL);
 	read_fails(b, 200, "truncated", NULL);       /* inside platform_info */
 	read_fails(b, 356 + 131, "truncated", NULL); /* inside the descriptor */
 	read_fails(b, 1000, "1540", "1000");
@@ -540,6 +540,55 @@ static void test_bad_signature_revision(void **state)
 	free(b);
 }
 
+/* The whole message for each way the 8-byte header can be wrong. The
+ * truth is cell-config.h of each revision: revision 14 starts with
+ * "JHSYS"/"JHCLL" and an architecture byte (x86 = 0), 12 and 13 with
+ * "JHSYST"/"JHCELL"; the revision is a little-endian u16 at offset 6.
+ * Before, a revision 14 number under a 12/13 signature was called an
+ * "unknown configuration revision 14 (known: 12, 13, 14)". */
+static void read_says(const unsigned char *d, size_t len, const char *want)
+{
+	struct cell_file f;
+	struct jh_error err = { 0 };
+	assert_int_equal(cell_read("bad.cell", d, len, &f, &err), -1);
+	assert_int_equal(err.status, JH_BADINPUT);
+	assert_string_equal(err.msg, want);
+	jh_error_clear(&err);
+}
+
+static void test_header_messages(void **state)
+{
+	(void)state;
+	size_t len;
+	unsigned char *b = doc_rev14(&len);
+	memcpy(b, "JHCELL\x0e\0", 8);
+	read_says(b, len, "bad.cell: the signature \"JHCELL\" is that of "
+		  "revisions 12 and 13, but the revision at offset 6 is 14");
+	memcpy(b, "JHSYST\x0e\0", 8);  /* not "JHSYS" with architecture 'T' */
+	read_says(b, len, "bad.cell: the signature \"JHSYST\" is that of "
+		  "revisions 12 and 13, but the revision at offset 6 is 14");
+	memcpy(b, "JHSYS\0\x0d\0", 8);
+	read_says(b, len, "bad.cell: the signature \"JHSYS\" is that of "
+		  "revision 14, but the revision at offset 6 is 13");
+	memcpy(b, "JHSYS\0\x0f\0", 8);
+	read_says(b, len, "bad.cell: unknown configuration revision 15 at "
+		  "offset 6 (known: 12, 13, 14)");
+	memcpy(b, "JHCELL\0\x01", 8);  /* 256 */
+	read_says(b, len, "bad.cell: unknown configuration revision 256 at "
+		  "offset 6 (known: 12, 13, 14)");
+	memcpy(b, "JHSYS\x02\x0e\0", 8);
+	read_says(b, len, "bad.cell: not an x86 configuration (architecture 2 "
+		  "at offset 5)");
+	/* odd bytes of a bad signature are escaped, a NUL included */
+	memcpy(b, "JH\x1b]\0X\x0e\0", 8);
+	read_says(b, len, "bad.cell: bad signature \"JH\\x1b]\\x00X\" at offset "
+		  "0: not a Jailhouse configuration (JHSYS or JHCLL, before "
+		  "revision 14 JHSYST or JHCELL)");
+	read_says(b, 5, "bad.cell: truncated header: 5 bytes, a Jailhouse "
+		  "configuration starts with 8 (signature and revision)");
+	free(b);
+}
+
 static void test_write_rejects_missing_cpu_set(void **state)
 {
 	(void)state;
@@ -564,6 +613,7 @@ int main(void)
 		cmocka_unit_test(test_revisions_differ_as_layouts_say),
 		cmocka_unit_test(test_inmate_rev14_bytes),
 		cmocka_unit_test(test_bad_truncated),
+		cmocka_unit_test(test_header_messages),
 		cmocka_unit_test(test_bad_size_mismatch),
 		cmocka_unit_test(test_bad_counts),
 		cmocka_unit_test(test_bad_signature_revision),
