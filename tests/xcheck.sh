@@ -75,6 +75,22 @@ for cell in "$DATA"/ref/*/rev1[234]*/*.cell; do
 done
 [ "$found" = 1 ] || { echo "FAIL: no reference .cell under $DATA/ref"; exit 1; }
 
+# The vocabulary (core/config/vocab.c): every C symbol with its value in
+# the revisions that define it, and absent from the older ones.
+for rev in 12 13 14; do
+	cases=$((cases + 1))
+	if ! "$CELL2C" -v "$rev" "$work/vocab.c" 2>"$work/gen.err"; then
+		echo "FAIL vocabulary rev$rev: cell2c: $(cat "$work/gen.err")"
+		fails=$((fails + 1))
+	elif ! compile "$rev" "$work/vocab.c" "$work/vocab.bin"; then
+		echo "FAIL vocabulary rev$rev: disagrees with tests/xcheck/rev$rev:"
+		head -n 20 "$work/cc.err"
+		fails=$((fails + 1))
+	else
+		echo "ok   vocabulary rev$rev"
+	fi
+done
+
 # The whole way: `jhconf create` on each reference's snapshot writes the .c
 # (with the planner's comments); compiled, it must give the reference.
 if [ -x "${JHCONF:-}" ]; then
