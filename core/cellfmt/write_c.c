@@ -11,9 +11,11 @@
  * holds exactly the bytes that write_cell.c writes. */
 #include "cellfmt/write_c.h"
 #include "cellfmt/write_c_text.h"
+#include "cellfmt/cell_fields.h"
 #include "base/format.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,13 +44,75 @@ static char *comment_copy(const char *s)
 	return s && *s ? xstrdup(s) : NULL;
 }
 
-/* ---- consoles, memory regions, IOMMU units ---------------------------- */
+/* ---- structures by their rows (cell_fields.c) ------------------------- */
 
-static bool console_is_zero(const struct cfg_console *c)
+/* States a CF_CUSTOM row of one structure (possibly as a group of
+ * fields, possibly as nothing when another row's call states it). */
+typedef void (*custom_fields_fn)(struct fields *f, const struct cell_field *row,
+				 const void *obj, int revision);
+
+static bool row_is_zero(const struct cell_field *r, const void *obj)
 {
-	return !c->address && !c->size && !c->type && !c->flags &&
-	       !c->divider && !c->gate_nr && !c->clock_reg;
+	for (size_t i = 0; i < r->count; i++)
+		if (cell_field_get(r, obj, i))
+			return false;
+	return true;
 }
+
+static bool struct_is_zero(const struct cell_struct *s, const void *obj)
+{
+	for (const struct cell_field *r = s->fields; r->name; r++)
+		if (!row_is_zero(r, obj))
+			return false;
+	return true;
+}
+
+/* The fields of one structure, in its rows' order and styles. */
+static void struct_fields(struct fields *f, const struct cell_struct *s,
+			  const void *obj, int revision, custom_fields_fn custom)
+{
+	for (const struct cell_field *r = s->fields; r->name; r++) {
+		uint64_t v = cell_field_get(r, obj, 0);
+		switch (r->style) {
+		case CF_HEX:
+			field_hex(f, r->name, v);
+			break;
+		case CF_HEX_NZ:
+			field_hex_nz(f, r->name, v);
+			break;
+		case CF_DEC:
+			field_dec(f, r->name, v);
+			break;
+		case CF_DEC_NZ:
+			field_dec_nz(f, r->name, v);
+			break;
+		case CF_ENUM:
+			field_take(f, r->name, ctext_enum(r->names, v, revision));
+			break;
+		case CF_FLAGS_NZ:
+		case CF_FLAGS:
+			if (v || r->style == CF_FLAGS)
+				field_take(f, r->name,
+					   ctext_flags(r->names, v, revision, NULL));
+			break;
+		case CF_LIST_NZ:
+		case CF_LIST: {
+			uint32_t words[8] = { 0 };
+			size_t n = r->count < 8 ? r->count : 8;
+			for (size_t i = 0; i < n; i++)
+				words[i] = (uint32_t)cell_field_get(r, obj, i);
+			if (r->style == CF_LIST || !row_is_zero(r, obj))
+				field_take(f, r->name, ctext_u32_list(words, n));
+			break;
+		}
+		case CF_CUSTOM:
+			custom(f, r, obj, revision);
+			break;
+		}
+	}
+}
+
+/* ---- consoles, memory regions, IOMMU units ---------------------------- */
 
 /* Access and register distance are always named (their clear state has
  * a name too), the other bits when set. */
@@ -70,19 +134,21 @@ static char *console_flag_value(uint16_t flags, int revision)
 	return all;
 }
 
+/* The console's one custom row: flags. */
+static void console_custom(struct fields *f, const struct cell_field *row,
+			   const void *obj, int revision)
+{
+	const struct cfg_console *c = obj;
+	field_take(f, row->name, console_flag_value(c->flags, revision));
+}
+
 static void emit_console(struct emitter *e, const char *head,
 			 const struct cfg_console *c)
 {
-	if (console_is_zero(c))
+	if (struct_is_zero(&cell_console_struct, c))
 		return;
 	struct fields f = { 0 };
-	field_hex(&f, "address", c->address);
-	field_hex_nz(&f, "size", c->size);
-	field_take(&f, "type", ctext_enum(jh_console_types, c->type, e->revision));
-	field_take(&f, "flags", console_flag_value(c->flags, e->revision));
-	field_hex_nz(&f, "divider", c->divider);
-	field_hex_nz(&f, "gate_nr", c->gate_nr);
-	field_hex_nz(&f, "clock_reg", c->clock_reg);
+	struct_fields(&f, &cell_console_struct, c, e->revision, console_custom);
 	ctext_struct(e, head, &f);
 	fields_free(&f);
 }
@@ -90,27 +156,19 @@ static void emit_console(struct emitter *e, const char *head,
 static void memory_fields(struct fields *f, const struct cfg_memory *m,
 			  int revision)
 {
-	field_hex(f, "phys_start", m->phys_start);
-	field_hex(f, "virt_start", m->virt_start);
-	field_hex(f, "size", m->size);
-	field_take(f, "flags", ctext_flags(jh_mem_flags, m->flags, revision, NULL));
+	struct_fields(f, &cell_memory_struct, m, revision, NULL);
 }
 
-static bool iommu_is_zero(const struct cfg_iommu *u)
+/* The unit's 12-byte union, stated at its first row: the AMD view while
+ * its last 4 bytes are zero, else the TI PVU view, the only one that
+ * reaches them. */
+static void iommu_custom(struct fields *f, const struct cell_field *row,
+			 const void *obj, int revision)
 {
-	return !u->type && !u->base && !u->size && !u->amd_bdf &&
-	       !u->amd_base_cap && !u->amd_msi_cap && !u->amd_features &&
-	       !u->union_tail;
-}
-
-/* The unit's 12-byte union: the AMD view while its last 4 bytes are zero,
- * else the TI PVU view, the only one that reaches them. */
-static void iommu_fields(struct fields *f, const struct cfg_iommu *u,
-			 int revision)
-{
-	field_take(f, "type", ctext_enum(jh_iommu_types, u->type, revision));
-	field_hex(f, "base", u->base);
-	field_hex(f, "size", u->size);
+	const struct cfg_iommu *u = obj;
+	(void)revision;
+	if (row->offset != offsetof(struct cfg_iommu, amd_bdf))
+		return;
 	struct fields v = { 0 };
 	if (u->union_tail) {
 		uint64_t tlb_base = (uint64_t)u->amd_bdf |
@@ -129,6 +187,17 @@ static void iommu_fields(struct fields *f, const struct cfg_iommu *u,
 		field_take(f, "amd", fields_inline(&v));
 	}
 	fields_free(&v);
+}
+
+static bool iommu_is_zero(const struct cfg_iommu *u)
+{
+	return struct_is_zero(&cell_iommu_struct, u);
+}
+
+static void iommu_fields(struct fields *f, const struct cfg_iommu *u,
+			 int revision)
+{
+	struct_fields(f, &cell_iommu_struct, u, revision, iommu_custom);
 }
 
 /* Only the units in use, by index: the others are zero. */
@@ -462,17 +531,9 @@ static void emit_mem_array(struct emitter *e, const struct cfg_cell *c)
 static void emit_cache_array(struct emitter *e, const struct cfg_cell *c)
 {
 	struct element *el = xcalloc(c->ncache, sizeof(*el));
-	for (size_t i = 0; i < c->ncache; i++) {
-		const struct cfg_cache *k = &c->cache[i];
-		struct fields *f = &el[i].fields;
-		field_hex(f, "start", k->start);
-		field_hex(f, "size", k->size);
-		field_hex(f, "type", k->type);
-		field_hex_nz(f, "padding", k->padding);
-		if (k->flags)
-			field_take(f, "flags", ctext_flags(jh_cache_flags, k->flags,
-							   e->revision, NULL));
-	}
+	for (size_t i = 0; i < c->ncache; i++)
+		struct_fields(&el[i].fields, &cell_cache_struct, &c->cache[i],
+			      e->revision, NULL);
 	ctext_array(e, ".cache", el, c->ncache, true);
 	elements_free(el, c->ncache);
 }
@@ -481,13 +542,9 @@ static void emit_irqchip_array(struct emitter *e, const struct cfg_cell *c)
 {
 	struct element *el = xcalloc(c->nirqchips, sizeof(*el));
 	for (size_t i = 0; i < c->nirqchips; i++) {
-		const struct cfg_irqchip *q = &c->irqchips[i];
-		struct fields *f = &el[i].fields;
-		el[i].comment = comment_copy(q->comment);
-		field_hex(f, "address", q->address);
-		field_hex(f, "id", q->id);
-		field_hex(f, "pin_base", q->pin_base);
-		field_take(f, "pin_bitmap", ctext_u32_list(q->pin_bitmap, 4));
+		el[i].comment = comment_copy(c->irqchips[i].comment);
+		struct_fields(&el[i].fields, &cell_irqchip_struct,
+			      &c->irqchips[i], e->revision, NULL);
 	}
 	ctext_array(e, ".irqchips", el, c->nirqchips, false);
 	elements_free(el, c->nirqchips);
@@ -498,39 +555,38 @@ static void emit_pio_array(struct emitter *e, const struct cfg_cell *c)
 	struct element *el = xcalloc(c->npio, sizeof(*el));
 	for (size_t i = 0; i < c->npio; i++) {
 		el[i].comment = comment_copy(c->pio[i].comment);
-		field_hex(&el[i].fields, "base", c->pio[i].base);
-		field_hex(&el[i].fields, "length", c->pio[i].length);
+		struct_fields(&el[i].fields, &cell_pio_struct, &c->pio[i],
+			      e->revision, NULL);
 	}
 	ctext_array(e, ".pio", el, c->npio, true);
 	elements_free(el, c->npio);
 }
 
-/* MSI and MSI-X fields appear when the device has them. */
-static void pci_fields(struct fields *f, const struct cfg_pci_dev *d,
-		       int revision)
+/* The PCI device's custom rows: MSI and MSI-X, each stated as a group
+ * (at its first row) when the device has it. */
+static void pci_custom(struct fields *f, const struct cell_field *row,
+		       const void *obj, int revision)
 {
-	field_take(f, "type", ctext_enum(jh_pci_types, d->type, revision));
-	field_dec(f, "iommu", d->iommu);
-	field_hex(f, "domain", d->domain);
-	field_hex(f, "bdf", d->bdf);
-	if (!all_zero(d->bar_mask, sizeof(d->bar_mask)))
-		field_take(f, "bar_mask", ctext_u32_list(d->bar_mask, 6));
-	field_dec(f, "caps_start", d->caps_start);
-	field_dec(f, "num_caps", d->num_caps);
-	if (d->num_msi_vectors || d->msi_bits) {
+	const struct cfg_pci_dev *d = obj;
+	(void)revision;
+	if (row->offset == offsetof(struct cfg_pci_dev, num_msi_vectors) &&
+	    (d->num_msi_vectors || d->msi_bits)) {
 		field_dec(f, "num_msi_vectors", d->num_msi_vectors);
 		field_dec(f, "msi_64bits", d->msi_bits & 1);
 		field_dec(f, "msi_maskable", (d->msi_bits >> 1) & 1);
 	}
-	if (d->num_msix_vectors || d->msix_region_size || d->msix_address) {
+	if (row->offset == offsetof(struct cfg_pci_dev, num_msix_vectors) &&
+	    (d->num_msix_vectors || d->msix_region_size || d->msix_address)) {
 		field_dec(f, "num_msix_vectors", d->num_msix_vectors);
 		field_hex(f, "msix_region_size", d->msix_region_size);
 		field_hex(f, "msix_address", d->msix_address);
 	}
-	field_dec_nz(f, "shmem_regions_start", d->shmem_regions_start);
-	field_dec_nz(f, "shmem_dev_id", d->shmem_dev_id);
-	field_dec_nz(f, "shmem_peers", d->shmem_peers);
-	field_hex_nz(f, "shmem_protocol", d->shmem_protocol);
+}
+
+static void pci_fields(struct fields *f, const struct cfg_pci_dev *d,
+		       int revision)
+{
+	struct_fields(f, &cell_pci_dev_struct, d, revision, pci_custom);
 }
 
 static void emit_pci_array(struct emitter *e, const struct cfg_cell *c)
@@ -572,6 +628,20 @@ static char *caps_owner_note(const struct cfg_cell *c, size_t i)
 	return (char *)b.data;
 }
 
+/* The capability's custom row: its id, whose extended-capability bit
+ * has a name of its own. */
+static void pci_cap_custom(struct fields *f, const struct cell_field *row,
+			   const void *obj, int revision)
+{
+	const struct cfg_pci_cap *k = obj;
+	(void)revision;
+	if (k->id & JH_PCI_EXT_CAP)
+		field_take(f, row->name, xasprintf(JH_PCI_EXT_CAP_SYMBOL " | 0x%x",
+						   k->id & ~JH_PCI_EXT_CAP));
+	else
+		field_hex(f, row->name, k->id);
+}
+
 static void emit_caps_array(struct emitter *e, const struct cfg_cell *c)
 {
 	struct element *el = xcalloc(c->ncaps, sizeof(*el));
@@ -580,16 +650,8 @@ static void emit_caps_array(struct emitter *e, const struct cfg_cell *c)
 		struct fields *f = &el[i].fields;
 		el[i].comment = k->comment && *k->comment ? xstrdup(k->comment)
 							  : caps_owner_note(c, i);
-		if (k->id & JH_PCI_EXT_CAP)
-			field_take(f, "id", xasprintf(JH_PCI_EXT_CAP_SYMBOL " | 0x%x",
-						      k->id & ~JH_PCI_EXT_CAP));
-		else
-			field_hex(f, "id", k->id);
-		field_hex(f, "start", k->start);
-		field_hex(f, "len", k->len);
-		if (k->flags)
-			field_take(f, "flags", ctext_flags(jh_pci_cap_flags, k->flags,
-							   e->revision, NULL));
+		struct_fields(f, &cell_pci_cap_struct, k, e->revision,
+			      pci_cap_custom);
 	}
 	ctext_array(e, ".caps", el, c->ncaps, true);
 	elements_free(el, c->ncaps);
