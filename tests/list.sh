@@ -52,7 +52,8 @@ done
 grep -q 'MSI-X: 5 vector(s), table at 0xfead0000 (BAR 3' "$tmp/pciv" ||
 	fail "pci -v: e1000e MSI-X"
 grep -q 'cap 0x05 MSI at 0x0d0' "$tmp/pciv" || fail "pci -v: e1000e MSI cap"
-grep -q 'BAR 2:  c040-c05f (32 B) io' "$tmp/pciv" || fail "pci -v: e1000e io BAR"
+# c040-c05f: 0x20 = 32 bytes of I/O space, an exact size (base/format.c)
+grep -q 'BAR 2:  c040-c05f (32 bytes) io' "$tmp/pciv" || fail "pci -v: e1000e io BAR"
 
 # mem: every iomem line's range appears, indented the same way.
 "$JHCONF" list mem --root "$S/q35-devices-added" >"$tmp/mem" || fail "list mem failed"

@@ -22,6 +22,13 @@ trap 'rm -rf "$work"' EXIT INT TERM
 
 fails=0 cases=0
 
+# failed NAME WHY [FILE]: count a failed case; show FILE's first lines
+failed() {
+	echo "FAIL $1: $2"
+	[ -z "${3:-}" ] || head -n 20 "$3"
+	fails=$((fails + 1))
+}
+
 # compile REV C-FILE OUT.cell: the .cell that the C file builds to
 compile() {
 	inc=$SRC/tests/xcheck/rev$1
@@ -75,6 +82,20 @@ for cell in "$DATA"/ref/*/rev1[234]*/*.cell; do
 done
 [ "$found" = 1 ] || { echo "FAIL: no reference .cell under $DATA/ref"; exit 1; }
 
+# The vocabulary (core/config/vocab.c): every C symbol with its value in
+# the revisions that define it, and absent from the older ones.
+for rev in 12 13 14; do
+	cases=$((cases + 1))
+	if ! "$CELL2C" -v "$rev" "$work/vocab.c" 2>"$work/gen.err"; then
+		failed "vocabulary rev$rev" "cell2c: $(cat "$work/gen.err")"
+	elif ! compile "$rev" "$work/vocab.c" "$work/vocab.bin"; then
+		failed "vocabulary rev$rev" "disagrees with tests/xcheck/rev$rev:" \
+			"$work/cc.err"
+	else
+		echo "ok   vocabulary rev$rev"
+	fi
+done
+
 # The whole way: `jhconf create` on each reference's snapshot writes the .c
 # (with the planner's comments); compiled, it must give the reference.
 if [ -x "${JHCONF:-}" ]; then
@@ -90,15 +111,11 @@ if [ -x "${JHCONF:-}" ]; then
 		name="jhconf create $snap/$case"
 		if ! "$JHCONF" create --root "$DATA/snapshots/$snap" "$@" \
 			"$work/made.c" >/dev/null 2>"$work/gen.err"; then
-			echo "FAIL $name: $(head -n 1 "$work/gen.err")"
-			fails=$((fails + 1))
+			failed "$name" "$(head -n 1 "$work/gen.err")"
 		elif ! compile "$rev" "$work/made.c" "$work/got.cell"; then
-			echo "FAIL $name: does not compile:"
-			head -n 20 "$work/cc.err"
-			fails=$((fails + 1))
+			failed "$name" "does not compile:" "$work/cc.err"
 		elif ! cmp -s "$cell" "$work/got.cell"; then
-			echo "FAIL $name: compiled bytes differ from $cell"
-			fails=$((fails + 1))
+			failed "$name" "compiled bytes differ from $cell"
 		else
 			echo "ok   $name"
 		fi

@@ -1,8 +1,10 @@
 /* `jhconf show FILE.cell`: a .cell file of revision 12, 13 or 14 in
  * plain words. All decoding is core/read_cell.c; this file only words
  * what the reader returns. */
+#include "base/format.h"
 #include "cellfmt/cellfmt.h"
 #include "cli.h"
+#include "config/vocab.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -47,70 +49,39 @@ static int read_whole_file(const char *path, struct buf *out,
 	return rc;
 }
 
-/* "6 MiB", "640 KiB", or the byte count when it is not a round unit. */
-static void size_words(uint64_t size, char *out, size_t n)
-{
-	static const char *const units[] = { "GiB", "MiB", "KiB" };
-	for (int i = 0; i < 3; i++) {
-		uint64_t unit = 1ull << (10 * (3 - i));
-		if (size && size % unit == 0) {
-			snprintf(out, n, "%" PRIu64 " %s", size / unit, units[i]);
-			return;
-		}
-	}
-	snprintf(out, n, "%" PRIu64 " bytes", size);
-}
-
 static void print_range(const char *label, uint64_t start, uint64_t size)
 {
-	char words[32];
-	size_words(size, words, sizeof(words));
-	printf("%s0x%08" PRIx64 "-0x%08" PRIx64 " (%s)\n", label, start,
-	       size ? start + size - 1 : start, words);
+	char range[FMT_RANGE_LEN], words[FMT_SIZE_LEN];
+	printf("%s%s (%s)\n", label, fmt_range(range, start, size, 8),
+	       fmt_size(words, size));
 }
 
-/* Memory flags: R, W, X (or '-') and the other bits as words. */
+/* Memory flags: R, W, X (or '-') like ls, then the words of the other
+ * bits and what no name covers in hex. */
 static void memory_flags_words(uint64_t flags, char *out, size_t n)
 {
-	static const struct { uint64_t bit; const char *word; } named[] = {
-		{ JH_MEM_DMA, "DMA" }, { JH_MEM_IO, "IO" },
-		{ JH_MEM_COMM_REGION, "comm-region" },
-		{ JH_MEM_LOADABLE, "loadable" },
-		{ JH_MEM_ROOTSHARED, "root-shared" },
-		{ JH_MEM_NO_HUGEPAGES, "no-hugepages" },
-		{ JH_MEM_IO_UNALIGNED, "IO-unaligned" },
-	};
 	size_t len = (size_t)snprintf(out, n, "%c%c%c",
 		flags & JH_MEM_READ ? 'R' : '-',
 		flags & JH_MEM_WRITE ? 'W' : '-',
 		flags & JH_MEM_EXECUTE ? 'X' : '-');
 	uint64_t rest = flags & ~(uint64_t)(JH_MEM_READ | JH_MEM_WRITE |
 					    JH_MEM_EXECUTE);
-	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
-		if (!(rest & named[i].bit) || len >= n)
+	for (const struct jh_name *f = jh_mem_flags; f->symbol; f++) {
+		if (!(rest & f->value) || len >= n)
 			continue;
-		len += (size_t)snprintf(out + len, n - len, " %s", named[i].word);
-		rest &= ~named[i].bit;
-	}
-	/* bits 16..19: the access width for sub-page IO regions */
-	uint64_t width = (rest >> 16) & 0xf;
-	if (width && len < n) {
-		len += (size_t)snprintf(out + len, n - len, " IO-width-%d",
-					(int)(width * 8));
-		rest &= ~(uint64_t)(0xf << 16);
+		len += (size_t)snprintf(out + len, n - len, " %s", f->words);
+		rest &= ~f->value;
 	}
 	if (rest && len < n)
 		snprintf(out + len, n - len, " 0x%" PRIx64, rest);
 }
 
-static const char *console_type_name(uint16_t type)
+/* ", word" for each named bit of flags. */
+static void print_flag_words(const struct jh_name *tab, uint64_t flags)
 {
-	static const char *const names[] = {
-		"none", "EFI framebuffer", "8250 UART", "PL011 UART",
-		"Xilinx UART", "Marvell UART", "HSCIF UART", "SCIFA UART",
-		"i.MX UART", "i.MX LPUART", "SCIF UART",
-	};
-	return type < sizeof(names) / sizeof(names[0]) ? names[type] : "unknown";
+	for (; tab->symbol; tab++)
+		if (flags & tab->value)
+			printf(", %s", tab->words);
 }
 
 static void print_console(const char *label, const struct cfg_console *c)
@@ -121,9 +92,10 @@ static void print_console(const char *label, const struct cfg_console *c)
 	}
 	bool mmio = c->flags & JH_CON_ACCESS_MMIO;
 	printf("%s%s (type %u) at %s 0x%" PRIx64 ", %s access, %s registers",
-	       label, console_type_name(c->type), c->type,
-	       mmio ? "address" : "port", c->address, mmio ? "MMIO" : "PIO",
-	       c->flags & JH_CON_REGDIST_4 ? "32-bit, 4 bytes apart" : "8-bit");
+	       label, jh_words(jh_console_types, c->type, "unknown"), c->type,
+	       mmio ? "address" : "port", c->address,
+	       jh_words(jh_console_access, c->flags & JH_CON_ACCESS_MASK, "?"),
+	       jh_words(jh_console_regdist, c->flags & JH_CON_REGDIST_MASK, "?"));
 	if (c->size)
 		printf(", size 0x%" PRIx32, c->size);
 	if (c->divider)
@@ -136,27 +108,29 @@ static void print_iommus(const struct cfg_system *s)
 	printf("IOMMU units: %zu\n", s->niommu);
 	for (size_t i = 0; i < s->niommu; i++) {
 		const struct cfg_iommu *u = &s->iommu[i];
-		const char *type = u->type == JH_IOMMU_INTEL ? "Intel VT-d" :
-				   u->type == JH_IOMMU_AMD ? "AMD-Vi" : "type";
-		printf("  %zu: %s", i, type);
-		if (u->type != JH_IOMMU_INTEL && u->type != JH_IOMMU_AMD)
-			printf(" %" PRIu32, u->type);
+		const char *type = jh_words(jh_iommu_types, u->type, NULL);
+		if (type)
+			printf("  %zu: %s", i, type);
+		else
+			printf("  %zu: type %" PRIu32, i, u->type);
 		printf(" at 0x%" PRIx64 ", size 0x%" PRIx32, u->base, u->size);
+		char bdf[FMT_BDF_LEN];
 		if (u->type == JH_IOMMU_AMD)
-			printf(", function %02x:%02x.%x, capability at 0x%02x, "
+			printf(", function %s, capability at 0x%02x, "
 			       "MSI capability at 0x%02x, features 0x%08" PRIx32,
-			       u->amd_bdf >> 8, (u->amd_bdf >> 3) & 0x1f,
-			       u->amd_bdf & 7, u->amd_base_cap, u->amd_msi_cap,
-			       u->amd_features);
+			       fmt_bdf(bdf, 0, u->amd_bdf, FMT_BDF_SHORT),
+			       u->amd_base_cap, u->amd_msi_cap, u->amd_features);
 		printf("\n");
 	}
 }
 
 static void print_system(const struct cfg_system *s)
 {
-	printf("flags: 0x%" PRIx32 "%s\n", s->flags,
-	       s->flags & JH_SYS_VIRTUAL_DEBUG_CONSOLE ?
-	       " (the root cell may read the virtual debug console)" : "");
+	printf("flags: 0x%" PRIx32, s->flags);
+	if (s->flags & JH_SYS_VIRTUAL_DEBUG_CONSOLE)
+		printf(" (%s)", jh_words(jh_system_flags,
+					 JH_SYS_VIRTUAL_DEBUG_CONSOLE, ""));
+	printf("\n");
 	print_range("hypervisor memory: ", s->hypervisor_memory.phys_start,
 		    s->hypervisor_memory.size);
 	print_console("debug console: ", &s->debug_console);
@@ -170,8 +144,7 @@ static void print_system(const struct cfg_system *s)
 		printf("PM timer: none\n");
 	printf("interrupt limit: %" PRIu32 " (interrupt remapping entries)\n",
 	       s->vtd_interrupt_limit);
-	static const char *const modes[] = { "auto", "xAPIC", "x2APIC" };
-	printf("APIC mode: %s\n", s->apic_mode < 3 ? modes[s->apic_mode] : "unknown");
+	printf("APIC mode: %s\n", jh_words(jh_apic_modes, s->apic_mode, "unknown"));
 	if (s->tsc_khz || s->apic_khz)
 		printf("TSC: %" PRIu32 " kHz, APIC timer: %" PRIu32 " kHz\n",
 		       s->tsc_khz, s->apic_khz);
@@ -202,14 +175,7 @@ static void print_cpus(const struct cfg_cell *c)
 static void print_cell_flags(uint32_t flags)
 {
 	printf("  flags: 0x%" PRIx32, flags);
-	if (flags & JH_CELL_PASSIVE_COMMREG)
-		printf(", passive communication region");
-	if (flags & JH_CELL_TEST_DEVICE)
-		printf(", test device");
-	if (flags & JH_CELL_VIRTUAL_CONSOLE_PERMITTED)
-		printf(", virtual console permitted");
-	if (flags & JH_CELL_VIRTUAL_CONSOLE_ACTIVE)
-		printf(", virtual console active");
+	print_flag_words(jh_cell_flags, flags);
 	printf("\n");
 }
 
@@ -218,13 +184,11 @@ static void print_memory(const struct cfg_cell *c)
 	printf("  memory regions: %zu\n", c->nmem);
 	for (size_t i = 0; i < c->nmem; i++) {
 		const struct cfg_memory *m = &c->mem[i];
-		char size[32], flags[160];
-		size_words(m->size, size, sizeof(size));
+		char range[FMT_RANGE_LEN], size[FMT_SIZE_LEN], flags[200];
 		memory_flags_words(m->flags, flags, sizeof(flags));
-		printf("  %4zu: 0x%08" PRIx64 "-0x%08" PRIx64 " %12s  %s",
-		       i, m->phys_start,
-		       m->size ? m->phys_start + m->size - 1 : m->phys_start,
-		       size, flags);
+		printf("  %4zu: %s %12s  %s", i,
+		       fmt_range(range, m->phys_start, m->size, 8),
+		       fmt_size(size, m->size), flags);
 		if (m->virt_start != m->phys_start)
 			printf("  (cell address 0x%" PRIx64 ")", m->virt_start);
 		printf("\n");
@@ -240,11 +204,12 @@ static void print_irqchips(const struct cfg_cell *c)
 		for (int w = 0; w < 4; w++)
 			pins += (unsigned)__builtin_popcount(q->pin_bitmap[w]);
 		/* id: the IOMMU index above bit 16, the IOAPIC's BDF below */
+		char bdf[FMT_BDF_LEN];
 		printf("  %4zu: IOAPIC at 0x%" PRIx64 ", id 0x%" PRIx32
-		       " (IOMMU %u, %02x:%02x.%x), pins from %" PRIu32
+		       " (IOMMU %u, %s), pins from %" PRIu32
 		       ", %u of 128 pins allowed\n", i, q->address, q->id,
-		       q->id >> 16, (q->id >> 8) & 0xff, (q->id >> 3) & 0x1f,
-		       q->id & 7, q->pin_base, pins);
+		       q->id >> 16, fmt_bdf(bdf, 0, (uint16_t)q->id, FMT_BDF_SHORT),
+		       q->pin_base, pins);
 	}
 }
 
@@ -277,13 +242,18 @@ static void print_msi(const struct cfg_pci_dev *d)
 
 static void print_pci_devices(const struct cfg_cell *c)
 {
-	static const char *const types[] = { "type 0", "device", "bridge", "ivshmem" };
 	printf("  PCI devices: %zu\n", c->npci);
 	for (size_t i = 0; i < c->npci; i++) {
 		const struct cfg_pci_dev *d = &c->pci[i];
-		printf("  %4zu: %04x:%02x:%02x.%x %s, IOMMU %u", i, d->domain,
-		       d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
-		       d->type < 4 ? types[d->type] : "unknown type", d->iommu);
+		char bdf[FMT_BDF_LEN];
+		const char *type = jh_words(jh_pci_types, d->type, NULL);
+		printf("  %4zu: %s ", i, fmt_bdf(bdf, d->domain, d->bdf,
+						 FMT_BDF_FULL));
+		if (type)
+			printf("%s", type);
+		else
+			printf("type %u", d->type);
+		printf(", IOMMU %u", d->iommu);
 		if (d->num_caps)
 			printf(", caps %u-%u", d->caps_start,
 			       d->caps_start + d->num_caps - 1);
@@ -299,49 +269,18 @@ static void print_pci_devices(const struct cfg_cell *c)
 	}
 }
 
-static const char *cap_name(uint16_t id)
-{
-	static const struct { uint16_t id; const char *name; } names[] = {
-		{ 0x01, "power management" }, { 0x03, "VPD" }, { 0x05, "MSI" },
-		{ 0x08, "HyperTransport" }, { 0x09, "vendor-specific" },
-		{ 0x0d, "bridge subsystem ids" }, { 0x10, "PCI Express" },
-		{ 0x11, "MSI-X" }, { 0x12, "SATA" }, { 0x13, "advanced features" },
-		{ JH_PCI_EXT_CAP | 0x00, "empty extended" },
-		{ JH_PCI_EXT_CAP | 0x01, "AER" },
-		{ JH_PCI_EXT_CAP | 0x02, "virtual channel" },
-		{ JH_PCI_EXT_CAP | 0x03, "serial number" },
-		{ JH_PCI_EXT_CAP | 0x04, "power budgeting" },
-		{ JH_PCI_EXT_CAP | 0x0b, "vendor-specific" },
-		{ JH_PCI_EXT_CAP | 0x0d, "ACS" },
-		{ JH_PCI_EXT_CAP | 0x0e, "ARI" },
-		{ JH_PCI_EXT_CAP | 0x0f, "ATS" },
-		{ JH_PCI_EXT_CAP | 0x10, "SR-IOV" },
-		{ JH_PCI_EXT_CAP | 0x13, "PRI" },
-		{ JH_PCI_EXT_CAP | 0x15, "resizable BAR" },
-		{ JH_PCI_EXT_CAP | 0x17, "TPH" },
-		{ JH_PCI_EXT_CAP | 0x18, "LTR" },
-		{ JH_PCI_EXT_CAP | 0x19, "secondary PCI Express" },
-		{ JH_PCI_EXT_CAP | 0x1b, "PASID" },
-		{ JH_PCI_EXT_CAP | 0x1e, "L1 PM substates" },
-		{ JH_PCI_EXT_CAP | 0x1f, "PTM" },
-	};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (names[i].id == id)
-			return names[i].name;
-	return NULL;
-}
-
 static void print_caps(const struct cfg_cell *c)
 {
 	printf("  PCI capabilities: %zu\n", c->ncaps);
 	for (size_t i = 0; i < c->ncaps; i++) {
 		const struct cfg_pci_cap *p = &c->caps[i];
-		const char *name = cap_name(p->id);
 		bool ext = p->id & JH_PCI_EXT_CAP;
-		printf("  %4zu: %s0x%02x %s at 0x%x, %u bytes%s\n", i,
-		       ext ? "extended " : "", p->id & ~JH_PCI_EXT_CAP,
-		       name ? name : "(unnamed)", p->start, p->len,
-		       p->flags & JH_PCICAPS_WRITE ? ", writable" : "");
+		uint16_t id = p->id & (uint16_t)~JH_PCI_EXT_CAP;
+		printf("  %4zu: %s0x%02x %s at 0x%x, %u bytes", i,
+		       ext ? "extended " : "", id, jh_pci_cap_name(id, ext),
+		       p->start, p->len);
+		print_flag_words(jh_pci_cap_flags, p->flags);
+		printf("\n");
 	}
 }
 
@@ -363,10 +302,13 @@ static void print_cell(const struct cfg_cell *c, bool root)
 	print_memory(c);
 	if (c->ncache) {
 		printf("  cache regions: %zu\n", c->ncache);
-		for (size_t i = 0; i < c->ncache; i++)
+		for (size_t i = 0; i < c->ncache; i++) {
 			printf("  %4zu: start %" PRIu32 ", size %" PRIu32
-			       ", type %u, flags 0x%x\n", i, c->cache[i].start,
+			       ", type %u, flags 0x%x", i, c->cache[i].start,
 			       c->cache[i].size, c->cache[i].type, c->cache[i].flags);
+			print_flag_words(jh_cache_flags, c->cache[i].flags);
+			printf("\n");
+		}
 	}
 	print_irqchips(c);
 	print_pio(c);

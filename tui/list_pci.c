@@ -3,6 +3,9 @@
 #include "cli.h"
 #include "list_sections.h"
 
+#include "base/format.h"
+#include "config/vocab.h"
+
 #include <inttypes.h>
 
 /* Linux resource flags in a sysfs `resource` line (include/linux/ioport.h). */
@@ -12,65 +15,6 @@
 #define RES_MEM_64   0x00100000u
 
 #define ROM_LINE PCI_NUM_BARS
-
-struct cap_name {
-	uint16_t id;
-	const char *name;
-};
-
-/* PCI Local Bus / PCI Code and ID Assignment: capability ids. */
-static const struct cap_name std_caps[] = {
-	{ 0x01, "Power Management" }, { 0x02, "AGP" },
-	{ 0x03, "Vital Product Data" }, { 0x04, "Slot Identification" },
-	{ 0x05, "MSI" }, { 0x06, "CompactPCI Hot Swap" },
-	{ 0x07, "PCI-X" }, { 0x08, "HyperTransport" },
-	{ 0x09, "Vendor Specific" }, { 0x0a, "Debug Port" },
-	{ 0x0b, "CompactPCI Resource Control" }, { 0x0c, "PCI Hot-Plug" },
-	{ 0x0d, "Bridge Subsystem Vendor ID" }, { 0x0e, "AGP 8x" },
-	{ 0x0f, "Secure Device" }, { 0x10, "PCI Express" },
-	{ 0x11, "MSI-X" }, { 0x12, "SATA Data/Index" },
-	{ 0x13, "Advanced Features" }, { 0x14, "Enhanced Allocation" },
-	{ 0x15, "Flattening Portal Bridge" },
-};
-
-static const struct cap_name ext_caps[] = {
-	{ 0x00, "Null" },
-	{ 0x01, "Advanced Error Reporting" }, { 0x02, "Virtual Channel" },
-	{ 0x03, "Device Serial Number" }, { 0x04, "Power Budgeting" },
-	{ 0x05, "Root Complex Link Declaration" },
-	{ 0x06, "Root Complex Internal Link Control" },
-	{ 0x07, "Root Complex Event Collector Endpoint Association" },
-	{ 0x08, "Multi-Function Virtual Channel" },
-	{ 0x09, "Virtual Channel (MFVC present)" }, { 0x0a, "RCRB Header" },
-	{ 0x0b, "Vendor Specific" }, { 0x0c, "Configuration Access Correlation" },
-	{ 0x0d, "Access Control Services" },
-	{ 0x0e, "Alternative Routing-ID Interpretation" },
-	{ 0x0f, "Address Translation Services" }, { 0x10, "SR-IOV" },
-	{ 0x11, "MR-IOV" }, { 0x12, "Multicast" }, { 0x13, "Page Request" },
-	{ 0x15, "Resizable BAR" }, { 0x16, "Dynamic Power Allocation" },
-	{ 0x17, "TPH Requester" }, { 0x18, "Latency Tolerance Reporting" },
-	{ 0x19, "Secondary PCI Express" }, { 0x1a, "Protocol Multiplexing" },
-	{ 0x1b, "PASID" }, { 0x1c, "LN Requester" },
-	{ 0x1d, "Downstream Port Containment" }, { 0x1e, "L1 PM Substates" },
-	{ 0x1f, "Precision Time Measurement" }, { 0x20, "M-PCIe" },
-	{ 0x21, "FRS Queueing" }, { 0x22, "Readiness Time Reporting" },
-	{ 0x23, "Designated Vendor-Specific" }, { 0x24, "VF Resizable BAR" },
-	{ 0x25, "Data Link Feature" }, { 0x26, "Physical Layer 16.0 GT/s" },
-	{ 0x27, "Lane Margining at the Receiver" }, { 0x28, "Hierarchy ID" },
-	{ 0x29, "Native PCIe Enclosure Management" },
-	{ 0x2a, "Physical Layer 32.0 GT/s" },
-};
-
-static const char *cap_name(const struct pci_cap *c)
-{
-	const struct cap_name *t = c->extended ? ext_caps : std_caps;
-	size_t n = c->extended ? sizeof(ext_caps) / sizeof(ext_caps[0])
-			       : sizeof(std_caps) / sizeof(std_caps[0]);
-	for (size_t i = 0; i < n; i++)
-		if (t[i].id == c->id)
-			return t[i].name;
-	return "unknown";
-}
 
 static void print_summary_line(FILE *f, const struct pci_dev *d)
 {
@@ -94,10 +38,10 @@ static void print_summary_line(FILE *f, const struct pci_dev *d)
 
 static void print_resource(FILE *f, size_t index, const struct pci_resource *r)
 {
-	char size[32];
+	char size[FMT_SIZE_LEN];
 	if (r->start == 0 && r->end == 0)
 		return;
-	list_format_size(size, sizeof(size), r->end - r->start + 1);
+	fmt_range_size(size, r->start, r->end);
 	if (index == ROM_LINE)
 		fprintf(f, "\tROM:    ");
 	else
@@ -116,7 +60,8 @@ static void print_caps(FILE *f, const struct pci_dev *d)
 	for (size_t i = 0; i < d->ncaps; i++) {
 		const struct pci_cap *c = &d->caps[i];
 		fprintf(f, "\tcap %s0x%02x %s at 0x%03x, length %u%s\n",
-			c->extended ? "ext " : "", c->id, cap_name(c), c->start,
+			c->extended ? "ext " : "", c->id,
+			jh_pci_cap_name(c->id, c->extended), c->start,
 			c->len, c->writable ? ", writable" : "");
 	}
 }

@@ -4,42 +4,14 @@
 #include "cli.h"
 #include "list_sections.h"
 
+#include "base/format.h"
+
 #include <inttypes.h>
 
-void list_format_size(char *out, size_t outlen, uint64_t size)
-{
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-	const size_t nunits = sizeof(units) / sizeof(units[0]);
-	size_t u = 0;
-	uint64_t whole = size;
-
-	/* Exact when a unit divides it ("176 KiB"), else rounded ("~14.0 MiB"). */
-	while (whole && whole % 1024 == 0 && u + 1 < nunits) {
-		whole /= 1024;
-		u++;
-	}
-	if (whole < 1024 || u + 1 == nunits) {
-		snprintf(out, outlen, "%" PRIu64 " %s", whole, units[u]);
-		return;
-	}
-	double v = (double)size;
-	u = 0;
-	while (v >= 1024 && u + 1 < nunits) {
-		v /= 1024;
-		u++;
-	}
-	snprintf(out, outlen, "~%.1f %s", v, units[u]);
-}
-
-void list_format_bdf(char *out, size_t outlen, uint16_t bdf)
-{
-	snprintf(out, outlen, "%02x:%02x.%x", bdf >> 8, (bdf >> 3) & 0x1f,
-		 bdf & 7);
-}
-
-/* The kernel pads iomem addresses to 8 digits and ioports to 4. */
+/* The kernel pads iomem addresses to 8 digits and ioports to 4. Memory
+ * ranges give their size, port ranges their number of ports. */
 static void list_res_tree(FILE *f, const struct res_tree *t, int width,
-			  const char *what)
+			  const char *what, bool ports)
 {
 	if (t->n == 0) {
 		fprintf(f, "%s: empty\n", what);
@@ -47,13 +19,13 @@ static void list_res_tree(FILE *f, const struct res_tree *t, int width,
 	}
 	for (size_t i = 0; i < t->n; i++) {
 		const struct res_node *r = &t->nodes[i];
-		char size[32];
-		/* The whole 64-bit range overflows to a size of 0. */
-		uint64_t len = r->end - r->start + 1;
-		if (len)
-			list_format_size(size, sizeof(size), len);
+		char size[FMT_SIZE_LEN];
+		if (ports)
+			snprintf(size, sizeof(size), "%" PRIu64 " port%s",
+				 r->end - r->start + 1,
+				 r->end == r->start ? "" : "s");
 		else
-			snprintf(size, sizeof(size), "16 EiB");
+			fmt_range_size(size, r->start, r->end);
 		unsigned indent = r->level > 1 ? 2 * (r->level - 1) : 0;
 		fprintf(f, "%*s%0*" PRIx64 "-%0*" PRIx64 " : %s  (%s)\n",
 			(int)indent, "", width, r->start, width, r->end,
@@ -64,13 +36,13 @@ static void list_res_tree(FILE *f, const struct res_tree *t, int width,
 void list_mem(FILE *f, const struct machine *m, bool verbose)
 {
 	(void)verbose;
-	list_res_tree(f, &m->iomem, 8, "memory map");
+	list_res_tree(f, &m->iomem, 8, "memory map", false);
 }
 
 void list_ports(FILE *f, const struct machine *m, bool verbose)
 {
 	(void)verbose;
-	list_res_tree(f, &m->ioports, 4, "I/O ports");
+	list_res_tree(f, &m->ioports, 4, "I/O ports", true);
 }
 
 /* The requester id an IOMMU table gives the IOAPIC, if any: a DMAR
@@ -129,14 +101,14 @@ void list_irq(FILE *f, const struct machine *m, bool verbose)
 	for (size_t i = 0; i < m->madt.nioapics; i++) {
 		const struct ioapic *a = &m->madt.ioapics[i];
 		uint16_t bdf;
-		char text[16];
+		char text[FMT_BDF_LEN];
 		fprintf(f, "IOAPIC id %u at 0x%08x, GSI base %u", a->id,
 			a->address, a->gsi_base);
 		if (m->have_dmar && dmar_ioapic_bdf(&m->dmar, a->id, &bdf)) {
-			list_format_bdf(text, sizeof(text), bdf);
+			fmt_bdf(text, 0, bdf, FMT_BDF_SHORT);
 			fprintf(f, ", requester id %s (DMAR)", text);
 		} else if (m->have_ivrs && ivrs_ioapic_bdf(&m->ivrs, a->id, &bdf)) {
-			list_format_bdf(text, sizeof(text), bdf);
+			fmt_bdf(text, 0, bdf, FMT_BDF_SHORT);
 			fprintf(f, ", requester id %s (IVRS)", text);
 		}
 		fputc('\n', f);
@@ -221,21 +193,21 @@ static void list_dmar(FILE *f, const struct dmar *d)
 
 static void print_ivhd_entries(FILE *f, const struct ivhd *h)
 {
-	char bdf[16];
+	char bdf[FMT_BDF_LEN];
 	for (size_t i = 0; i < h->nentries; i++) {
 		const struct ivhd_entry *e = &h->entries[i];
 		if (e->type == 0x48) {  /* its device id field is reserved */
-			list_format_bdf(bdf, sizeof(bdf), e->src_devid);
+			fmt_bdf(bdf, 0, e->src_devid, FMT_BDF_SHORT);
 			fprintf(f, "    entry type 0x48: %s handle %u at %s, dte 0x%02x\n",
 				e->variety == 1 ? "IOAPIC" : e->variety == 2 ?
 				"HPET" : "special device", e->handle, bdf, e->dte);
 			continue;
 		}
-		list_format_bdf(bdf, sizeof(bdf), e->devid);
+		fmt_bdf(bdf, 0, e->devid, FMT_BDF_SHORT);
 		fprintf(f, "    entry type 0x%02x: devid %s, dte 0x%02x", e->type,
 			bdf, e->dte);
 		if (e->type == 0x42 || e->type == 0x43) {
-			list_format_bdf(bdf, sizeof(bdf), e->src_devid);
+			fmt_bdf(bdf, 0, e->src_devid, FMT_BDF_SHORT);
 			fprintf(f, ", alias %s", bdf);
 		}
 		fputc('\n', f);
@@ -244,11 +216,11 @@ static void print_ivhd_entries(FILE *f, const struct ivhd *h)
 
 static void list_ivrs(FILE *f, const struct ivrs *r, bool verbose)
 {
-	char bdf[16];
+	char bdf[FMT_BDF_LEN];
 	fprintf(f, "IVRS: revision %u, IVinfo 0x%08x\n", r->revision, r->ivinfo);
 	for (size_t i = 0; i < r->nhds; i++) {
 		const struct ivhd *h = &r->hds[i];
-		list_format_bdf(bdf, sizeof(bdf), h->bdf);
+		fmt_bdf(bdf, 0, h->bdf, FMT_BDF_SHORT);
 		fprintf(f, "  IVHD type 0x%02x: IOMMU %s at 0x%" PRIx64
 			", segment %u, flags 0x%02x, capability at 0x%02x, %s 0x%08x",
 			h->type, bdf, h->base, h->segment, h->flags, h->cap_offset,
@@ -261,7 +233,7 @@ static void list_ivrs(FILE *f, const struct ivrs *r, bool verbose)
 	}
 	for (size_t i = 0; i < r->nmds; i++) {
 		const struct ivmd *d = &r->mds[i];
-		list_format_bdf(bdf, sizeof(bdf), d->devid);
+		fmt_bdf(bdf, 0, d->devid, FMT_BDF_SHORT);
 		fprintf(f, "  IVMD type 0x%02x (%s): devid %s, aux 0x%04x, flags 0x%02x, "
 			"0x%" PRIx64 " + 0x%" PRIx64 "\n", d->type,
 			d->type == 0x20 ? "all devices" : d->type == 0x21 ?

@@ -3,6 +3,7 @@
  * header, the size the counts declare must equal the file's size before
  * anything is allocated, and every load goes through a bounded cursor. */
 #include "cellfmt/cellfmt.h"
+#include "cellfmt/cell_fields.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -215,35 +216,29 @@ static int check_size(const char *file, const unsigned char *desc,
 	return 0;
 }
 
+/* The fixed-size structures are decoded by their rows in
+ * cell_fields.c. */
+static void get_struct(struct cursor *c, const struct cell_struct *s,
+		       void *obj)
+{
+	const unsigned char *p = take(c, s->size);
+	if (p)
+		cell_struct_get(p, s, obj);
+}
+
 static void get_memory(struct cursor *c, struct cfg_memory *m)
 {
-	m->phys_start = get64(c);
-	m->virt_start = get64(c);
-	m->size = get64(c);
-	m->flags = get64(c);
+	get_struct(c, &cell_memory_struct, m);
 }
 
 static void get_console(struct cursor *c, struct cfg_console *con)
 {
-	con->address = get64(c);
-	con->size = get32(c);
-	con->type = get16(c);
-	con->flags = get16(c);
-	con->divider = get32(c);
-	con->gate_nr = get32(c);
-	con->clock_reg = get64(c);
+	get_struct(c, &cell_console_struct, con);
 }
 
 void cell_decode_iommu(const unsigned char *p, struct cfg_iommu *u)
 {
-	u->type = le32(p);
-	u->base = le64(p + 4);
-	u->size = le32(p + 12);
-	u->amd_bdf = le16(p + 16);
-	u->amd_base_cap = p[18];
-	u->amd_msi_cap = p[19];
-	u->amd_features = le32(p + 20);
-	u->union_tail = le32(p + 24);
+	cell_struct_get(p, &cell_iommu_struct, u);
 }
 
 /* platform_info, as the revision's row lays it out. */
@@ -298,55 +293,27 @@ static void get_desc(struct cursor *c, const struct cell_layout *l,
 
 static void get_pci_dev(struct cursor *c, struct cfg_pci_dev *d)
 {
-	d->type = get8(c);
-	d->iommu = get8(c);
-	d->domain = get16(c);
-	d->bdf = get16(c);
-	for (size_t i = 0; i < 6; i++)
-		d->bar_mask[i] = get32(c);
-	d->caps_start = get16(c);
-	d->num_caps = get16(c);
-	d->num_msi_vectors = get8(c);
-	d->msi_bits = get8(c);
-	d->num_msix_vectors = get16(c);
-	d->msix_region_size = get16(c);
-	d->msix_address = get64(c);
-	d->shmem_regions_start = get32(c);
-	d->shmem_dev_id = get8(c);
-	d->shmem_peers = get8(c);
-	d->shmem_protocol = get16(c);
+	get_struct(c, &cell_pci_dev_struct, d);
 }
 
 static void get_cache(struct cursor *c, struct cfg_cache *r)
 {
-	r->start = get32(c);
-	r->size = get32(c);
-	r->type = get8(c);
-	r->padding = get8(c);
-	r->flags = get16(c);
+	get_struct(c, &cell_cache_struct, r);
 }
 
 static void get_irqchip(struct cursor *c, struct cfg_irqchip *q)
 {
-	q->address = get64(c);
-	q->id = get32(c);
-	q->pin_base = get32(c);
-	for (size_t w = 0; w < 4; w++)
-		q->pin_bitmap[w] = get32(c);
+	get_struct(c, &cell_irqchip_struct, q);
 }
 
 static void get_pio(struct cursor *c, struct cfg_pio *r)
 {
-	r->base = get16(c);
-	r->length = get16(c);
+	get_struct(c, &cell_pio_struct, r);
 }
 
 static void get_pci_cap(struct cursor *c, struct cfg_pci_cap *cap)
 {
-	cap->id = get16(c);
-	cap->start = get16(c);
-	cap->len = get16(c);
-	cap->flags = get16(c);
+	get_struct(c, &cell_pci_cap_struct, cap);
 }
 
 static void get_stream_id(struct cursor *c, uint32_t *id)

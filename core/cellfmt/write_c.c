@@ -11,114 +11,17 @@
  * holds exactly the bytes that write_cell.c writes. */
 #include "cellfmt/write_c.h"
 #include "cellfmt/write_c_text.h"
+#include "cellfmt/cell_fields.h"
+#include "base/format.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CONFIG_OBJECT "config"
 
-/* ---- names the headers give to values --------------------------------- */
-
-static const struct ctext_symbol mem_flags[] = {
-	{ JH_MEM_READ, "JAILHOUSE_MEM_READ", 12 },
-	{ JH_MEM_WRITE, "JAILHOUSE_MEM_WRITE", 12 },
-	{ JH_MEM_EXECUTE, "JAILHOUSE_MEM_EXECUTE", 12 },
-	{ JH_MEM_DMA, "JAILHOUSE_MEM_DMA", 12 },
-	{ JH_MEM_IO, "JAILHOUSE_MEM_IO", 12 },
-	{ JH_MEM_COMM_REGION, "JAILHOUSE_MEM_COMM_REGION", 12 },
-	{ JH_MEM_LOADABLE, "JAILHOUSE_MEM_LOADABLE", 12 },
-	{ JH_MEM_ROOTSHARED, "JAILHOUSE_MEM_ROOTSHARED", 12 },
-	{ JH_MEM_NO_HUGEPAGES, "JAILHOUSE_MEM_NO_HUGEPAGES", 12 },
-	{ JH_MEM_IO_UNALIGNED, "JAILHOUSE_MEM_IO_UNALIGNED", 12 },
-	/* access widths for sub-page I/O regions, bits 16-19 */
-	{ 0x10000, "JAILHOUSE_MEM_IO_8", 12 },
-	{ 0x20000, "JAILHOUSE_MEM_IO_16", 12 },
-	{ 0x40000, "JAILHOUSE_MEM_IO_32", 12 },
-	{ 0x80000, "JAILHOUSE_MEM_IO_64", 12 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ctext_symbol cell_flags[] = {
-	{ JH_CELL_PASSIVE_COMMREG, "JAILHOUSE_CELL_PASSIVE_COMMREG", 12 },
-	{ JH_CELL_TEST_DEVICE, "JAILHOUSE_CELL_TEST_DEVICE", 12 },
-	{ 0x4, "JAILHOUSE_CELL_AARCH32", 14 },
-	{ JH_CELL_VIRTUAL_CONSOLE_PERMITTED,
-	  "JAILHOUSE_CELL_VIRTUAL_CONSOLE_PERMITTED", 12 },
-	{ JH_CELL_VIRTUAL_CONSOLE_ACTIVE,
-	  "JAILHOUSE_CELL_VIRTUAL_CONSOLE_ACTIVE", 12 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ctext_symbol system_flags[] = {
-	{ JH_SYS_VIRTUAL_DEBUG_CONSOLE,
-	  "JAILHOUSE_SYS_VIRTUAL_DEBUG_CONSOLE", 12 },
-	{ 0, NULL, 0 },
-};
-
-/* Console flags besides access and register distance, which are always
- * named (their clear state has a name too). */
-static const struct ctext_symbol console_flags[] = {
-	{ 0x0004, "JAILHOUSE_CON_FB_1920x1080", 12 },
-	{ 0x1000, "JAILHOUSE_CON_INVERTED_GATE", 12 },
-	{ 0x2000, "JAILHOUSE_CON_MDR_QUIRK", 12 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ctext_symbol console_types[] = {
-	{ JH_CON_TYPE_NONE, "JAILHOUSE_CON_TYPE_NONE", 12 },
-	{ JH_CON_TYPE_EFIFB, "JAILHOUSE_CON_TYPE_EFIFB", 12 },
-	{ JH_CON_TYPE_8250, "JAILHOUSE_CON_TYPE_8250", 12 },
-	{ 3, "JAILHOUSE_CON_TYPE_PL011", 12 },
-	{ 4, "JAILHOUSE_CON_TYPE_XUARTPS", 12 },
-	{ 5, "JAILHOUSE_CON_TYPE_MVEBU", 12 },
-	{ 6, "JAILHOUSE_CON_TYPE_HSCIF", 12 },
-	{ 7, "JAILHOUSE_CON_TYPE_SCIFA", 12 },
-	{ 8, "JAILHOUSE_CON_TYPE_IMX", 12 },
-	{ 9, "JAILHOUSE_CON_TYPE_IMX_LPUART", 14 },
-	{ 10, "JAILHOUSE_CON_TYPE_SCIF", 14 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ctext_symbol cache_flags[] = {
-	{ 0x0001, "JAILHOUSE_CACHE_ROOTSHARED", 12 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ctext_symbol capability_flags[] = {
-	{ JH_PCICAPS_WRITE, "JAILHOUSE_PCICAPS_WRITE", 12 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ctext_symbol pci_types[] = {
-	{ JH_PCI_TYPE_DEVICE, "JAILHOUSE_PCI_TYPE_DEVICE", 12 },
-	{ JH_PCI_TYPE_BRIDGE, "JAILHOUSE_PCI_TYPE_BRIDGE", 12 },
-	{ JH_PCI_TYPE_IVSHMEM, "JAILHOUSE_PCI_TYPE_IVSHMEM", 12 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ctext_symbol iommu_types[] = {
-	{ JH_IOMMU_AMD, "JAILHOUSE_IOMMU_AMD", 12 },
-	{ JH_IOMMU_INTEL, "JAILHOUSE_IOMMU_INTEL", 12 },
-	{ 3, "JAILHOUSE_IOMMU_SMMUV3", 12 },
-	{ 4, "JAILHOUSE_IOMMU_PVU", 12 },
-	{ 5, "JAILHOUSE_IOMMU_ARM_MMU500", 14 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ctext_symbol apic_modes[] = {
-	{ 0, "JAILHOUSE_APIC_MODE_AUTO", 12 },
-	{ 1, "JAILHOUSE_APIC_MODE_XAPIC", 12 },
-	{ 2, "JAILHOUSE_APIC_MODE_X2APIC", 12 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ctext_symbol architectures[] = {
-	{ JH_ARCH_X86, "JAILHOUSE_X86", 14 },
-	{ 1, "JAILHOUSE_ARM", 14 },
-	{ 2, "JAILHOUSE_ARM64", 14 },
-	{ 0, NULL, 0 },
-};
+/* The names the headers give to values are config/vocab.c's tables. */
 
 static bool all_zero(const void *p, size_t n)
 {
@@ -132,11 +35,8 @@ static bool all_zero(const void *p, size_t n)
 /* "bb:dd.f", with the domain in front when it is not 0, like lspci. */
 static char *bdf_text(uint16_t domain, uint16_t bdf)
 {
-	if (!domain)
-		return xasprintf("%02x:%02x.%x", bdf >> 8, (bdf >> 3) & 0x1f,
-				 bdf & 7);
-	return xasprintf("%04x:%02x:%02x.%x", domain, bdf >> 8,
-			 (bdf >> 3) & 0x1f, bdf & 7);
+	char text[FMT_BDF_LEN];
+	return xstrdup(fmt_bdf(text, domain, bdf, FMT_BDF_AUTO));
 }
 
 static char *comment_copy(const char *s)
@@ -144,42 +44,111 @@ static char *comment_copy(const char *s)
 	return s && *s ? xstrdup(s) : NULL;
 }
 
-/* ---- consoles, memory regions, IOMMU units ---------------------------- */
+/* ---- structures by their rows (cell_fields.c) ------------------------- */
 
-static bool console_is_zero(const struct cfg_console *c)
+/* States a CF_CUSTOM row of one structure (possibly as a group of
+ * fields, possibly as nothing when another row's call states it). */
+typedef void (*custom_fields_fn)(struct fields *f, const struct cell_field *row,
+				 const void *obj, int revision);
+
+static bool row_is_zero(const struct cell_field *r, const void *obj)
 {
-	return !c->address && !c->size && !c->type && !c->flags &&
-	       !c->divider && !c->gate_nr && !c->clock_reg;
+	for (size_t i = 0; i < r->count; i++)
+		if (cell_field_get(r, obj, i))
+			return false;
+	return true;
 }
 
+static bool struct_is_zero(const struct cell_struct *s, const void *obj)
+{
+	for (const struct cell_field *r = s->fields; r->name; r++)
+		if (!row_is_zero(r, obj))
+			return false;
+	return true;
+}
+
+/* The fields of one structure, in its rows' order and styles. */
+static void struct_fields(struct fields *f, const struct cell_struct *s,
+			  const void *obj, int revision, custom_fields_fn custom)
+{
+	for (const struct cell_field *r = s->fields; r->name; r++) {
+		uint64_t v = cell_field_get(r, obj, 0);
+		switch (r->style) {
+		case CF_HEX:
+			field_hex(f, r->name, v);
+			break;
+		case CF_HEX_NZ:
+			field_hex_nz(f, r->name, v);
+			break;
+		case CF_DEC:
+			field_dec(f, r->name, v);
+			break;
+		case CF_DEC_NZ:
+			field_dec_nz(f, r->name, v);
+			break;
+		case CF_ENUM:
+			field_take(f, r->name, ctext_enum(r->names, v, revision));
+			break;
+		case CF_FLAGS_NZ:
+		case CF_FLAGS:
+			if (v || r->style == CF_FLAGS)
+				field_take(f, r->name,
+					   ctext_flags(r->names, v, revision, NULL));
+			break;
+		case CF_LIST_NZ:
+		case CF_LIST: {
+			uint32_t words[8] = { 0 };
+			size_t n = r->count < 8 ? r->count : 8;
+			for (size_t i = 0; i < n; i++)
+				words[i] = (uint32_t)cell_field_get(r, obj, i);
+			if (r->style == CF_LIST || !row_is_zero(r, obj))
+				field_take(f, r->name, ctext_u32_list(words, n));
+			break;
+		}
+		case CF_CUSTOM:
+			custom(f, r, obj, revision);
+			break;
+		}
+	}
+}
+
+/* ---- consoles, memory regions, IOMMU units ---------------------------- */
+
+/* Access and register distance are always named (their clear state has
+ * a name too), the other bits when set. */
 static char *console_flag_value(uint16_t flags, int revision)
 {
-	char *named = xasprintf("%s | %s",
-		(flags & JH_CON_ACCESS_MMIO) ? "JAILHOUSE_CON_ACCESS_MMIO"
-					     : "JAILHOUSE_CON_ACCESS_PIO",
-		(flags & JH_CON_REGDIST_4) ? "JAILHOUSE_CON_REGDIST_4"
-					   : "JAILHOUSE_CON_REGDIST_1");
-	uint16_t rest = flags & (uint16_t)~(JH_CON_ACCESS_MMIO | JH_CON_REGDIST_4);
+	char *access = ctext_enum(jh_console_access,
+				  flags & JH_CON_ACCESS_MASK, revision);
+	char *regdist = ctext_enum(jh_console_regdist,
+				   flags & JH_CON_REGDIST_MASK, revision);
+	char *named = xasprintf("%s | %s", access, regdist);
+	free(access);
+	free(regdist);
+	uint16_t rest = flags & (uint16_t)~(JH_CON_ACCESS_MASK |
+					    JH_CON_REGDIST_MASK);
 	if (!rest)
 		return named;
-	char *all = ctext_flags(console_flags, rest, revision, named);
+	char *all = ctext_flags(jh_console_flags, rest, revision, named);
 	free(named);
 	return all;
+}
+
+/* The console's one custom row: flags. */
+static void console_custom(struct fields *f, const struct cell_field *row,
+			   const void *obj, int revision)
+{
+	const struct cfg_console *c = obj;
+	field_take(f, row->name, console_flag_value(c->flags, revision));
 }
 
 static void emit_console(struct emitter *e, const char *head,
 			 const struct cfg_console *c)
 {
-	if (console_is_zero(c))
+	if (struct_is_zero(&cell_console_struct, c))
 		return;
 	struct fields f = { 0 };
-	field_hex(&f, "address", c->address);
-	field_hex_nz(&f, "size", c->size);
-	field_take(&f, "type", ctext_enum(console_types, c->type, e->revision));
-	field_take(&f, "flags", console_flag_value(c->flags, e->revision));
-	field_hex_nz(&f, "divider", c->divider);
-	field_hex_nz(&f, "gate_nr", c->gate_nr);
-	field_hex_nz(&f, "clock_reg", c->clock_reg);
+	struct_fields(&f, &cell_console_struct, c, e->revision, console_custom);
 	ctext_struct(e, head, &f);
 	fields_free(&f);
 }
@@ -187,27 +156,19 @@ static void emit_console(struct emitter *e, const char *head,
 static void memory_fields(struct fields *f, const struct cfg_memory *m,
 			  int revision)
 {
-	field_hex(f, "phys_start", m->phys_start);
-	field_hex(f, "virt_start", m->virt_start);
-	field_hex(f, "size", m->size);
-	field_take(f, "flags", ctext_flags(mem_flags, m->flags, revision, NULL));
+	struct_fields(f, &cell_memory_struct, m, revision, NULL);
 }
 
-static bool iommu_is_zero(const struct cfg_iommu *u)
+/* The unit's 12-byte union, stated at its first row: the AMD view while
+ * its last 4 bytes are zero, else the TI PVU view, the only one that
+ * reaches them. */
+static void iommu_custom(struct fields *f, const struct cell_field *row,
+			 const void *obj, int revision)
 {
-	return !u->type && !u->base && !u->size && !u->amd_bdf &&
-	       !u->amd_base_cap && !u->amd_msi_cap && !u->amd_features &&
-	       !u->union_tail;
-}
-
-/* The unit's 12-byte union: the AMD view while its last 4 bytes are zero,
- * else the TI PVU view, the only one that reaches them. */
-static void iommu_fields(struct fields *f, const struct cfg_iommu *u,
-			 int revision)
-{
-	field_take(f, "type", ctext_enum(iommu_types, u->type, revision));
-	field_hex(f, "base", u->base);
-	field_hex(f, "size", u->size);
+	const struct cfg_iommu *u = obj;
+	(void)revision;
+	if (row->offset != offsetof(struct cfg_iommu, amd_bdf))
+		return;
 	struct fields v = { 0 };
 	if (u->union_tail) {
 		uint64_t tlb_base = (uint64_t)u->amd_bdf |
@@ -226,6 +187,17 @@ static void iommu_fields(struct fields *f, const struct cfg_iommu *u,
 		field_take(f, "amd", fields_inline(&v));
 	}
 	fields_free(&v);
+}
+
+static bool iommu_is_zero(const struct cfg_iommu *u)
+{
+	return struct_is_zero(&cell_iommu_struct, u);
+}
+
+static void iommu_fields(struct fields *f, const struct cfg_iommu *u,
+			 int revision)
+{
+	struct_fields(f, &cell_iommu_struct, u, revision, iommu_custom);
 }
 
 /* Only the units in use, by index: the others are zero. */
@@ -265,7 +237,7 @@ static void emit_x86(struct emitter *e, const struct cfg_system *s,
 		field_hex(&f, "vtd_interrupt_limit", s->vtd_interrupt_limit);
 	if (s->apic_mode)
 		field_take(&f, "apic_mode",
-			   ctext_enum(apic_modes, s->apic_mode, e->revision));
+			   ctext_enum(jh_apic_modes, s->apic_mode, e->revision));
 	if (l->padding_len > 1) {
 		unsigned char pad[3] = { s->x86_padding, s->x86_padding_more[0],
 					 s->x86_padding_more[1] };
@@ -486,7 +458,7 @@ static void cell_header_fields(struct fields *f, const struct cfg_cell *c,
 		field_take(f, "signature",
 			   ctext_char_list(l->cell_signature, sig_len));
 		if (l->has_architecture)
-			field_take(f, "architecture", ctext_enum(architectures,
+			field_take(f, "architecture", ctext_enum(jh_architectures,
 				   JH_ARCH_X86, l->revision));
 		field_take(f, "revision", xstrdup("JAILHOUSE_CONFIG_REVISION"));
 		return;
@@ -494,7 +466,7 @@ static void cell_header_fields(struct fields *f, const struct cfg_cell *c,
 	if (!all_zero(c->signature, sig_len))
 		field_take(f, "signature", ctext_char_list(c->signature, sig_len));
 	if (l->has_architecture && c->architecture)
-		field_take(f, "architecture", ctext_enum(architectures,
+		field_take(f, "architecture", ctext_enum(jh_architectures,
 			   c->architecture, l->revision));
 	if (c->revision && c->revision == l->revision)
 		field_take(f, "revision", xstrdup("JAILHOUSE_CONFIG_REVISION"));
@@ -512,7 +484,7 @@ static void emit_cell_desc(struct emitter *e, const char *head,
 	field_hex_nz(&f, "id", c->id);
 	if (c->flags)
 		field_take(&f, "flags",
-			   ctext_flags(cell_flags, c->flags, e->revision, NULL));
+			   ctext_flags(jh_cell_flags, c->flags, e->revision, NULL));
 	count_fields(&f, c, e->revision);
 	field_hex_nz(&f, "vpci_irq_base", c->vpci_irq_base);
 	field_hex_nz(&f, "cpu_reset_address", c->cpu_reset_address);
@@ -559,17 +531,9 @@ static void emit_mem_array(struct emitter *e, const struct cfg_cell *c)
 static void emit_cache_array(struct emitter *e, const struct cfg_cell *c)
 {
 	struct element *el = xcalloc(c->ncache, sizeof(*el));
-	for (size_t i = 0; i < c->ncache; i++) {
-		const struct cfg_cache *k = &c->cache[i];
-		struct fields *f = &el[i].fields;
-		field_hex(f, "start", k->start);
-		field_hex(f, "size", k->size);
-		field_hex(f, "type", k->type);
-		field_hex_nz(f, "padding", k->padding);
-		if (k->flags)
-			field_take(f, "flags", ctext_flags(cache_flags, k->flags,
-							   e->revision, NULL));
-	}
+	for (size_t i = 0; i < c->ncache; i++)
+		struct_fields(&el[i].fields, &cell_cache_struct, &c->cache[i],
+			      e->revision, NULL);
 	ctext_array(e, ".cache", el, c->ncache, true);
 	elements_free(el, c->ncache);
 }
@@ -578,13 +542,9 @@ static void emit_irqchip_array(struct emitter *e, const struct cfg_cell *c)
 {
 	struct element *el = xcalloc(c->nirqchips, sizeof(*el));
 	for (size_t i = 0; i < c->nirqchips; i++) {
-		const struct cfg_irqchip *q = &c->irqchips[i];
-		struct fields *f = &el[i].fields;
-		el[i].comment = comment_copy(q->comment);
-		field_hex(f, "address", q->address);
-		field_hex(f, "id", q->id);
-		field_hex(f, "pin_base", q->pin_base);
-		field_take(f, "pin_bitmap", ctext_u32_list(q->pin_bitmap, 4));
+		el[i].comment = comment_copy(c->irqchips[i].comment);
+		struct_fields(&el[i].fields, &cell_irqchip_struct,
+			      &c->irqchips[i], e->revision, NULL);
 	}
 	ctext_array(e, ".irqchips", el, c->nirqchips, false);
 	elements_free(el, c->nirqchips);
@@ -595,39 +555,38 @@ static void emit_pio_array(struct emitter *e, const struct cfg_cell *c)
 	struct element *el = xcalloc(c->npio, sizeof(*el));
 	for (size_t i = 0; i < c->npio; i++) {
 		el[i].comment = comment_copy(c->pio[i].comment);
-		field_hex(&el[i].fields, "base", c->pio[i].base);
-		field_hex(&el[i].fields, "length", c->pio[i].length);
+		struct_fields(&el[i].fields, &cell_pio_struct, &c->pio[i],
+			      e->revision, NULL);
 	}
 	ctext_array(e, ".pio", el, c->npio, true);
 	elements_free(el, c->npio);
 }
 
-/* MSI and MSI-X fields appear when the device has them. */
-static void pci_fields(struct fields *f, const struct cfg_pci_dev *d,
-		       int revision)
+/* The PCI device's custom rows: MSI and MSI-X, each stated as a group
+ * (at its first row) when the device has it. */
+static void pci_custom(struct fields *f, const struct cell_field *row,
+		       const void *obj, int revision)
 {
-	field_take(f, "type", ctext_enum(pci_types, d->type, revision));
-	field_dec(f, "iommu", d->iommu);
-	field_hex(f, "domain", d->domain);
-	field_hex(f, "bdf", d->bdf);
-	if (!all_zero(d->bar_mask, sizeof(d->bar_mask)))
-		field_take(f, "bar_mask", ctext_u32_list(d->bar_mask, 6));
-	field_dec(f, "caps_start", d->caps_start);
-	field_dec(f, "num_caps", d->num_caps);
-	if (d->num_msi_vectors || d->msi_bits) {
+	const struct cfg_pci_dev *d = obj;
+	(void)revision;
+	if (row->offset == offsetof(struct cfg_pci_dev, num_msi_vectors) &&
+	    (d->num_msi_vectors || d->msi_bits)) {
 		field_dec(f, "num_msi_vectors", d->num_msi_vectors);
 		field_dec(f, "msi_64bits", d->msi_bits & 1);
 		field_dec(f, "msi_maskable", (d->msi_bits >> 1) & 1);
 	}
-	if (d->num_msix_vectors || d->msix_region_size || d->msix_address) {
+	if (row->offset == offsetof(struct cfg_pci_dev, num_msix_vectors) &&
+	    (d->num_msix_vectors || d->msix_region_size || d->msix_address)) {
 		field_dec(f, "num_msix_vectors", d->num_msix_vectors);
 		field_hex(f, "msix_region_size", d->msix_region_size);
 		field_hex(f, "msix_address", d->msix_address);
 	}
-	field_dec_nz(f, "shmem_regions_start", d->shmem_regions_start);
-	field_dec_nz(f, "shmem_dev_id", d->shmem_dev_id);
-	field_dec_nz(f, "shmem_peers", d->shmem_peers);
-	field_hex_nz(f, "shmem_protocol", d->shmem_protocol);
+}
+
+static void pci_fields(struct fields *f, const struct cfg_pci_dev *d,
+		       int revision)
+{
+	struct_fields(f, &cell_pci_dev_struct, d, revision, pci_custom);
 }
 
 static void emit_pci_array(struct emitter *e, const struct cfg_cell *c)
@@ -669,6 +628,20 @@ static char *caps_owner_note(const struct cfg_cell *c, size_t i)
 	return (char *)b.data;
 }
 
+/* The capability's custom row: its id, whose extended-capability bit
+ * has a name of its own. */
+static void pci_cap_custom(struct fields *f, const struct cell_field *row,
+			   const void *obj, int revision)
+{
+	const struct cfg_pci_cap *k = obj;
+	(void)revision;
+	if (k->id & JH_PCI_EXT_CAP)
+		field_take(f, row->name, xasprintf(JH_PCI_EXT_CAP_SYMBOL " | 0x%x",
+						   k->id & ~JH_PCI_EXT_CAP));
+	else
+		field_hex(f, row->name, k->id);
+}
+
 static void emit_caps_array(struct emitter *e, const struct cfg_cell *c)
 {
 	struct element *el = xcalloc(c->ncaps, sizeof(*el));
@@ -677,16 +650,8 @@ static void emit_caps_array(struct emitter *e, const struct cfg_cell *c)
 		struct fields *f = &el[i].fields;
 		el[i].comment = k->comment && *k->comment ? xstrdup(k->comment)
 							  : caps_owner_note(c, i);
-		if (k->id & JH_PCI_EXT_CAP)
-			field_take(f, "id", xasprintf("JAILHOUSE_PCI_EXT_CAP | 0x%x",
-						      k->id & ~JH_PCI_EXT_CAP));
-		else
-			field_hex(f, "id", k->id);
-		field_hex(f, "start", k->start);
-		field_hex(f, "len", k->len);
-		if (k->flags)
-			field_take(f, "flags", ctext_flags(capability_flags, k->flags,
-							   e->revision, NULL));
+		struct_fields(f, &cell_pci_cap_struct, k, e->revision,
+			      pci_cap_custom);
 	}
 	ctext_array(e, ".caps", el, c->ncaps, true);
 	elements_free(el, c->ncaps);
@@ -833,11 +798,11 @@ static void emit_system_header(struct emitter *e, const struct cfg_system *s,
 		   ctext_char_list(l->system_signature, l->signature_len));
 	if (l->has_architecture)
 		field_take(&f, "architecture",
-			   ctext_enum(architectures, JH_ARCH_X86, l->revision));
+			   ctext_enum(jh_architectures, JH_ARCH_X86, l->revision));
 	field_take(&f, "revision", xstrdup("JAILHOUSE_CONFIG_REVISION"));
 	if (s->flags)
 		field_take(&f, "flags",
-			   ctext_flags(system_flags, s->flags, l->revision, NULL));
+			   ctext_flags(jh_system_flags, s->flags, l->revision, NULL));
 	ctext_fields(e, &f);
 	fields_free(&f);
 	if (s->hypervisor_memory.comment)

@@ -183,24 +183,24 @@ char *ctext_hex(uint64_t v)
 	return xasprintf("0x%" PRIx64, v);
 }
 
-char *ctext_enum(const struct ctext_symbol *tab, uint64_t v, int revision)
+char *ctext_enum(const struct jh_name *tab, uint64_t v, int revision)
 {
-	for (; tab->name; tab++)
+	for (; tab->symbol; tab++)
 		if (tab->value == v && tab->min_revision <= revision)
-			return xstrdup(tab->name);
+			return xstrdup(tab->symbol);
 	return ctext_hex(v);
 }
 
-char *ctext_flags(const struct ctext_symbol *tab, uint64_t v, int revision,
+char *ctext_flags(const struct jh_name *tab, uint64_t v, int revision,
 		  const char *prefix)
 {
 	struct buf b = { 0 };
 	if (prefix)
 		buf_printf(&b, "%s", prefix);
-	for (; tab->name; tab++) {
+	for (; tab->symbol; tab++) {
 		if (tab->min_revision > revision || !(v & tab->value))
 			continue;
-		buf_printf(&b, "%s%s", b.len ? " | " : "", tab->name);
+		buf_printf(&b, "%s%s", b.len ? " | " : "", tab->symbol);
 		v &= ~tab->value;
 	}
 	if (v)

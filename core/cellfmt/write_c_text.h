@@ -6,6 +6,7 @@
 #define JH_WRITE_C_TEXT_H
 
 #include "base/util.h"
+#include "config/vocab.h"
 
 struct emitter {
 	struct buf *out;
@@ -30,16 +31,12 @@ void ctext_file_comment(struct emitter *e, const char *const *paragraphs);
 
 /* Values, all allocated. */
 char *ctext_hex(uint64_t v);
-struct ctext_symbol {
-	uint64_t value;
-	const char *name;
-	int min_revision;   /* the first revision whose headers define it */
-};
-/* The name of v, or hex. Tables end with a NULL name. */
-char *ctext_enum(const struct ctext_symbol *tab, uint64_t v, int revision);
+/* The C symbol of v from a vocabulary table (config/vocab.h) when the
+ * revision's headers define it, or hex. */
+char *ctext_enum(const struct jh_name *tab, uint64_t v, int revision);
 /* Named bits joined by " | " after `prefix` (may be NULL), unnamed bits
  * as one hex term, "0" for nothing. */
-char *ctext_flags(const struct ctext_symbol *tab, uint64_t v, int revision,
+char *ctext_flags(const struct jh_name *tab, uint64_t v, int revision,
 		  const char *prefix);
 /* A char array: a string literal when it is text followed by zeros with
  * room for the NUL, else a brace list of character constants. */

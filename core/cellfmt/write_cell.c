@@ -3,6 +3,7 @@
  * and where the platform fields sit. Everything is little-endian and
  * packed, as Jailhouse's structures are. */
 #include "cellfmt/cellfmt.h"
+#include "cellfmt/cell_fields.h"
 
 #include <string.h>
 
@@ -25,23 +26,16 @@ static void store64(unsigned char *p, uint64_t v)
 	store32(p + 4, (uint32_t)(v >> 32));
 }
 
+/* The fixed-size structures are laid out by their rows in
+ * cell_fields.c. */
 static void put_memory(struct buf *out, const struct cfg_memory *m)
 {
-	buf_put_u64(out, m->phys_start);
-	buf_put_u64(out, m->virt_start);
-	buf_put_u64(out, m->size);
-	buf_put_u64(out, m->flags);
+	cell_struct_put(out, &cell_memory_struct, m);
 }
 
 static void put_console(struct buf *out, const struct cfg_console *c)
 {
-	buf_put_u64(out, c->address);
-	buf_put_u32(out, c->size);
-	buf_put_u16(out, c->type);
-	buf_put_u16(out, c->flags);
-	buf_put_u32(out, c->divider);
-	buf_put_u32(out, c->gate_nr);
-	buf_put_u64(out, c->clock_reg);
+	cell_struct_put(out, &cell_console_struct, c);
 }
 
 /* The 8-byte header: signature, the architecture byte where the revision
@@ -54,18 +48,6 @@ static void put_header(struct buf *out, const struct cell_layout *l,
 	if (l->has_architecture)
 		buf_put_u8(out, architecture);
 	buf_put_u16(out, revision);
-}
-
-static void store_iommu(unsigned char *p, const struct cfg_iommu *u)
-{
-	store32(p, u->type);
-	store64(p + 4, u->base);
-	store32(p + 12, u->size);
-	store16(p + 16, u->amd_bdf);
-	p[18] = u->amd_base_cap;
-	p[19] = u->amd_msi_cap;
-	store32(p + 20, u->amd_features);
-	store32(p + 24, u->union_tail);
 }
 
 /* platform_info, laid out by the revision's row. */
@@ -81,8 +63,8 @@ static void put_platform(struct buf *out, const struct cfg_system *s,
 	block[9] = s->pci_is_virtual;
 	store16(block + 10, s->pci_domain);
 	for (size_t i = 0; i < CFG_MAX_IOMMU; i++)
-		store_iommu(block + l->iommu_offset + i * CELL_IOMMU_SIZE,
-			    &s->iommu[i]);
+		cell_struct_store(block + l->iommu_offset + i * CELL_IOMMU_SIZE,
+				  &cell_iommu_struct, &s->iommu[i]);
 
 	unsigned char *x86 = block + l->union_offset;
 	store16(x86 + l->pm_timer_offset, s->pm_timer_address);
@@ -150,57 +132,29 @@ static void put_desc_body(struct buf *out, const struct cfg_cell *c)
 	put_console(out, &c->console);
 }
 
-static void put_pci_dev(struct buf *out, const struct cfg_pci_dev *d)
-{
-	buf_put_u8(out, d->type);
-	buf_put_u8(out, d->iommu);
-	buf_put_u16(out, d->domain);
-	buf_put_u16(out, d->bdf);
-	for (size_t i = 0; i < 6; i++)
-		buf_put_u32(out, d->bar_mask[i]);
-	buf_put_u16(out, d->caps_start);
-	buf_put_u16(out, d->num_caps);
-	buf_put_u8(out, d->num_msi_vectors);
-	buf_put_u8(out, d->msi_bits);
-	buf_put_u16(out, d->num_msix_vectors);
-	buf_put_u16(out, d->msix_region_size);
-	buf_put_u64(out, d->msix_address);
-	buf_put_u32(out, d->shmem_regions_start);
-	buf_put_u8(out, d->shmem_dev_id);
-	buf_put_u8(out, d->shmem_peers);
-	buf_put_u16(out, d->shmem_protocol);
-}
-
 static void put_cache(struct buf *out, const struct cfg_cache *r)
 {
-	buf_put_u32(out, r->start);
-	buf_put_u32(out, r->size);
-	buf_put_u8(out, r->type);
-	buf_put_u8(out, r->padding);
-	buf_put_u16(out, r->flags);
+	cell_struct_put(out, &cell_cache_struct, r);
 }
 
 static void put_irqchip(struct buf *out, const struct cfg_irqchip *q)
 {
-	buf_put_u64(out, q->address);
-	buf_put_u32(out, q->id);
-	buf_put_u32(out, q->pin_base);
-	for (size_t w = 0; w < 4; w++)
-		buf_put_u32(out, q->pin_bitmap[w]);
+	cell_struct_put(out, &cell_irqchip_struct, q);
 }
 
 static void put_pio(struct buf *out, const struct cfg_pio *r)
 {
-	buf_put_u16(out, r->base);
-	buf_put_u16(out, r->length);
+	cell_struct_put(out, &cell_pio_struct, r);
+}
+
+static void put_pci_dev(struct buf *out, const struct cfg_pci_dev *d)
+{
+	cell_struct_put(out, &cell_pci_dev_struct, d);
 }
 
 static void put_pci_cap(struct buf *out, const struct cfg_pci_cap *cap)
 {
-	buf_put_u16(out, cap->id);
-	buf_put_u16(out, cap->start);
-	buf_put_u16(out, cap->len);
-	buf_put_u16(out, cap->flags);
+	cell_struct_put(out, &cell_pci_cap_struct, cap);
 }
 
 static void put_stream_id(struct buf *out, const uint32_t *id)

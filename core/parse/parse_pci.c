@@ -8,6 +8,7 @@
  * header or past the data, loops, reserved extended ids), this parser
  * reports an error naming the file instead. */
 #include "parse/parsers.h"
+#include "base/format.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -451,30 +452,19 @@ int parse_pci_config(const char *file, const unsigned char *cfg, size_t len,
 bool parse_pci_slot(const char *slot, uint16_t *domain, uint8_t *bus,
 		    uint8_t *dev, uint8_t *fn)
 {
-	/* dddd:bb:dd.f, all hex, exact widths as sysfs prints them */
+	/* dddd:bb:dd.f, all hex, exact widths as sysfs prints them; the
+	 * numbers are base/format's BDF grammar */
 	static const char shape[] = "xxxx:xx:xx.x";
 	if (strlen(slot) != sizeof(shape) - 1)
 		return false;
-	for (size_t i = 0; shape[i]; i++) {
-		char ch = slot[i];
-		if (shape[i] == 'x') {
-			if (!((ch >= '0' && ch <= '9') ||
-			      (ch >= 'a' && ch <= 'f') ||
-			      (ch >= 'A' && ch <= 'F')))
-				return false;
-		} else if (ch != shape[i]) {
+	for (size_t i = 0; shape[i]; i++)
+		if ((shape[i] == 'x') != (slot[i] != ':' && slot[i] != '.'))
 			return false;
-		}
-	}
-	unsigned long dm = strtoul(slot, NULL, 16);
-	unsigned long b = strtoul(slot + 5, NULL, 16);
-	unsigned long dv = strtoul(slot + 8, NULL, 16);
-	unsigned long f = strtoul(slot + 11, NULL, 16);
-	if (dv > 0x1f || f > 7)
+	uint16_t bdf;
+	if (!parse_bdf(slot, domain, &bdf))
 		return false;
-	*domain = (uint16_t)dm;
-	*bus = (uint8_t)b;
-	*dev = (uint8_t)dv;
-	*fn = (uint8_t)f;
+	*bus = (uint8_t)(bdf >> 8);
+	*dev = (uint8_t)((bdf >> 3) & 0x1f);
+	*fn = (uint8_t)(bdf & 7);
 	return true;
 }

@@ -2,6 +2,7 @@
  * IOAPIC: from the DMAR table on Intel CPUs and the IVRS table otherwise,
  * with Jailhouse master's rules (and its refusals, worded plainly). */
 #include "plan/plan_internal.h"
+#include "base/format.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,9 +140,12 @@ static void rmrr_comment(const struct dmar_rmrr *r, struct buf *b)
 		const struct dmar_scope *s = &r->scopes[k];
 		if (b->len)
 			buf_append(b, "; ", 2);
+		char bdf[FMT_BDF_LEN];
 		if (s->type == 1 && s->npath >= 1)
-			buf_printf(b, "PCI device: %02x:%02x.%x", s->bus,
-				   s->path[s->npath - 1].dev, s->path[s->npath - 1].fn);
+			buf_printf(b, "PCI device: %s", fmt_bdf(bdf, 0,
+				   fmt_bdf_pack(s->bus, s->path[s->npath - 1].dev,
+						s->path[s->npath - 1].fn),
+				   FMT_BDF_SHORT));
 		else
 			buf_printf(b, "device scope of type %u", s->type);
 	}
@@ -289,10 +293,10 @@ static int plan_ivhd(struct planner *p, const struct ivhd *h)
 
 static void plan_ivmd(struct planner *p, const struct ivmd *md)
 {
-	char comment[64] = "";
+	char comment[64] = "", bdf[FMT_BDF_LEN];
 	if (md->type == 0x21)
-		snprintf(comment, sizeof(comment), "PCI device %02x:%02x.%x",
-			 md->devid >> 8, (md->devid >> 3) & 0x1f, md->devid & 7);
+		snprintf(comment, sizeof(comment), "PCI device %s",
+			 fmt_bdf(bdf, 0, md->devid, FMT_BDF_SHORT));
 	else if (md->type == 0x22)
 		snprintf(comment, sizeof(comment), "PCI devices %04x-%04x",
 			 md->devid, md->aux);

@@ -1,6 +1,7 @@
 /* The root cell planner: the steps of Jailhouse master's config create,
  * in its order, so that refusals come in the same order too. */
 #include "plan/plan_internal.h"
+#include "base/format.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,7 +167,10 @@ static bool caps_equal(const struct pci_dev *a, const struct pci_dev *b)
 static char *pci_comment(const struct pci_dev *d)
 {
 	const char *sep = d->vendor_name && d->device_name ? " " : "";
-	return xasprintf("%02x:%02x.%x %s%s%s%s%s%s", d->bus, d->dev, d->fn,
+	char bdf[FMT_BDF_LEN];
+	return xasprintf("%s %s%s%s%s%s%s",
+			 fmt_bdf(bdf, 0, fmt_bdf_pack(d->bus, d->dev, d->fn),
+				 FMT_BDF_SHORT),
 			 d->vendor_name ? d->vendor_name : "",
 			 sep, d->device_name ? d->device_name : "",
 			 d->driver ? " [" : "", d->driver ? d->driver : "",

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "cellfmt/cellfmt.h"
+#include "cellfmt/cell_fields.h"
 #include "testutil.h"
 
 /* ---- helpers (independent of the code under test) ---- */
@@ -603,10 +604,56 @@ static void test_write_rejects_missing_cpu_set(void **state)
 	buf_free(&out);
 }
 
+/* The one description of the structures (cell_fields.c): each row set
+ * covers its structure's bytes exactly, and lists Jailhouse's members in
+ * their order. Sizes and member counts from include/jailhouse/
+ * cell-config.h: jailhouse_memory 4 u64 = 32 bytes; jailhouse_console
+ * u64, u32, u16, u16, u32, u32, u64 = 32; jailhouse_cache u32, u32, u8,
+ * u8, u16 = 12; jailhouse_irqchip u64, u32, u32, u32[4] = 32;
+ * jailhouse_pio u16, u16 = 4; jailhouse_pci_device 56 (16 rows, bar_mask
+ * u32[6]); jailhouse_pci_capability 4 u16 = 8; jailhouse_iommu u32, u64,
+ * u32 and a 12-byte union = 28. */
+static void test_field_rows(void **state)
+{
+	(void)state;
+	static const struct {
+		const struct cell_struct *s;
+		size_t size, rows;
+		const char *first, *last;
+	} want[] = {
+		{ &cell_memory_struct, 32, 4, "phys_start", "flags" },
+		{ &cell_console_struct, 32, 7, "address", "clock_reg" },
+		{ &cell_cache_struct, 12, 5, "start", "flags" },
+		{ &cell_irqchip_struct, 32, 4, "address", "pin_bitmap" },
+		{ &cell_pio_struct, 4, 2, "base", "length" },
+		{ &cell_pci_dev_struct, 56, 16, "type", "shmem_protocol" },
+		{ &cell_pci_cap_struct, 8, 4, "id", "flags" },
+		{ &cell_iommu_struct, 28, 8, "type", "union_tail" },
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct cell_struct *s = want[i].s;
+		size_t bytes = 0, rows = 0;
+		const char *last = NULL;
+		for (const struct cell_field *f = s->fields; f->name; f++) {
+			assert_true(f->width == 1 || f->width == 2 ||
+				    f->width == 4 || f->width == 8);
+			bytes += (size_t)f->width * f->count;
+			rows++;
+			last = f->name;
+		}
+		assert_int_equal(s->size, want[i].size);
+		assert_int_equal(bytes, want[i].size);
+		assert_int_equal(rows, want[i].rows);
+		assert_string_equal(s->fields[0].name, want[i].first);
+		assert_string_equal(last, want[i].last);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout_table),
+		cmocka_unit_test(test_field_rows),
 		cmocka_unit_test(test_refs_round_trip),
 		cmocka_unit_test(test_refs_match_snapshots),
 		cmocka_unit_test(test_doc_rev14_bytes),

@@ -3,6 +3,7 @@
  * source must compile to.
  *
  *   cell2c [-s SEED] [-i] IN.cell OUT.c [OUT.cell]
+ *   cell2c -v REVISION OUT.c
  *
  * -s SEED  scramble every field of the configuration that the format lets
  *          hold any value (with a deterministic generator), so that the
@@ -10,9 +11,23 @@
  *          padding, the unions' far bytes, console details, names;
  * -i       write the system's root cell as a non-root (inmate) cell.
  * OUT.cell gets what the .cell writer writes for the (scrambled)
- * configuration; without -s and -i it must equal IN.cell. */
+ * configuration; without -s and -i it must equal IN.cell.
+ *
+ * With -s the field order of the three codecs is checked here as well:
+ * the .cell bytes of the scrambled configuration (a distinct random value
+ * in every field) are read back with the reader and must give the same
+ * .cell bytes and the same C source again. A reader that swapped two
+ * fields, or read one at another offset, fails that; the compile in
+ * xcheck.sh then checks the .cell writer against the C writer, whose
+ * field names the compiler places by jhconf's statement of the structures.
+ *
+ * -v REVISION writes C that asserts, for every name of the vocabulary
+ * (config/vocab.c), that the revision's structure statement defines the
+ * symbol with the same value, and that symbols newer than the revision
+ * are not defined. */
 #include "cellfmt/cellfmt.h"
 #include "cellfmt/write_c.h"
+#include "config/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +87,21 @@ static void scramble_iommu(struct cfg_iommu *u, int variant)
 
 static void scramble_arrays(struct cfg_cell *c)
 {
+	/* x86 references have no cache regions or stream ids: give the cell
+	 * two of each, so that their fields are checked too */
+	while (c->ncache < 2)
+		ARRAY_PUSH(c->cache, c->ncache, c->cache_cap);
+	while (c->nstream_ids < 2)
+		ARRAY_PUSH(c->stream_ids, c->nstream_ids, c->stream_ids_cap);
+	for (size_t i = 0; i < c->ncache; i++) {
+		c->cache[i].start = (uint32_t)rnd();
+		c->cache[i].size = (uint32_t)rnd();
+		c->cache[i].type = (uint8_t)rnd();
+		c->cache[i].padding = (uint8_t)rnd();
+		c->cache[i].flags = (uint16_t)rnd();
+	}
+	for (size_t i = 0; i < c->nstream_ids; i++)
+		c->stream_ids[i] = (uint32_t)rnd();
 	rnd_bytes(c->cpu_set, c->cpu_set_size);
 	for (size_t i = 0; i < c->nmem; i++)
 		scramble_memory(&c->mem[i]);
@@ -181,8 +211,91 @@ static int write_whole(const char *path, const struct buf *b)
 
 static int usage(void)
 {
-	fputs("usage: cell2c [-s SEED] [-i] IN.cell OUT.c [OUT.cell]\n", stderr);
+	fputs("usage: cell2c [-s SEED] [-i] IN.cell OUT.c [OUT.cell]\n"
+	      "       cell2c -v REVISION OUT.c\n", stderr);
 	return 2;
+}
+
+static void vocab_table(struct buf *b, const char *what,
+			const struct jh_name *tab, int revision)
+{
+	for (; tab->symbol; tab++) {
+		if (tab->min_revision > revision)
+			buf_printf(b, "#ifdef %s\n#error \"%s: %s is not in "
+				   "revision %d\"\n#endif\n", tab->symbol,
+				   what, tab->symbol, revision);
+		else
+			buf_printf(b, "_Static_assert(%s == 0x%llx, \"%s: %s\");\n",
+				   tab->symbol, (unsigned long long)tab->value,
+				   what, tab->symbol);
+	}
+}
+
+/* The vocabulary against the revision's structure statement. */
+static int write_vocab_check(int revision, const char *out)
+{
+	static const struct {
+		const char *what;
+		const struct jh_name *tab;
+	} tables[] = {
+		{ "memory flags", jh_mem_flags }, { "cell flags", jh_cell_flags },
+		{ "system flags", jh_system_flags },
+		{ "cache flags", jh_cache_flags },
+		{ "capability flags", jh_pci_cap_flags },
+		{ "console access", jh_console_access },
+		{ "console register distance", jh_console_regdist },
+		{ "console flags", jh_console_flags },
+		{ "console types", jh_console_types },
+		{ "PCI device types", jh_pci_types },
+		{ "IOMMU types", jh_iommu_types },
+		{ "APIC modes", jh_apic_modes },
+		{ "architectures", jh_architectures },
+	};
+	struct buf b = { 0 };
+	buf_printf(&b, "#include <jailhouse/types.h>\n"
+		   "#include <jailhouse/cell-config.h>\n"
+		   "_Static_assert(JAILHOUSE_CONFIG_REVISION == %d, \"revision\");\n"
+		   "_Static_assert(%s == 0x%x, \"extended capability bit\");\n",
+		   revision, JH_PCI_EXT_CAP_SYMBOL, JH_PCI_EXT_CAP);
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		vocab_table(&b, tables[i].what, tables[i].tab, revision);
+	int rc = write_whole(out, &b);
+	buf_free(&b);
+	return rc < 0 ? 1 : 0;
+}
+
+/* Read `cell` back and write it again: the same .cell bytes and the same
+ * C source must come out (see the head of this file). */
+static int check_round_trip(const struct buf *cell, const struct buf *text,
+			    bool system, const struct cell_layout *l,
+			    struct jh_error *err)
+{
+	struct cell_file back = { 0 };
+	struct buf cell2 = { 0 }, text2 = { 0 };
+	int rc = cell_read("scrambled.cell", cell->data, cell->len, &back, err);
+	if (!rc && system)
+		rc = cell_write_system(&back.system, l, &cell2, err) < 0 ||
+		     write_c_system(&back.system, l, &text2, err) < 0;
+	else if (!rc)
+		rc = cell_write_cell(&back.cell, l, &cell2, err) < 0 ||
+		     write_c_cell(&back.cell, l, &text2, err) < 0;
+	if (!rc && (cell2.len != cell->len ||
+		    memcmp(cell2.data, cell->data, cell->len))) {
+		size_t at = 0;
+		while (at < cell->len && at < cell2.len &&
+		       cell->data[at] == cell2.data[at])
+			at++;
+		rc = jh_fail(err, JH_BADINPUT, "read back, the .cell differs "
+			     "at byte %zu: reader and writer disagree", at);
+	} else if (!rc && (text2.len != text->len ||
+			   memcmp(text2.data, text->data, text->len))) {
+		rc = jh_fail(err, JH_BADINPUT, "read back, the C source "
+			     "differs: reader and C writer disagree");
+	}
+	cell_file_free(&back);
+	buf_free(&cell2);
+	buf_free(&text2);
+	return rc ? -1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -190,14 +303,21 @@ int main(int argc, char **argv)
 	long seed = -1;
 	bool as_inmate = false;
 	int opt;
-	while ((opt = getopt(argc, argv, "s:i")) != -1) {
+	long vocab_revision = -1;
+	while ((opt = getopt(argc, argv, "s:iv:")) != -1) {
 		if (opt == 's')
 			seed = strtol(optarg, NULL, 0);
 		else if (opt == 'i')
 			as_inmate = true;
+		else if (opt == 'v')
+			vocab_revision = strtol(optarg, NULL, 10);
 		else
 			return usage();
 	}
+	if (vocab_revision >= 0)
+		return argc - optind == 1 ?
+			write_vocab_check((int)vocab_revision, argv[optind]) :
+			usage();
 	if (argc - optind < 2 || argc - optind > 3)
 		return usage();
 	const char *in = argv[optind], *out_c = argv[optind + 1];
@@ -228,6 +348,9 @@ int main(int argc, char **argv)
 		r = write_c_cell(c, l, &text, &err) < 0 ||
 		    cell_write_cell(c, l, &cell, &err) < 0;
 	}
+	if (!r && seed >= 0)
+		r = check_round_trip(&cell, &text, file.is_system && !as_inmate,
+				     l, &err) < 0;
 	if (r || write_whole(out_c, &text) < 0 ||
 	    (out_cell && write_whole(out_cell, &cell) < 0))
 		goto done;

@@ -17,9 +17,12 @@
 
 /* ---- values --------------------------------------------------------- */
 
+/* the architecture ids came with the header's architecture byte, in 14 */
+#if XC_REV >= 14
 #define JAILHOUSE_X86 0
 #define JAILHOUSE_ARM 1
 #define JAILHOUSE_ARM64 2
+#endif
 
 #define JAILHOUSE_SYS_VIRTUAL_DEBUG_CONSOLE 0x1
 
