@@ -103,18 +103,6 @@ void jh_error_clear(struct jh_error *err)
 	err->status = JH_OK;
 }
 
-void jh_warn(struct jh_diag *d, const char *fmt, ...)
-{
-	if (!d)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	char *s = xvasprintf(fmt, ap);
-	va_end(ap);
-	strlist_add(&d->warnings, s);
-	free(s);
-}
-
 void strlist_add(struct strlist *l, const char *s)
 {
 	*ARRAY_PUSH(l->v, l->n, l->cap) = xstrdup(s);

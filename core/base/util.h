@@ -40,15 +40,6 @@ void strlist_sort(struct strlist *l);
 bool strlist_contains(const struct strlist *l, const char *s);
 void strlist_free(struct strlist *l);
 
-/* Warnings collected during discovery and planning; printed by the front
- * end, turned into errors under --strict where the caller says so. */
-struct jh_diag {
-	struct strlist warnings;
-	bool strict;
-};
-void jh_warn(struct jh_diag *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
 struct buf {
 	unsigned char *data;
 	size_t len, cap;

@@ -55,7 +55,7 @@ struct tcase {
 	struct plan_opts o;
 	struct cfg_system s;
 	struct plan_result r;
-	struct jh_diag d;
+	struct jh_findings d;
 	struct jh_error e;
 };
 
@@ -191,7 +191,7 @@ static void tc_free(struct tcase *t)
 {
 	cfg_system_free(&t->s);
 	plan_result_free(&t->r);
-	strlist_free(&t->d.warnings);
+	jh_findings_free(&t->d);
 	jh_error_clear(&t->e);
 	machine_free(&t->m);
 }
@@ -226,8 +226,8 @@ static void tc_plan_fails(struct tcase *t, enum jh_status status,
 
 static bool has_warning(const struct tcase *t, const char *needle)
 {
-	for (size_t i = 0; i < t->d.warnings.n; i++)
-		if (strstr(t->d.warnings.v[i], needle))
+	for (size_t i = 0; i < t->d.n; i++)
+		if (strstr(t->d.v[i].msg, needle))
 			return true;
 	return false;
 }
@@ -317,7 +317,7 @@ static void test_window_splits_ram_in_place(void **state)
 	/* the template's hint: memmap=hex(size)$hex(start) */
 	assert_string_equal(t.r.hint, "memmap=0x5200000$0x3a000000");
 	assert_string_equal(t.s.cmdline_hint, "memmap=0x5200000$0x3a000000");
-	assert_int_equal(t.d.warnings.n, 0);
+	assert_int_equal(t.d.n, 0);
 	tc_free(&t);
 }
 
@@ -365,7 +365,7 @@ static void test_window_fallback_last_big_ram(void **state)
 	assert_true(t.s.hypervisor_memory.phys_start == 0x40000000);
 	assert_string_equal(t.r.hint, "memmap=0x5200000$0x40000000");
 	/* jhconf warns where master is silent */
-	assert_int_equal(t.d.warnings.n, 1);
+	assert_int_equal(t.d.n, 1);
 	assert_true(has_warning(&t, "0x40000000"));
 	tc_free(&t);
 }
@@ -429,7 +429,7 @@ static void test_memmap_honoured(void **state)
 	assert_true(t.r.window_size == 0x6000000);
 	assert_true(t.r.memmap_in_cmdline);
 	assert_string_equal(t.r.hint, "memmap=0x6000000$0x20000000");
-	assert_int_equal(t.d.warnings.n, 0);
+	assert_int_equal(t.d.n, 0);
 	tc_free(&t);
 }
 
@@ -518,13 +518,22 @@ static void test_kernel_first_piece_names_region(void **state)
 		"01000000-7fffffff : System RAM\n"
 		"  01000000-01ffffff : Kernel code\n"
 		DMAR0;
-	tc_init_reserved(&t, iomem);
+	/* the reservation right above the RAM, listed as Reserved as the
+	 * kernel lists an honoured memmap= (one inside the System RAM line
+	 * would be refused: WINDOW-MEMMAP-IN-RAM) */
+	tc_init(&t, LOW_RAM
+		"01000000-7fffffff : System RAM\n"
+		"  01000000-01ffffff : Kernel code\n"
+		"80000000-851fffff : Reserved\n"
+		DMAR0, IOPORTS_MIN);
+	add_memmap(&t.m, WINDOW, 0x80000000);
 	tc_plan_ok(&t);
 	assert_mem(&t,
 		   LOW_RAM_REGION,
 		   /* 0x80000000 - 0x1000000 */
 		   { 0x1000000, 0x7f000000, RAM },
-		   RESERVED_INMATE_REGION);
+		   /* 6 MiB into the window */
+		   { 0x80600000, INMATE_SIZE, RW });
 	assert_comment(&t, 1, "Kernel");
 	tc_free(&t);
 
@@ -896,7 +905,7 @@ static void test_console_none(void **state)
 	assert_int_equal(t.s.debug_console.type, 0);
 	assert_int_equal(t.s.debug_console.flags, 0);
 	assert_int_equal(t.s.debug_console.size, 0);
-	assert_int_equal(t.d.warnings.n, 0);
+	assert_int_equal(t.d.n, 0);
 	tc_free(&t);
 }
 
@@ -1517,12 +1526,14 @@ static void test_bad_options_and_machine(void **state)
 	struct tcase t;
 	tc_init_reserved(&t, LOW_RAM "00100000-1fffffff : System RAM\n" DMAR0);
 	t.o.mem_hv = 0;
-	tc_plan_fails(&t, JH_BADINPUT, "memory");
+	tc_plan_fails(&t, JH_BADINPUT, "--mem-hv: the size must not be zero");
 	tc_free(&t);
 
+	/* all ones: refused for its size (more than the 2^52 bytes x86-64
+	 * can address), not as "zero" because the sum wrapped */
 	tc_init_reserved(&t, LOW_RAM "00100000-1fffffff : System RAM\n" DMAR0);
-	t.o.mem_hv = UINT64_MAX;                   /* the sum overflows */
-	tc_plan_fails(&t, JH_BADINPUT, "memory");
+	t.o.mem_hv = UINT64_MAX;
+	tc_plan_fails(&t, JH_BADINPUT, "--mem-hv: 0xffffffffffffffff bytes is more than");
 	tc_free(&t);
 
 	tc_init_reserved(&t, LOW_RAM "00100000-1fffffff : System RAM\n" DMAR0);
