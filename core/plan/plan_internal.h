@@ -50,9 +50,9 @@ struct planner {
 };
 
 /* Add a finding of `rule` (counting it when it is an error) and return -1,
- * so that a step can write `return refuse(p, JH_R_..., &subject, ...);`
+ * so that a step can write `return pl_refuse(p, JH_R_..., &subject, ...);`
  * and the planner goes on with the steps that do not depend on it. */
-int refuse(struct planner *p, enum jh_rule_id rule,
+int pl_refuse(struct planner *p, enum jh_rule_id rule,
 	   const struct jh_subject *subject, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 

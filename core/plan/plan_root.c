@@ -96,21 +96,21 @@ static int plan_mmconfig(struct planner *p, struct cfg_system *s)
 	const struct machine *m = p->m;
 	const struct jh_subject subj = { .file = file };
 	if (!m->have_mcfg)
-		return refuse(p, JH_R_ROOT_NO_MCFG, &subj,
-			       "%s: missing: Jailhouse needs PCI MMCONFIG (ECAM), which this "
-			       "machine lacks (QEMU: use -machine q35, not pc/i440fx)", file);
+		return pl_refuse(p, JH_R_ROOT_NO_MCFG, &subj,
+				 "%s: missing: Jailhouse needs PCI MMCONFIG (ECAM), which this "
+				 "machine lacks (QEMU: use -machine q35, not pc/i440fx)", file);
 	if (m->mcfg.n == 0)
-		return refuse(p, JH_R_ROOT_MCFG_EMPTY, &subj, "%s: no MMCONFIG region listed", file);
+		return pl_refuse(p, JH_R_ROOT_MCFG_EMPTY, &subj, "%s: no MMCONFIG region listed", file);
 	if (m->mcfg.n > 1)
-		return refuse(p, JH_R_ROOT_MCFG_SEVERAL, &subj,
-			       "%s: %zu MMCONFIG regions; Jailhouse supports exactly one",
-			       file, m->mcfg.n);
+		return pl_refuse(p, JH_R_ROOT_MCFG_SEVERAL, &subj,
+				 "%s: %zu MMCONFIG regions; Jailhouse supports exactly one",
+				 file, m->mcfg.n);
 	const struct mcfg_alloc *a = &m->mcfg.allocs[0];
 	if (a->segment != 0 || a->start_bus != 0)
-		return refuse(p, JH_R_ROOT_MCFG_SEGMENT, &subj,
-			       "%s: the MMCONFIG region is for segment %u from bus %u; "
-			       "Jailhouse needs segment 0 from bus 0",
-			       file, a->segment, a->start_bus);
+		return pl_refuse(p, JH_R_ROOT_MCFG_SEGMENT, &subj,
+				 "%s: the MMCONFIG region is for segment %u from bus %u; "
+				 "Jailhouse needs segment 0 from bus 0",
+				 file, a->segment, a->start_bus);
 	s->pci_mmconfig_base = a->base;
 	s->pci_mmconfig_end_bus = a->end_bus;
 	return 0;
@@ -133,11 +133,11 @@ static int plan_pm_timer(struct planner *p, struct cfg_system *s)
 	uint64_t start = 0;
 	find_named(&p->m->ioports, "ACPI PM_TMR", &count, &start);
 	if (count != 1)
-		return refuse(p, JH_R_ROOT_PM_TIMER,
-			       &(struct jh_subject){ .file = "/proc/ioports" },
-			       "/proc/ioports: %zu entries for the ACPI PM timer (\"ACPI PM_TMR\"), "
-			       "expected 1: Jailhouse needs the ACPI PM timer to calibrate its clocks",
-			       count);
+		return pl_refuse(p, JH_R_ROOT_PM_TIMER,
+				 &(struct jh_subject){ .file = "/proc/ioports" },
+				 "/proc/ioports: %zu entries for the ACPI PM timer (\"ACPI PM_TMR\"), "
+				 "expected 1: Jailhouse needs the ACPI PM timer to calibrate its clocks",
+				 count);
 	if (p->m->have_fadt && p->m->fadt.pm_tmr_blk && p->m->fadt.pm_tmr_blk != start)
 		jh_finding_add(p->diag, JH_R_PM_TIMER_FADT, NULL, "the FADT places the PM timer at 0x%x, /proc/ioports at 0x%llx; "
 			"using /proc/ioports", p->m->fadt.pm_tmr_blk,
@@ -149,9 +149,9 @@ static int plan_pm_timer(struct planner *p, struct cfg_system *s)
 static int plan_ioapics(struct planner *p)
 {
 	if (!p->m->have_madt)
-		return refuse(p, JH_R_ROOT_NO_MADT,
-			       &(struct jh_subject){ .file = "/sys/firmware/acpi/tables/APIC" },
-			       "/sys/firmware/acpi/tables/APIC: missing: the MADT is needed to find the IOAPICs");
+		return pl_refuse(p, JH_R_ROOT_NO_MADT,
+				 &(struct jh_subject){ .file = "/sys/firmware/acpi/tables/APIC" },
+				 "/sys/firmware/acpi/tables/APIC: missing: the MADT is needed to find the IOAPICs");
 	p->nchips = p->m->madt.nioapics;
 	p->chips = xcalloc(p->nchips, sizeof(*p->chips));
 	for (size_t i = 0; i < p->nchips; i++)
@@ -275,9 +275,9 @@ static int alloc_window(struct planner *p, uint64_t size, uint64_t *start)
 			(unsigned long long)want, (unsigned long long)*start);
 		return 0;
 	}
-	return refuse(p, JH_R_WINDOW_NO_ROOM, NULL,
-		       "no System RAM region can hold the 0x%llx bytes Jailhouse needs",
-		       (unsigned long long)size);
+	return pl_refuse(p, JH_R_WINDOW_NO_ROOM, NULL,
+			 "no System RAM region can hold the 0x%llx bytes Jailhouse needs",
+			 (unsigned long long)size);
 }
 
 /* A memmap= reservation that the kernel honoured shows in /proc/iomem as
@@ -299,21 +299,21 @@ static int check_memmap_iomem(struct planner *p, uint64_t start, uint64_t end)
 		};
 		if (!strcmp(r->name, "System RAM")) {
 			if (!in_ram)
-				refuse(p, JH_R_WINDOW_MEMMAP_IN_RAM, &subj,
-				       "/proc/iomem: the memmap reservation 0x%llx-0x%llx is still "
-				       "System RAM at 0x%llx-0x%llx: the kernel did not honour it, and "
-				       "the hypervisor would sit inside the root cell's RAM",
-				       (unsigned long long)start, (unsigned long long)end,
-				       (unsigned long long)r->start, (unsigned long long)r->end);
+				pl_refuse(p, JH_R_WINDOW_MEMMAP_IN_RAM, &subj,
+					  "/proc/iomem: the memmap reservation 0x%llx-0x%llx is still "
+					  "System RAM at 0x%llx-0x%llx: the kernel did not honour it, and "
+					  "the hypervisor would sit inside the root cell's RAM",
+					  (unsigned long long)start, (unsigned long long)end,
+					  (unsigned long long)r->start, (unsigned long long)r->end);
 			in_ram = true;
 		} else if (r->level == 1 && strcasecmp(r->name, "reserved")) {
 			if (!overlap)
-				refuse(p, JH_R_WINDOW_MEMMAP_OVERLAP, &subj,
-				       "/proc/iomem: the memmap reservation 0x%llx-0x%llx overlaps "
-				       "\"%s\" at 0x%llx-0x%llx, which is not reserved RAM",
-				       (unsigned long long)start, (unsigned long long)end,
-				       r->name, (unsigned long long)r->start,
-				       (unsigned long long)r->end);
+				pl_refuse(p, JH_R_WINDOW_MEMMAP_OVERLAP, &subj,
+					  "/proc/iomem: the memmap reservation 0x%llx-0x%llx overlaps "
+					  "\"%s\" at 0x%llx-0x%llx, which is not reserved RAM",
+					  (unsigned long long)start, (unsigned long long)end,
+					  r->name, (unsigned long long)r->start,
+					  (unsigned long long)r->end);
 			overlap = true;
 		}
 	}
@@ -326,16 +326,16 @@ static int check_memmap(struct planner *p, const struct memmap_resv *mm,
 	const struct jh_subject cmdline = { .file = "/proc/cmdline" };
 	/* the last byte, start + size - 1, must not pass 2^64 - 1 */
 	if (mm->size == 0 || mm->start > UINT64_MAX - (mm->size - 1))
-		return refuse(p, JH_R_WINDOW_MEMMAP_WRAPS, &cmdline,
-			      "/proc/cmdline: the memmap reservation of 0x%llx bytes at 0x%llx "
-			      "ends past the end of the 64-bit address space",
-			      (unsigned long long)mm->size, (unsigned long long)mm->start);
+		return pl_refuse(p, JH_R_WINDOW_MEMMAP_WRAPS, &cmdline,
+				 "/proc/cmdline: the memmap reservation of 0x%llx bytes at 0x%llx "
+				 "ends past the end of the 64-bit address space",
+				 (unsigned long long)mm->size, (unsigned long long)mm->start);
 	if (total > mm->size)
-		return refuse(p, JH_R_WINDOW_MEMMAP_TOO_SMALL, &cmdline,
-			      "/proc/cmdline: the memmap reservation (0x%llx bytes) is smaller "
-			      "than the 0x%llx Jailhouse needs; boot with memmap=0x%llx$0x%llx",
-			      (unsigned long long)mm->size, (unsigned long long)total,
-			      (unsigned long long)total, (unsigned long long)mm->start);
+		return pl_refuse(p, JH_R_WINDOW_MEMMAP_TOO_SMALL, &cmdline,
+				 "/proc/cmdline: the memmap reservation (0x%llx bytes) is smaller "
+				 "than the 0x%llx Jailhouse needs; boot with memmap=0x%llx$0x%llx",
+				 (unsigned long long)mm->size, (unsigned long long)total,
+				 (unsigned long long)total, (unsigned long long)mm->start);
 	return check_memmap_iomem(p, mm->start, mm->start + mm->size - 1);
 }
 
@@ -386,14 +386,14 @@ static void check_hv_overlap(struct planner *p, const struct cfg_system *s)
 			      UINT64_MAX : r->phys_start + r->size - 1;
 		if (re < hs || r->phys_start > he)
 			continue;
-		refuse(p, JH_R_ROOT_OVERLAPS_HV,
-		       &(struct jh_subject){ .has_range = true, .start = r->phys_start,
-					     .end = re },
-		       "root cell memory region 0x%llx-0x%llx (%s) overlaps the hypervisor's "
-		       "memory 0x%llx-0x%llx",
-		       (unsigned long long)r->phys_start, (unsigned long long)re,
-		       r->comment ? r->comment : "?", (unsigned long long)hs,
-		       (unsigned long long)he);
+		pl_refuse(p, JH_R_ROOT_OVERLAPS_HV,
+			  &(struct jh_subject){ .has_range = true, .start = r->phys_start,
+			  .end = re },
+			  "root cell memory region 0x%llx-0x%llx (%s) overlaps the hypervisor's "
+			  "memory 0x%llx-0x%llx",
+			  (unsigned long long)r->phys_start, (unsigned long long)re,
+			  r->comment ? r->comment : "?", (unsigned long long)hs,
+			  (unsigned long long)he);
 	}
 }
 
@@ -406,12 +406,12 @@ static void plan_msix_devices(struct planner *p)
 		if (!d->msix_not_memory)
 			continue;
 		char *file = xasprintf("/sys/bus/pci/devices/%s/config", d->slot);
-		refuse(p, JH_R_PCI_MSIX_NOT_MEMORY,
-		       &(struct jh_subject){ .file = file, .has_bdf = true,
-					     .bdf = (uint16_t)(d->bus << 8 | d->dev << 3 | d->fn) },
-		       "%s: the MSI-X table (capability at 0x%x) lies in BAR %u, which is not "
-		       "a memory BAR (0x%08x): Jailhouse cannot handle this device",
-		       file, d->msix_bad_cap, d->msix_bad_bir, d->msix_bad_bar);
+		pl_refuse(p, JH_R_PCI_MSIX_NOT_MEMORY,
+			  &(struct jh_subject){ .file = file, .has_bdf = true,
+			  .bdf = (uint16_t)(d->bus << 8 | d->dev << 3 | d->fn) },
+			  "%s: the MSI-X table (capability at 0x%x) lies in BAR %u, which is not "
+			  "a memory BAR (0x%08x): Jailhouse cannot handle this device",
+			  file, d->msix_bad_cap, d->msix_bad_bir, d->msix_bad_bar);
 		free(file);
 	}
 }
@@ -476,9 +476,9 @@ static int plan_steps(struct planner *p, const struct plan_opts *o,
 {
 	const struct machine *m = p->m;
 	if (m->jailhouse_enabled)
-		refuse(p, JH_R_ROOT_JAILHOUSE_ENABLED, NULL,
-		       "Jailhouse was enabled when this was collected: disable it and "
-		       "collect again");
+		pl_refuse(p, JH_R_ROOT_JAILHOUSE_ENABLED, NULL,
+			  "Jailhouse was enabled when this was collected: disable it and "
+			  "collect again");
 	plan_console(p, o->console, &s->debug_console);
 	if (m->cpu.sysfs_count == 0)
 		return jh_fail(p->err, JH_BADINPUT,
@@ -520,7 +520,7 @@ static int plan_steps(struct planner *p, const struct plan_opts *o,
 	return p->nerrors ? -1 : 0;
 }
 
-int refuse(struct planner *p, enum jh_rule_id rule,
+int pl_refuse(struct planner *p, enum jh_rule_id rule,
 	   const struct jh_subject *subject, const char *fmt, ...)
 {
 	va_list ap;
