@@ -32,8 +32,8 @@ int parse_cpuinfo(const char *file, const char *text, size_t len,
 unsigned count_sysfs_cpus(const struct strlist *entries);
 
 /* ACPI tables. Each checks the signature, that the header's length fits
- * the file, and the checksum: a wrong checksum adds a warning naming the
- * table (an error when diag->strict). */
+ * the file, and the checksum: a wrong checksum adds an ACPI-CHECKSUM
+ * warning finding naming the table (an error when diag->strict). */
 int acpi_check_header(const char *file, const unsigned char *data, size_t len,
 		      const char *signature, struct jh_findings *diag,
 		      struct jh_error *err);
