@@ -69,7 +69,7 @@ typedef int (*acpi_parser)(const char *file, const unsigned char *data,
 #define ACPI_ADAPTER(name, field)                                          \
 	static int acpi_##name(const char *file, const unsigned char *data, \
 			       size_t len, struct machine *m,               \
-			       struct jh_findings *diag, struct jh_error *err)  \
+			       struct jh_findings *diag, struct jh_error *err) \
 	{                                                                   \
 		return parse_##name(file, data, len, &m->field, diag, err); \
 	}

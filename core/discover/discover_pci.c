@@ -102,7 +102,7 @@ static int build_device(struct source *src, struct pci_enumerated *e,
 	if (rc == 0 && d->vendor_id == 0xffff && d->device_id == 0xffff) {
 		jh_finding_add(diag, JH_R_PCI_DISABLED, &(struct jh_subject){ .file = dir },
 			       "%s: ignoring apparently disabled PCI device (ids read as all ones)",
-			dir);
+			       dir);
 		free(dir);
 		return 0;
 	}
@@ -147,7 +147,8 @@ int discover_pci(struct source *src, struct machine *m, struct jh_findings *diag
 		 struct jh_error *err)
 {
 	if (!source_exists(src, SYSFS_PCI_DEV)) {
-		jh_finding_add(diag, JH_R_PCI_NO_DEVICES, NULL, SYSFS_PCI_DEV ": missing, no PCI devices found");
+		jh_finding_add(diag, JH_R_PCI_NO_DEVICES, NULL,
+			       SYSFS_PCI_DEV ": missing, no PCI devices found");
 		return 0;
 	}
 	struct strlist slots = { 0 };

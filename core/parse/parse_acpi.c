@@ -44,9 +44,9 @@ static int check_checksum(const char *file, const unsigned char *data,
 			       "0x%02x would sum to zero)",
 			       file, stored, expected);
 	jh_finding_add(diag, JH_R_ACPI_CHECKSUM, &(struct jh_subject){ .file = file },
-		"%s: ACPI checksum is wrong (byte is 0x%02x, 0x%02x "
-		"would sum to zero); using the table anyway",
-		file, stored, expected);
+		       "%s: ACPI checksum is wrong (byte is 0x%02x, 0x%02x "
+		       "would sum to zero); using the table anyway",
+		       file, stored, expected);
 	return 0;
 }
 

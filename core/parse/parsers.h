@@ -67,8 +67,10 @@ int parse_uart(const char *dir, const char *name, const struct uart_attrs *a,
 
 /* PCI config space: header fields and the capability walk (with
  * Jailhouse's length and write rules), MSI/MSI-X facts. `file` names the
- * config file. Loops, pointers past the end and reserved extended ids are
- * errors. */
+ * config file. Loops, pointers past the end, reserved extended ids and
+ * an MSI-X capability naming BAR 6 or 7 are errors; an MSI-X table in a
+ * BAR that is not a memory BAR is recorded (d->msix_not_memory) for the
+ * planner to judge. */
 int parse_pci_config(const char *file, const unsigned char *cfg, size_t len,
 		     struct pci_dev *d, struct jh_findings *diag,
 		     struct jh_error *err);

@@ -389,8 +389,9 @@ static void warn_missing(struct collector *c, struct jh_findings *diag)
 				       "%s is missing; Jailhouse needs it", needed[i]);
 	if (!strlist_contains(&c->stored, "sys/firmware/acpi/tables/DMAR") &&
 	    !strlist_contains(&c->stored, "sys/firmware/acpi/tables/IVRS"))
-		jh_finding_add(diag, JH_R_COLLECT_NO_IOMMU, NULL, "no DMAR or IVRS ACPI table: no IOMMU is described; "
-			      "Jailhouse needs one");
+		jh_finding_add(diag, JH_R_COLLECT_NO_IOMMU, NULL,
+			       "no DMAR or IVRS ACPI table: no IOMMU is described; "
+			       "Jailhouse needs one");
 	bool any_pci = false;
 	for (size_t i = 0; i < c->stored.n; i++) {
 		const char *p = c->stored.v[i];
@@ -399,7 +400,8 @@ static void warn_missing(struct collector *c, struct jh_findings *diag)
 			any_pci = true;
 	}
 	if (!any_pci)
-		jh_finding_add(diag, JH_R_COLLECT_NO_PCI, NULL, "no PCI device config space could be read");
+		jh_finding_add(diag, JH_R_COLLECT_NO_PCI, NULL,
+			       "no PCI device config space could be read");
 }
 
 static int collect_all(struct collector *c)
