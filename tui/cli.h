@@ -3,8 +3,7 @@
 #ifndef JH_CLI_H
 #define JH_CLI_H
 
-#include "discover/discover.h"
-#include "source/source.h"
+#include "api/jhconf.h"
 #include "base/util.h"
 
 struct cli_command {
@@ -25,9 +24,9 @@ const char *cli_shown(const char *s);
 
 /* Print "jhconf: <msg>" for an error and return its status. */
 int cli_report(const struct jh_error *err);
-/* Print collected warnings ("jhconf: warning: ..."); under --strict they
- * become an error. Returns 0, or -1 with err set. */
-int cli_print_warnings(const struct jh_diag *d, struct jh_error *err);
+/* Print findings, one line each: warnings ("jhconf: warning: ...")
+ * first, then errors ("jhconf: ..."), each in the order found. */
+void cli_print_findings(const struct jh_findings *f);
 
 /* At start: give closed standard descriptors /dev/null (see there). */
 void cli_guard_std_fds(void);
@@ -44,12 +43,10 @@ struct cli_source_opts {
  * value). Returns 1 if consumed, 0 if not a source option, -1 on error. */
 int cli_source_option(int argc, char **argv, int *i,
 		      struct cli_source_opts *o, struct jh_error *err);
-/* Open the chosen source; the default is "/" when running as root on a
- * machine whose tables can be read, else an error that says what to pass. */
-struct source *cli_open_source(const struct cli_source_opts *o,
-			       struct jh_error *err);
-/* Open a source and discover the machine in one go. */
-int cli_discover(const struct cli_source_opts *o, struct machine *m,
-		 struct jh_diag *diag, struct jh_error *err);
+/* Open the chosen machine into the session; the default is "/" when
+ * running as root on a machine whose tables can be read, else an error
+ * that says what to pass. */
+int cli_open(struct jhconf_session *s, const struct cli_source_opts *o,
+	     struct jh_error *err);
 
 #endif

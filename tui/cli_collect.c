@@ -1,7 +1,6 @@
 /* jhconf collect: copy what jhconf (and Jailhouse's config create) needs
  * from this machine into a snapshot tar, to configure it elsewhere. */
 #include "cli.h"
-#include "source/collect.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -58,13 +57,12 @@ int cmd_collect(int argc, char **argv)
 		return JH_BADINPUT;
 	}
 
-	struct jh_diag diag = { 0 };
+	struct jh_findings findings = { 0 };
 	struct jh_error err = { 0 };
 	struct collect_result res;
-	int rc = collect_snapshot(root ? root : "/", out, &diag, &res, &err);
-	if (cli_print_warnings(&diag, &err) < 0)
-		rc = -1;
-	strlist_free(&diag.warnings);
+	int rc = jhconf_collect(root ? root : "/", out, &findings, &res, &err);
+	cli_print_findings(&findings);
+	jh_findings_free(&findings);
 	if (rc < 0) {
 		rc = cli_report(&err);
 		jh_error_clear(&err);

@@ -28,15 +28,14 @@ int cli_report(const struct jh_error *err)
 	return err->status ? (int)err->status : JH_BADINPUT;
 }
 
-int cli_print_warnings(const struct jh_diag *d, struct jh_error *err)
+void cli_print_findings(const struct jh_findings *f)
 {
-	for (size_t i = 0; i < d->warnings.n; i++)
-		fprintf(stderr, "jhconf: warning: %s\n", d->warnings.v[i]);
-	if (d->strict && d->warnings.n)
-		return jh_fail(err, JH_BADINPUT,
-			       "%zu warning(s), and --strict makes them errors",
-			       d->warnings.n);
-	return 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (jh_finding_severity(&f->v[i]) == JH_SEV_WARNING)
+			fprintf(stderr, "jhconf: warning: %s\n", f->v[i].msg);
+	for (size_t i = 0; i < f->n; i++)
+		if (jh_finding_severity(&f->v[i]) == JH_SEV_ERROR)
+			fprintf(stderr, "jhconf: %s\n", f->v[i].msg);
 }
 
 int cli_source_option(int argc, char **argv, int *i,
@@ -59,30 +58,14 @@ int cli_source_option(int argc, char **argv, int *i,
 	return 1;
 }
 
-struct source *cli_open_source(const struct cli_source_opts *o,
-			       struct jh_error *err)
+int cli_open(struct jhconf_session *s, const struct cli_source_opts *o,
+	     struct jh_error *err)
 {
 	if (o->snapshot)
-		return source_open_tar(o->snapshot, err);
+		return jhconf_open(s, JHCONF_SOURCE_TAR, o->snapshot, err);
 	if (o->root)
-		return source_open_dir(o->root, err);
-	if (!source_live_readable())
-		return jh_fail(err, JH_BADINPUT,
-			       "no machine given: pass --root DIR or --snapshot FILE.tar "
-			       "(the live system is used only when run as root where ACPI "
-			       "tables are readable)"), NULL;
-	return source_open_dir("/", err);
-}
-
-int cli_discover(const struct cli_source_opts *o, struct machine *m,
-		 struct jh_diag *diag, struct jh_error *err)
-{
-	struct source *src = cli_open_source(o, err);
-	if (!src)
-		return -1;
-	int rc = discover_machine(src, m, diag, err);
-	source_close(src);
-	return rc;
+		return jhconf_open(s, JHCONF_SOURCE_TREE, o->root, err);
+	return jhconf_open(s, JHCONF_SOURCE_DEFAULT, NULL, err);
 }
 
 /* A closed 0, 1 or 2 would be handed to the next open(): a temporary of

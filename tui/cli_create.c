@@ -1,10 +1,6 @@
 /* jhconf create: discover a machine, plan its root cell, write the .cell
  * (and the .c) for the chosen configuration revision. */
-#include "base/atomic.h"
-#include "cellfmt/cellfmt.h"
 #include "cli.h"
-#include "plan/plan.h"
-#include "cellfmt/write_c.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +18,8 @@ static const char create_usage[] =
 	"\n"
 	"  --mem-hv SIZE         hypervisor memory (default 6M)\n"
 	"  --mem-inmates SIZE    memory for inmate cells (default 76M)\n"
-	"                        SIZE: decimal or 0x-hex, optional K, M or G\n"
+	"                        SIZE: decimal or 0x-hex, optional K, M or G;\n"
+	"                        whole 4 KiB pages\n"
 	"  --console DEV|none    hypervisor debug console (default ttyS0)\n"
 	"  --config-revision N   Jailhouse configuration revision: 14 (master,\n"
 	"                        default), 13 (commit 4ce7658d, AGL) or 12 (v0.12)\n"
@@ -39,6 +36,8 @@ struct create_opts {
 	const char *out;
 };
 
+/* A size as text, then the planner's rule for one size (whole pages,
+ * at most 2^52 bytes): exit 2 for either. */
 static int parse_size_opt(const char *name, const char *v, uint64_t *out,
 			  struct jh_error *err)
 {
@@ -46,27 +45,7 @@ static int parse_size_opt(const char *name, const char *v, uint64_t *out,
 		return jh_fail(err, JH_BADINPUT,
 			       "%s: '%s' is not a size (decimal or 0x-hex, optional K/M/G)",
 			       name, v);
-	return 0;
-}
-
-/* OUT names the pair OUT.c and OUT.cell: a name with nothing before the
- * ".c" (or a folder) would make hidden files ".c" and ".cell" there. */
-static int check_out_name(const char *out, struct jh_error *err)
-{
-	if (!*out)
-		return jh_fail(err, JH_BADINPUT,
-			       "an empty output file name (give one such as OUT.c)");
-	const char *slash = strrchr(out, '/');
-	const char *base = slash ? slash + 1 : out;
-	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
-		return jh_fail(err, JH_BADINPUT,
-			       "%s: names a folder, not an output file "
-			       "(give one such as OUT.c)", out);
-	if (!strcmp(base, ".c"))
-		return jh_fail(err, JH_BADINPUT,
-			       "%s: no name before .c (the outputs would be the "
-			       "hidden files .c and .cell)", out);
-	return 0;
+	return plan_check_size(name, *out, err);
 }
 
 static int parse_create_args(int argc, char **argv, struct create_opts *o,
@@ -115,40 +94,14 @@ static int parse_create_args(int argc, char **argv, struct create_opts *o,
 	}
 	if (!o->out)
 		return jh_fail(err, JH_BADINPUT, "no output file given (see --help)");
-	return check_out_name(o->out, err);
+	return jhconf_check_out_name(o->out, err);
 }
 
-/* OUT.c -> OUT.cell (Jailhouse's naming); any other name gets .cell added. */
-static char *cell_path_for(const char *out)
-{
-	size_t n = strlen(out);
-	if (n > 2 && !strcmp(out + n - 2, ".c"))
-		return xasprintf("%.*s.cell", (int)(n - 2), out);
-	return xasprintf("%s.cell", out);
-}
-
-static char *c_path_for(const char *out)
-{
-	size_t n = strlen(out);
-	if (n > 2 && !strcmp(out + n - 2, ".c"))
-		return xstrdup(out);
-	return xasprintf("%s.c", out);
-}
-
-static int render_outputs(const struct cfg_system *s, int revision,
-			  struct buf *cell, struct buf *csrc, struct jh_error *err)
-{
-	const struct cell_layout *l = cell_layout_for(revision);
-	if (cell_write_system(s, l, cell, err) < 0)
-		return -1;
-	return write_c_system(s, l, csrc, err);
-}
-
-static void report_written(const char *cpath, const char *cellpath, size_t len,
-			   int revision, const struct plan_result *res)
+static void report_written(const struct jhconf_written *w, int revision,
+			   const struct plan_result *res)
 {
 	printf("wrote %s and %s (%zu bytes, configuration revision %d)\n",
-	       cpath, cellpath, len, revision);
+	       w->c_path, w->cell_path, w->cell_len, revision);
 	printf("kernel command line needs: %s\n", res->hint);
 	if (res->memmap_in_cmdline)
 		printf("  /proc/cmdline already has it\n");
@@ -156,49 +109,30 @@ static void report_written(const char *cpath, const char *cellpath, size_t len,
 		printf("  not in /proc/cmdline yet: add it to the boot entry and reboot\n");
 }
 
-static int create_run(const struct create_opts *o, struct jh_error *err)
+/* Everything through the front-end API: open, plan, print the findings,
+ * write. A refusal's lines are its error findings. */
+static int create_run(const struct create_opts *o, struct jh_error *err,
+		      bool *reported)
 {
-	struct machine m;
-	struct jh_diag diag = { .strict = o->strict };
-	struct cfg_system sys;
-	struct plan_result res;
-	struct buf cell = { 0 }, csrc = { 0 };
+	struct jhconf_session *s = jhconf_new();
 	int rc = -1;
-	if (cli_discover(&o->src, &m, &diag, err) < 0) {
-		cli_print_warnings(&diag, err);
-		strlist_free(&diag.warnings);
-		return -1;
-	}
-	if (plan_root_cell(&m, &o->plan, &sys, &res, &diag, err) == 0) {
-		if (cli_print_warnings(&diag, err) == 0 &&
-		    render_outputs(&sys, o->revision, &cell, &csrc, err) == 0) {
-			char *cellpath = cell_path_for(o->out);
-			char *cpath = c_path_for(o->out);
-			/* Both or neither: a new .cell beside an old .c (of
-			 * another revision, say) would be worse than none. */
-			struct atomic_batch batch;
-			atomic_batch_init(&batch);
-			atomic_batch_add(&batch, cpath, csrc.data, csrc.len,
-					 ATOMIC_MODE_PUBLIC);
-			atomic_batch_add(&batch, cellpath, cell.data, cell.len,
-					 ATOMIC_MODE_PUBLIC);
-			if (atomic_batch_commit(&batch, err) == 0) {
-				report_written(cpath, cellpath, cell.len, o->revision, &res);
-				rc = 0;
-			}
-			atomic_batch_free(&batch);
-			free(cellpath);
-			free(cpath);
+	jhconf_set_strict(s, o->strict);
+	jhconf_set_console(s, o->plan.console);
+	if (jhconf_set_mem(s, o->plan.mem_hv, o->plan.mem_inmates, err) == 0 &&
+	    jhconf_set_revision(s, o->revision, err) == 0 &&
+	    cli_open(s, &o->src, err) == 0) {
+		rc = jhconf_plan(s, err);
+		cli_print_findings(jhconf_findings(s));
+		*reported = rc < 0 && jhconf_refused(s);
+		struct jhconf_written w;
+		if (rc == 0 && (rc = jhconf_write(s, o->out, &w, err)) == 0) {
+			report_written(&w, o->revision, jhconf_result(s));
+			jhconf_written_free(&w);
 		}
-		cfg_system_free(&sys);
-		plan_result_free(&res);
 	} else {
-		cli_print_warnings(&diag, err);
+		cli_print_findings(jhconf_findings(s));
 	}
-	buf_free(&cell);
-	buf_free(&csrc);
-	strlist_free(&diag.warnings);
-	machine_free(&m);
+	jhconf_free(s);
 	return rc;
 }
 
@@ -212,8 +146,10 @@ int cmd_create(int argc, char **argv)
 	struct create_opts o = { 0 };
 	struct jh_error err = { 0 };
 	int rc = JH_OK;
-	if (parse_create_args(argc, argv, &o, &err) < 0 || create_run(&o, &err) < 0)
-		rc = cli_report(&err);
+	bool reported = false;
+	if (parse_create_args(argc, argv, &o, &err) < 0 ||
+	    create_run(&o, &err, &reported) < 0)
+		rc = reported ? (int)err.status : cli_report(&err);
 	jh_error_clear(&err);
 	return rc;
 }

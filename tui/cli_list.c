@@ -134,8 +134,6 @@ int cmd_list(int argc, char **argv)
 {
 	struct list_args a = { 0 };
 	struct jh_error err = { 0 };
-	struct jh_diag diag = { 0 };
-	struct machine m;
 	int status = 0;
 
 	if (parse_args(argc, argv, &a, &err) < 0) {
@@ -147,19 +145,21 @@ int cmd_list(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (cli_discover(&a.src, &m, &diag, &err) < 0) {
+	struct jhconf_session *s = jhconf_new();
+	if (cli_open(s, &a.src, &err) < 0) {
+		cli_print_findings(jhconf_findings(s));
 		status = cli_report(&err);
 	} else {
+		const struct machine *m = jhconf_machine(s);
 		if (a.section)
-			a.section->print(stdout, &m, a.verbose);
+			a.section->print(stdout, m, a.verbose);
 		else
-			list_summary(stdout, &m);
+			list_summary(stdout, m);
 		/* Listing is informative: warnings are shown, not fatal
 		 * (list has no --strict). */
-		(void)cli_print_warnings(&diag, &err);
-		machine_free(&m);
+		cli_print_findings(jhconf_findings(s));
 	}
-	strlist_free(&diag.warnings);
+	jhconf_free(s);
 	jh_error_clear(&err);
 	return status;
 }

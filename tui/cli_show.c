@@ -2,18 +2,12 @@
  * plain words. All decoding is core/read_cell.c; this file only words
  * what the reader returns. */
 #include "base/format.h"
-#include "cellfmt/cellfmt.h"
 #include "cli.h"
-#include "config/vocab.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Far more than any configuration needs; a bigger file is not one. */
-#define SHOW_MAX_FILE (16u << 20)
 
 static void show_usage(FILE *f)
 {
@@ -22,31 +16,6 @@ static void show_usage(FILE *f)
 		"Print a Jailhouse configuration (.cell, revision 12, 13 or 14;\n"
 		"a root cell's system configuration or an inmate cell) in plain\n"
 		"words. Exit status 0, or 2 when the file is not a valid one.\n");
-}
-
-static int read_whole_file(const char *path, struct buf *out,
-			   struct jh_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return jh_fail(err, JH_BADINPUT, "%s: %s", path, strerror(errno));
-	unsigned char chunk[65536];
-	size_t n;
-	int rc = 0;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (out->len + n > SHOW_MAX_FILE) {
-			rc = jh_fail(err, JH_BADINPUT,
-				     "%s: larger than %u bytes, not a cell "
-				     "configuration", path, SHOW_MAX_FILE);
-			break;
-		}
-		buf_append(out, chunk, n);
-	}
-	if (!rc && ferror(f))
-		rc = jh_fail(err, JH_BADINPUT, "%s: cannot read: %s", path,
-			     strerror(errno ? errno : EIO));
-	fclose(f);
-	return rc;
 }
 
 static void print_range(const char *label, uint64_t start, uint64_t size)
@@ -324,20 +293,16 @@ static void print_cell(const struct cfg_cell *c, bool root)
 
 static int show_file(const char *path, struct jh_error *err)
 {
-	struct buf data = { 0 };
-	if (read_whole_file(path, &data, err)) {
-		buf_free(&data);
-		return -1;
-	}
 	struct cell_file f;
-	int rc = cell_read(path, data.data, data.len, &f, err);
+	size_t size = 0;
+	int rc = jhconf_read_cell(path, &f, &size, err);
 	if (!rc) {
 		printf("file: %s\n", cli_shown(path));
 		printf("kind: %s\n", f.is_system ?
 		       "system configuration (root cell)" :
 		       "cell configuration (non-root cell)");
 		printf("revision: %d\n", f.layout->revision);
-		printf("size: %zu bytes\n", data.len);
+		printf("size: %zu bytes\n", size);
 		if (f.is_system) {
 			print_system(&f.system);
 			print_cell(&f.system.root, true);
@@ -346,7 +311,6 @@ static int show_file(const char *path, struct jh_error *err)
 		}
 		cell_file_free(&f);
 	}
-	buf_free(&data);
 	return rc;
 }
 

@@ -4,7 +4,6 @@
 #include "list_sections.h"
 
 #include "base/format.h"
-#include "config/vocab.h"
 
 #include <inttypes.h>
 

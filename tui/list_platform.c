@@ -275,8 +275,12 @@ void list_uart(FILE *f, const struct machine *m, bool verbose)
 		const struct uart *u = &m->uarts[i];
 		fprintf(f, "%s: type %d, io_type %d (%s), ", cli_shown(u->name), u->type,
 			u->io_type, io_type_name(u->io_type));
-		if (u->io_type == 0 || u->io_type == 1)
+		if ((u->io_type == 0 || u->io_type == 1) && u->no_port)
+			fprintf(f, "port unknown (no port file)");
+		else if (u->io_type == 0 || u->io_type == 1)
 			fprintf(f, "port 0x%" PRIx64, u->port);
+		else if (u->no_iomem_base)
+			fprintf(f, "MMIO unknown (no iomem_base file)");
 		else
 			fprintf(f, "MMIO 0x%" PRIx64 " (reg shift %d)",
 				u->iomem_base, u->iomem_reg_shift);

@@ -3,7 +3,7 @@
 #ifndef JH_LIST_SECTIONS_H
 #define JH_LIST_SECTIONS_H
 
-#include "machine/machine.h"
+#include "api/jhconf.h"
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -160,8 +160,7 @@ char *jh_printable(const char *s)
 	return (char *)b.data;
 }
 
-/* A formatted message, made safe for the terminal (see jh_printable). */
-static char *message(const char *fmt, va_list ap)
+char *jh_vmessage(const char *fmt, va_list ap)
 {
 	char *s = xvasprintf(fmt, ap);
 	if (jh_is_printable(s))
@@ -176,7 +175,7 @@ int jh_fail(struct jh_error *err, enum jh_status status, const char *fmt, ...)
 	if (err && !err->msg) {
 		va_list ap;
 		va_start(ap, fmt);
-		err->msg = message(fmt, ap);
+		err->msg = jh_vmessage(fmt, ap);
 		va_end(ap);
 		err->status = status;
 	}
@@ -188,18 +187,6 @@ void jh_error_clear(struct jh_error *err)
 	free(err->msg);
 	err->msg = NULL;
 	err->status = JH_OK;
-}
-
-void jh_warn(struct jh_diag *d, const char *fmt, ...)
-{
-	if (!d)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	char *s = message(fmt, ap);
-	va_end(ap);
-	strlist_add(&d->warnings, s);
-	free(s);
 }
 
 void strlist_add(struct strlist *l, const char *s)

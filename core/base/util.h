@@ -40,15 +40,6 @@ void strlist_sort(struct strlist *l);
 bool strlist_contains(const struct strlist *l, const char *s);
 void strlist_free(struct strlist *l);
 
-/* Warnings collected during discovery and planning; printed by the front
- * end, turned into errors under --strict where the caller says so. */
-struct jh_diag {
-	struct strlist warnings;
-	bool strict;
-};
-void jh_warn(struct jh_diag *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
 struct buf {
 	unsigned char *data;
 	size_t len, cap;
@@ -109,6 +100,9 @@ bool parse_size(const char *s, uint64_t *out);
 bool jh_is_printable(const char *s);
 void buf_put_printable(struct buf *b, const char *s);
 char *jh_printable(const char *s);  /* a new string */
+/* A formatted message, made safe for the terminal (see jh_printable):
+ * every error and finding goes through it. */
+char *jh_vmessage(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* Trim trailing whitespace in place; returns s. */
 char *rtrim(char *s);

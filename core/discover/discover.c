@@ -62,14 +62,14 @@ static int discover_cmdline_cpus(struct source *src, struct machine *m,
 }
 
 typedef int (*acpi_parser)(const char *file, const unsigned char *data,
-			   size_t len, struct machine *m, struct jh_diag *diag,
+			   size_t len, struct machine *m, struct jh_findings *diag,
 			   struct jh_error *err);
 
 /* Adapters so one reader serves every table (no function pointer casts). */
 #define ACPI_ADAPTER(name, field)                                          \
 	static int acpi_##name(const char *file, const unsigned char *data, \
 			       size_t len, struct machine *m,               \
-			       struct jh_diag *diag, struct jh_error *err)  \
+			       struct jh_findings *diag, struct jh_error *err) \
 	{                                                                   \
 		return parse_##name(file, data, len, &m->field, diag, err); \
 	}
@@ -81,7 +81,7 @@ ACPI_ADAPTER(fadt, fadt)
 
 /* Read one optional ACPI table; *have says whether it was there. */
 static int discover_table(struct source *src, const char *sig, acpi_parser fn,
-			  struct machine *m, bool *have, struct jh_diag *diag,
+			  struct machine *m, bool *have, struct jh_findings *diag,
 			  struct jh_error *err)
 {
 	char *path = xasprintf("/sys/firmware/acpi/tables/%s", sig);
@@ -102,7 +102,7 @@ static int discover_table(struct source *src, const char *sig, acpi_parser fn,
 }
 
 static int discover_acpi(struct source *src, struct machine *m,
-			 struct jh_diag *diag, struct jh_error *err)
+			 struct jh_findings *diag, struct jh_error *err)
 {
 	if (discover_table(src, "APIC", acpi_madt, m,
 			   &m->have_madt, diag, err) < 0 ||
@@ -172,7 +172,7 @@ static void discover_misc(struct source *src, struct machine *m)
 }
 
 int discover_machine(struct source *src, struct machine *m,
-		     struct jh_diag *diag, struct jh_error *err)
+		     struct jh_findings *diag, struct jh_error *err)
 {
 	memset(m, 0, sizeof(*m));
 	m->iomem.first_root = m->ioports.first_root = NONE_IDX;

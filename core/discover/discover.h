@@ -4,17 +4,18 @@
 #ifndef JH_DISCOVER_H
 #define JH_DISCOVER_H
 
+#include "findings/findings.h"
 #include "machine/machine.h"
 #include "source/source.h"
 
 int discover_machine(struct source *src, struct machine *m,
-		     struct jh_diag *diag, struct jh_error *err);
+		     struct jh_findings *diag, struct jh_error *err);
 
 /* PCI devices through libpci (method linux-sysfs, sysfs.path under the
  * source's root), sorted by slot name, with config space, capabilities,
  * BAR masks and pci.ids names. Bus-centric when the tree lacks the
  * per-device id files (Jailhouse's collector tars). */
-int discover_pci(struct source *src, struct machine *m, struct jh_diag *diag,
+int discover_pci(struct source *src, struct machine *m, struct jh_findings *diag,
 		 struct jh_error *err);
 
 /* Driver and IOMMU group of each PCI device: through libudev on the live

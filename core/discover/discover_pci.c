@@ -60,7 +60,7 @@ static int by_slot(const void *a, const void *b)
 }
 
 static int read_config(struct source *src, const char *dir,
-		       struct pci_dev *d, struct jh_diag *diag,
+		       struct pci_dev *d, struct jh_findings *diag,
 		       struct jh_error *err)
 {
 	char *path = xasprintf("%s/config", dir);
@@ -88,7 +88,7 @@ static int read_resource(struct source *src, const char *dir,
 /* Builds one device from libpci's facts and the sysfs files. Returns 1
  * when the device is to be kept, 0 when it is skipped (disabled). */
 static int build_device(struct source *src, struct pci_enumerated *e,
-			struct pci_dev *d, struct jh_diag *diag,
+			struct pci_dev *d, struct jh_findings *diag,
 			struct jh_error *err)
 {
 	*d = (struct pci_dev){ .irq = e->irq, .iommu_group = -1 };
@@ -100,8 +100,9 @@ static int build_device(struct source *src, struct pci_enumerated *e,
 	char *dir = xasprintf(SYSFS_PCI_DEV "/%s", e->slot);
 	int rc = read_config(src, dir, d, diag, err);
 	if (rc == 0 && d->vendor_id == 0xffff && d->device_id == 0xffff) {
-		jh_warn(diag, "%s: ignoring apparently disabled PCI device (ids read as all ones)",
-			dir);
+		jh_finding_add(diag, JH_R_PCI_DISABLED, &(struct jh_subject){ .file = dir },
+			       "%s: ignoring apparently disabled PCI device (ids read as all ones)",
+			       dir);
 		free(dir);
 		return 0;
 	}
@@ -117,7 +118,7 @@ static int build_device(struct source *src, struct pci_enumerated *e,
 }
 
 static int build_devices(struct source *src, struct pci_enumeration *en,
-			 struct machine *m, struct jh_diag *diag,
+			 struct machine *m, struct jh_findings *diag,
 			 struct jh_error *err)
 {
 	struct pci_dev *devs = NULL;
@@ -142,11 +143,12 @@ static int build_devices(struct source *src, struct pci_enumeration *en,
 	return 0;
 }
 
-int discover_pci(struct source *src, struct machine *m, struct jh_diag *diag,
+int discover_pci(struct source *src, struct machine *m, struct jh_findings *diag,
 		 struct jh_error *err)
 {
 	if (!source_exists(src, SYSFS_PCI_DEV)) {
-		jh_warn(diag, SYSFS_PCI_DEV ": missing, no PCI devices found");
+		jh_finding_add(diag, JH_R_PCI_NO_DEVICES, NULL,
+			       SYSFS_PCI_DEV ": missing, no PCI devices found");
 		return 0;
 	}
 	struct strlist slots = { 0 };

@@ -21,7 +21,7 @@
 static _Thread_local struct {
 	jmp_buf *escape;
 	char message[512];
-	struct jh_diag *diag;
+	struct jh_findings *diag;
 } libpci_ctx;
 
 static void libpci_format(char *dst, size_t size, const char *fmt, va_list ap)
@@ -51,7 +51,7 @@ static void libpci_warning(char *msg, ...)
 	va_start(ap, msg);
 	libpci_format(text, sizeof(text), msg, ap);
 	va_end(ap);
-	jh_warn(libpci_ctx.diag, "libpci: %s", text);
+	jh_finding_add(libpci_ctx.diag, JH_R_PCI_LIBPCI, NULL, "libpci: %s", text);
 }
 
 static void libpci_debug(char *msg, ...) __attribute__((format(printf, 1, 2)));
@@ -95,13 +95,13 @@ static char *device_name(struct pci_access *pacc, unsigned vendor,
 /* Runs the libpci session. Anything libpci allocates is released by
  * pci_cleanup, also after an escape from its error callback. */
 int pci_enumerate(const char *sysfs_path, bool buscentric, bool names,
-		  struct pci_enumeration *out, struct jh_diag *diag,
+		  struct pci_enumeration *out, struct jh_findings *diag,
 		  struct jh_error *err)
 {
 	jmp_buf escape;
 	struct pci_access *volatile pacc = NULL;
 	jmp_buf *volatile saved = libpci_ctx.escape;
-	struct jh_diag *volatile saved_diag = libpci_ctx.diag;
+	struct jh_findings *volatile saved_diag = libpci_ctx.diag;
 	libpci_ctx.escape = &escape;
 	libpci_ctx.diag = diag;
 	if (setjmp(escape)) {

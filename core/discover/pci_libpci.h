@@ -4,6 +4,7 @@
 #define JH_PCI_LIBPCI_H
 
 #include "base/util.h"
+#include "findings/findings.h"
 
 /* What libpci tells about one device. */
 struct pci_enumerated {
@@ -23,7 +24,7 @@ struct pci_enumeration {
  * names up in JH_PCI_IDS. libpci's warnings go to diag. In libpci's
  * order; on error, out may hold the devices listed so far. */
 int pci_enumerate(const char *sysfs_path, bool buscentric, bool names,
-		  struct pci_enumeration *out, struct jh_diag *diag,
+		  struct pci_enumeration *out, struct jh_findings *diag,
 		  struct jh_error *err);
 void pci_enumeration_free(struct pci_enumeration *e);
 

@@ -68,6 +68,13 @@ struct pci_dev {
 	uint32_t msix_table_offset;
 	uint64_t msix_address; /* 0 without (valid) MSI-X */
 	uint32_t msix_region_size;
+	/* An MSI-X table in a BAR that is not a memory BAR (the first such
+	 * capability): a fact for the planner, which refuses the device
+	 * (rule PCI-MSIX-NOT-MEMORY); such a capability gives no vectors. */
+	bool msix_not_memory;
+	uint16_t msix_bad_cap;     /* its capability's offset */
+	uint8_t msix_bad_bir;
+	uint32_t msix_bad_bar;     /* the BAR's dword as read */
 
 	int irq;               /* -1 when unknown */
 	char *vendor_name, *device_name;  /* from pci.ids, NULL when unknown */
@@ -216,6 +223,8 @@ struct uart {
 	int io_type;            /* 0 port, 2 mem, 3 mem32 ... -1 unknown */
 	uint64_t port;
 	uint64_t iomem_base;
+	bool no_port;           /* the port file was missing: port unknown */
+	bool no_iomem_base;     /* likewise for iomem_base */
 	int iomem_reg_shift;
 	int irq;
 };

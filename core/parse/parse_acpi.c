@@ -30,7 +30,7 @@ static uint8_t byte_sum(const unsigned char *data, size_t len)
 }
 
 static int check_checksum(const char *file, const unsigned char *data,
-			  uint32_t length, struct jh_diag *diag,
+			  uint32_t length, struct jh_findings *diag,
 			  struct jh_error *err)
 {
 	uint8_t sum = byte_sum(data, length);
@@ -43,14 +43,15 @@ static int check_checksum(const char *file, const unsigned char *data,
 			       "%s: ACPI checksum is wrong (byte is 0x%02x, "
 			       "0x%02x would sum to zero)",
 			       file, stored, expected);
-	jh_warn(diag, "%s: ACPI checksum is wrong (byte is 0x%02x, 0x%02x "
-		"would sum to zero); using the table anyway",
-		file, stored, expected);
+	jh_finding_add(diag, JH_R_ACPI_CHECKSUM, &(struct jh_subject){ .file = file },
+		       "%s: ACPI checksum is wrong (byte is 0x%02x, 0x%02x "
+		       "would sum to zero); using the table anyway",
+		       file, stored, expected);
 	return 0;
 }
 
 int acpi_check_header(const char *file, const unsigned char *data, size_t len,
-		      const char *signature, struct jh_diag *diag,
+		      const char *signature, struct jh_findings *diag,
 		      struct jh_error *err)
 {
 	if (!data || len < ACPI_HEADER_LEN)

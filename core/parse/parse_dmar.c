@@ -149,7 +149,7 @@ static int dmar_walk_structs(const char *file, const unsigned char *data,
 }
 
 int parse_dmar(const char *file, const unsigned char *data, size_t len,
-	       struct dmar *out, struct jh_diag *diag, struct jh_error *err)
+	       struct dmar *out, struct jh_findings *diag, struct jh_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	if (acpi_check_header(file, data, len, "DMAR", diag, err) != 0)

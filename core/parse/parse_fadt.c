@@ -48,7 +48,7 @@ static uint64_t x_pm_timer_port(const unsigned char *t, uint32_t length)
 }
 
 int parse_fadt(const char *file, const unsigned char *data, size_t len,
-	       struct fadt *out, struct jh_diag *diag, struct jh_error *err)
+	       struct fadt *out, struct jh_findings *diag, struct jh_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	if (acpi_check_header(file, data, len, "FACP", diag, err) != 0)

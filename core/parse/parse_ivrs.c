@@ -181,7 +181,7 @@ static int ivrs_walk_blocks(const char *file, const unsigned char *data,
 }
 
 int parse_ivrs(const char *file, const unsigned char *data, size_t len,
-	       struct ivrs *out, struct jh_diag *diag, struct jh_error *err)
+	       struct ivrs *out, struct jh_findings *diag, struct jh_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	if (acpi_check_header(file, data, len, "IVRS", diag, err) != 0)

@@ -116,7 +116,7 @@ static int madt_walk_entries(const char *file, const unsigned char *data,
 }
 
 int parse_madt(const char *file, const unsigned char *data, size_t len,
-	       struct madt *out, struct jh_diag *diag, struct jh_error *err)
+	       struct madt *out, struct jh_findings *diag, struct jh_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	if (acpi_check_header(file, data, len, "APIC", diag, err) != 0)

@@ -20,7 +20,7 @@ static void mcfg_add_alloc(struct mcfg *out, const unsigned char *a)
 }
 
 int parse_mcfg(const char *file, const unsigned char *data, size_t len,
-	       struct mcfg *out, struct jh_diag *diag, struct jh_error *err)
+	       struct mcfg *out, struct jh_findings *diag, struct jh_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	if (acpi_check_header(file, data, len, "MCFG", diag, err) != 0)

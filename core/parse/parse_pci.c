@@ -144,17 +144,22 @@ static int exp_cap_len(const struct cfg_view *c, size_t start, unsigned *len,
 
 /* The MSI-X table's location: the BAR named by the BIR, read from config
  * space (the high dword too for a 64-bit BAR), plus the table offset.
- * BIR values 6 and 7 are reserved; like Jailhouse, this reads whatever
- * dword sits there (still inside the header), and warns. */
+ * BIR values 6 and 7 are reserved (PCI Local Bus 3.0, 6.8.2.4): there is
+ * no such BAR, so the capability is broken input (Jailhouse would read
+ * whatever dword follows the BARs). Returns 0 with t->in_memory false
+ * when the BAR is not a memory BAR: a fact about the device that the
+ * planner judges (a refusal there, not here, so that `list` still lists
+ * such a machine). */
 struct msix_table {
 	uint8_t bir;
 	uint32_t offset;
 	uint64_t address;
+	bool in_memory;
+	uint32_t bar;           /* the BAR's low dword as read */
 };
 
 static int msix_table_of(const struct cfg_view *c, size_t start,
-			 struct msix_table *t, struct jh_diag *diag,
-			 struct jh_error *err)
+			 struct msix_table *t, struct jh_error *err)
 {
 	if (cfg_need(c, start + 4, 4, "MSI-X table offset", err) < 0)
 		return -1;
@@ -162,38 +167,53 @@ static int msix_table_of(const struct cfg_view *c, size_t start,
 	t->bir = table & 7;
 	t->offset = table & ~7u;
 	if (t->bir >= PCI_NUM_BARS)
-		jh_warn(diag, "%s: MSI-X capability at 0x%zx names reserved BAR indicator %u",
-			c->file, start, t->bir);
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: offset 0x%zx: MSI-X capability names BAR %u, which does not exist (BAR indicators 6 and 7 are reserved)",
+			       c->file, start + 4, t->bir);
 	size_t bar_off = CFG_BAR0 + t->bir * 4u;
 	uint64_t bar = le32(c->b + bar_off);
-	if (bar & BAR_IO_OR_RESERVED)
-		return jh_fail(err, JH_REFUSED,
-			       "%s: the MSI-X table (capability at 0x%zx) lies in BAR %u, which is not a memory BAR (0x%08llx): Jailhouse cannot handle this device",
-			       c->file, start, t->bir, (unsigned long long)bar);
+	t->bar = (uint32_t)bar;
+	t->in_memory = !(bar & BAR_IO_OR_RESERVED);
+	t->address = 0;
+	if (!t->in_memory)
+		return 0;
 	if (bar & BAR_MEM_64BIT)
 		bar |= (uint64_t)le32(c->b + bar_off + 4) << 32;
 	t->address = (bar & ~(uint64_t)0xf) + t->offset;
 	return 0;
 }
 
-/* An MSI-X table must lie in a memory BAR; one whose BAR is unassigned
- * (address 0) is ignored later, with this warning. */
+/* An MSI-X table must lie in a memory BAR: one that does not is recorded
+ * for the planner; one whose BAR is unassigned (address 0) is ignored
+ * later, with this warning. */
 static int check_msix(const struct cfg_view *c, size_t start,
-		      struct jh_diag *diag, struct jh_error *err)
+		      struct pci_dev *d, struct jh_findings *diag,
+		      struct jh_error *err)
 {
 	struct msix_table table;
-	if (msix_table_of(c, start, &table, diag, err) < 0)
+	if (msix_table_of(c, start, &table, err) < 0)
 		return -1;
+	if (!table.in_memory) {
+		if (!d->msix_not_memory) {
+			d->msix_not_memory = true;
+			d->msix_bad_cap = (uint16_t)start;
+			d->msix_bad_bir = table.bir;
+			d->msix_bad_bar = table.bar;
+		}
+		return 0;
+	}
 	if (table.address == 0)
-		jh_warn(diag, "%s: MSI-X table address is 0 (BAR %u unassigned): ignoring the MSI-X capability at 0x%zx",
-			c->file, table.bir, start);
+		jh_finding_add(diag, JH_R_PCI_MSIX_UNASSIGNED,
+			       &(struct jh_subject){ .file = c->file },
+			       "%s: MSI-X table address is 0 (BAR %u unassigned): ignoring the MSI-X capability at 0x%zx",
+			       c->file, table.bir, start);
 	return 0;
 }
 
 /* The standard list, from the pointer at 0x34. Jailhouse uses the
  * pointers as they are (without clearing the two reserved low bits). */
 static int walk_std_caps(const struct cfg_view *c, struct pci_dev *d,
-			 struct jh_diag *diag, struct jh_error *err)
+			 struct jh_findings *diag, struct jh_error *err)
 {
 	bool visited[CFG_LEGACY_LEN] = { false };
 	unsigned next = c->b[CFG_CAP_PTR];
@@ -231,7 +251,7 @@ static int walk_std_caps(const struct cfg_view *c, struct pci_dev *d,
 			d->is_pcie = true;
 			break;
 		case CAP_ID_MSIX:
-			if (check_msix(c, start, diag, err) < 0)
+			if (check_msix(c, start, d, diag, err) < 0)
 				return -1;
 			len = 12;
 			writable = true;
@@ -370,10 +390,10 @@ static void derive_msi(const struct cfg_view *c, struct pci_dev *d)
 			continue;
 		}
 		struct msix_table t;
-		if (msix_table_of(c, cap->start, &t, NULL, NULL) < 0)
+		if (msix_table_of(c, cap->start, &t, NULL) < 0)
 			continue;
-		if (t.address == 0)
-			continue;  /* warned about by the walk */
+		if (!t.in_memory || t.address == 0)
+			continue;  /* recorded or warned about by the walk */
 		d->msix_vectors = (ctrl & MSIX_CTRL_TABLE_SIZE) + 1;
 		/* Jailhouse masks with 0xf000; the size is below 64 KiB, so
 		 * this is a round-up to whole pages. */
@@ -405,10 +425,14 @@ static void reset_config_fields(struct pci_dev *d)
 	d->msix_table_offset = 0;
 	d->msix_address = 0;
 	d->msix_region_size = 0;
+	d->msix_not_memory = false;
+	d->msix_bad_cap = 0;
+	d->msix_bad_bir = 0;
+	d->msix_bad_bar = 0;
 }
 
 static int parse_caps(const struct cfg_view *c, struct pci_dev *d,
-		      struct jh_diag *diag, struct jh_error *err)
+		      struct jh_findings *diag, struct jh_error *err)
 {
 	if (!(le16(c->b + CFG_STATUS) & STATUS_CAP_LIST))
 		return 0;
@@ -421,7 +445,7 @@ static int parse_caps(const struct cfg_view *c, struct pci_dev *d,
 }
 
 int parse_pci_config(const char *file, const unsigned char *cfg, size_t len,
-		     struct pci_dev *d, struct jh_diag *diag,
+		     struct pci_dev *d, struct jh_findings *diag,
 		     struct jh_error *err)
 {
 	reset_config_fields(d);

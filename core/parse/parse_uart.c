@@ -75,7 +75,7 @@ static int hex_attr(const char *dir, const char *attr, const char *text,
 
 /* Missing attributes read as: type -1 (unknown: Jailhouse's collector
  * does not copy it), io_type -1 (unknown),
- * port 0, iomem_base 0, iomem_reg_shift 0, irq -1 (unknown). */
+ * port 0 and iomem_base 0 (with no_port / no_iomem_base set), iomem_reg_shift 0, irq -1 (unknown). */
 int parse_uart(const char *dir, const char *name, const struct uart_attrs *a,
 	       struct uart *out, struct jh_error *err)
 {
@@ -90,6 +90,10 @@ int parse_uart(const char *dir, const char *name, const struct uart_attrs *a,
 		*out = (struct uart){ 0 };
 		return -1;
 	}
+	/* A missing address file is not address 0: say it is unknown, so that
+	 * neither `list` nor the planner takes 0 for a port. */
+	out->no_port = !a->port;
+	out->no_iomem_base = !a->iomem_base;
 	out->name = xstrdup(name);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #ifndef JH_PARSERS_H
 #define JH_PARSERS_H
 
+#include "findings/findings.h"
 #include "machine/machine.h"
 
 /* /proc/iomem, /proc/ioports: "start-end : name" lines, two spaces of
@@ -31,10 +32,10 @@ int parse_cpuinfo(const char *file, const char *text, size_t len,
 unsigned count_sysfs_cpus(const struct strlist *entries);
 
 /* ACPI tables. Each checks the signature, that the header's length fits
- * the file, and the checksum: a wrong checksum adds a warning naming the
- * table (an error when diag->strict). */
+ * the file, and the checksum: a wrong checksum adds an ACPI-CHECKSUM
+ * warning finding naming the table (an error when diag->strict). */
 int acpi_check_header(const char *file, const unsigned char *data, size_t len,
-		      const char *signature, struct jh_diag *diag,
+		      const char *signature, struct jh_findings *diag,
 		      struct jh_error *err);
 /* After acpi_check_header(): the header's length into *length, or an
  * error when it is below min_len, too short for `what` (the fixed fields
@@ -43,15 +44,15 @@ int acpi_check_min_length(const char *file, const unsigned char *data,
 			  const char *name, uint32_t min_len, const char *what,
 			  uint32_t *length, struct jh_error *err);
 int parse_madt(const char *file, const unsigned char *data, size_t len,
-	       struct madt *out, struct jh_diag *diag, struct jh_error *err);
+	       struct madt *out, struct jh_findings *diag, struct jh_error *err);
 int parse_mcfg(const char *file, const unsigned char *data, size_t len,
-	       struct mcfg *out, struct jh_diag *diag, struct jh_error *err);
+	       struct mcfg *out, struct jh_findings *diag, struct jh_error *err);
 int parse_dmar(const char *file, const unsigned char *data, size_t len,
-	       struct dmar *out, struct jh_diag *diag, struct jh_error *err);
+	       struct dmar *out, struct jh_findings *diag, struct jh_error *err);
 int parse_ivrs(const char *file, const unsigned char *data, size_t len,
-	       struct ivrs *out, struct jh_diag *diag, struct jh_error *err);
+	       struct ivrs *out, struct jh_findings *diag, struct jh_error *err);
 int parse_fadt(const char *file, const unsigned char *data, size_t len,
-	       struct fadt *out, struct jh_diag *diag, struct jh_error *err);
+	       struct fadt *out, struct jh_findings *diag, struct jh_error *err);
 void madt_free(struct madt *m);
 void mcfg_free(struct mcfg *m);
 void dmar_free(struct dmar *d);
@@ -66,10 +67,12 @@ int parse_uart(const char *dir, const char *name, const struct uart_attrs *a,
 
 /* PCI config space: header fields and the capability walk (with
  * Jailhouse's length and write rules), MSI/MSI-X facts. `file` names the
- * config file. Loops, pointers past the end and reserved extended ids are
- * errors. */
+ * config file. Loops, pointers past the end, reserved extended ids and
+ * an MSI-X capability naming BAR 6 or 7 are errors; an MSI-X table in a
+ * BAR that is not a memory BAR is recorded (d->msix_not_memory) for the
+ * planner to judge. */
 int parse_pci_config(const char *file, const unsigned char *cfg, size_t len,
-		     struct pci_dev *d, struct jh_diag *diag,
+		     struct pci_dev *d, struct jh_findings *diag,
 		     struct jh_error *err);
 /* The sysfs `resource` file: fills d->res and d->bar_mask. */
 int parse_pci_resource(const char *file, const char *text, size_t len,

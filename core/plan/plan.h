@@ -5,6 +5,7 @@
 #define JH_PLAN_H
 
 #include "config/config.h"
+#include "findings/findings.h"
 #include "machine/machine.h"
 
 struct plan_opts {
@@ -20,10 +21,20 @@ struct plan_result {
 };
 
 void plan_opts_default(struct plan_opts *o);
-/* Refusals (the machine cannot host Jailhouse) fail with JH_REFUSED. */
+/* One memory size (`name` is the option that gave it, for the message):
+ * non-zero, at most 2^52 bytes (x86-64 physical addresses), whole 4 KiB
+ * pages. JH_BADINPUT otherwise. */
+int plan_check_size(const char *name, uint64_t size, struct jh_error *err);
+/* Both sizes, and their sum. plan_root_cell() checks too. */
+int plan_opts_check(const struct plan_opts *o, struct jh_error *err);
+/* Every refusal (the machine cannot host Jailhouse) and warning becomes a
+ * finding in `findings` (NULL: not kept); the planner goes on past a
+ * refusal wherever later steps do not depend on it. Fails with JH_REFUSED
+ * (err holding the first error finding's line) when any error finding was
+ * added, JH_BADINPUT for broken input or bad sizes. */
 int plan_root_cell(const struct machine *m, const struct plan_opts *o,
 		   struct cfg_system *out, struct plan_result *res,
-		   struct jh_diag *diag, struct jh_error *err);
+		   struct jh_findings *findings, struct jh_error *err);
 void plan_result_free(struct plan_result *r);
 
 struct project;
@@ -44,7 +55,7 @@ struct plan_cells {
 int plan_inmate_cells(const struct machine *m, const struct project *p,
 		      const struct plan_opts *o, const struct plan_result *res,
 		      struct cfg_system *root, struct plan_cells *out,
-		      struct jh_diag *diag, struct jh_error *err);
+		      struct jh_findings *findings, struct jh_error *err);
 void plan_cells_free(struct plan_cells *c);
 
 #endif

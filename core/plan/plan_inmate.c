@@ -380,11 +380,11 @@ static int plan_all(struct inmate_planner *ip)
 int plan_inmate_cells(const struct machine *m, const struct project *p,
 		      const struct plan_opts *o, const struct plan_result *res,
 		      struct cfg_system *root, struct plan_cells *out,
-		      struct jh_diag *diag, struct jh_error *err)
+		      struct jh_findings *findings, struct jh_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	struct inmate_planner ip = {
-		.m = m, .p = p, .root = root, .diag = diag, .err = err,
+		.m = m, .p = p, .root = root, .findings = findings, .err = err,
 		.win_start = res->window_start + o->mem_hv,
 		.win_end = res->window_start + o->mem_hv + o->mem_inmates,
 		.cells = xcalloc(p->ncells ? p->ncells : 1, sizeof(*ip.cells)),

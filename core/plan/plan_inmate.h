@@ -30,7 +30,7 @@ struct inmate_planner {
 	size_t nblocks, blocks_cap;
 	int *dev_cell;                  /* per m->pci: owning inmate, -1 = root */
 	struct cfg_cell *cells;         /* one per project cell, in order */
-	struct jh_diag *diag;
+	struct jh_findings *findings;
 	struct jh_error *err;
 };
 

@@ -118,12 +118,19 @@ static void check_groups(struct inmate_planner *ip)
 		for (size_t b = 0; b < m->npci; b++)
 			if (b != a && m->pci[b].iommu_group == m->pci[a].iommu_group &&
 			    !m->pci[b].is_bridge && ip->dev_cell[b] != ip->dev_cell[a])
-				jh_warn(ip->diag, "cell '%s': %s shares IOMMU group %d with %s, "
-					"which stays with %s: Linux treats a group as one unit",
-					ip->p->cells[ip->dev_cell[a]].name, m->pci[a].slot,
-					m->pci[a].iommu_group, m->pci[b].slot,
-					ip->dev_cell[b] < 0 ? inmate_root_name(ip->p)
-							    : ip->p->cells[ip->dev_cell[b]].name);
+			{
+				struct jh_subject subj = {
+					.cell = ip->p->cells[ip->dev_cell[a]].name, .has_bdf = true,
+					.bdf = (uint16_t)(m->pci[a].bus << 8 | m->pci[a].dev << 3 |
+							  m->pci[a].fn) };
+				jh_finding_add(ip->findings, JH_R_CELL_IOMMU_GROUP_SPLIT, &subj,
+					       "cell '%s': %s shares IOMMU group %d with %s, "
+					       "which stays with %s: Linux treats a group as one unit",
+					       ip->p->cells[ip->dev_cell[a]].name, m->pci[a].slot,
+					       m->pci[a].iommu_group, m->pci[b].slot,
+					       ip->dev_cell[b] < 0 ? inmate_root_name(ip->p)
+								   : ip->p->cells[ip->dev_cell[b]].name);
+			}
 	}
 }
 

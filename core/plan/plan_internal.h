@@ -44,9 +44,17 @@ struct planner {
 	struct pl_regions dmar_regions;  /* iomem's dmarN entries */
 	struct pl_regions extra;         /* RMRR / IVMD regions */
 	struct pl_regions ports;
-	struct jh_diag *diag;
-	struct jh_error *err;
+	struct jh_findings *diag;  /* never NULL */
+	size_t nerrors;            /* error findings added so far */
+	struct jh_error *err;      /* broken input only; refusals are findings */
 };
+
+/* Add a finding of `rule` (counting it when it is an error) and return -1,
+ * so that a step can write `return pl_refuse(p, JH_R_..., &subject, ...);`
+ * and the planner goes on with the steps that do not depend on it. */
+int pl_refuse(struct planner *p, enum jh_rule_id rule,
+	   const struct jh_subject *subject, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 void pl_regions_add(struct pl_regions *l, uint64_t start, uint64_t stop,
 		    const char *type, const char *comment);

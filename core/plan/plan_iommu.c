@@ -49,9 +49,9 @@ static int add_unit(struct planner *p, const struct cfg_iommu *u,
 		    const char *table)
 {
 	if (p->nunits >= CFG_MAX_IOMMU)
-		return jh_fail(p->err, JH_REFUSED,
-			       "%s: more than %d IOMMU units; Jailhouse supports at most %d",
-			       table, CFG_MAX_IOMMU, CFG_MAX_IOMMU);
+		return pl_refuse(p, JH_R_IOMMU_TOO_MANY, NULL,
+				 "%s: more than %d IOMMU units; Jailhouse supports at most %d",
+				 table, CFG_MAX_IOMMU, CFG_MAX_IOMMU);
 	p->units[p->nunits++] = *u;
 	return 0;
 }
@@ -64,18 +64,20 @@ static int dmar_unit_size(struct planner *p, uint64_t base, uint32_t *size)
 	for (size_t i = 0; i < p->dmar_regions.n; i++)
 		if (p->dmar_regions.v[i].start == base)
 			found = pl_region_mem_size(&p->dmar_regions.v[i]);
+	const struct jh_subject subj = { .file = "/proc/iomem", .has_range = true,
+					 .start = base, .end = base };
 	if (found == 0)
-		return jh_fail(p->err, JH_REFUSED,
-			       "/proc/iomem: no dmar entry at 0x%llx, so the size of the "
-			       "Intel IOMMU's registers is unknown; boot Linux with the "
-			       "Intel IOMMU enabled (intel_iommu=on) and collect again",
-			       (unsigned long long)base);
+		return pl_refuse(p, JH_R_IOMMU_DMAR_NO_IOMEM, &subj,
+				 "/proc/iomem: no dmar entry at 0x%llx, so the size of the "
+				 "Intel IOMMU's registers is unknown; boot Linux with the "
+				 "Intel IOMMU enabled (intel_iommu=on) and collect again",
+				 (unsigned long long)base);
 	if (found > INTEL_IOMMU_MAX_MMIO)
-		return jh_fail(p->err, JH_REFUSED,
-			       "/proc/iomem: the Intel IOMMU at 0x%llx has 0x%llx bytes of "
-			       "registers, more than the 0x%x Jailhouse expects",
-			       (unsigned long long)base, (unsigned long long)found,
-			       INTEL_IOMMU_MAX_MMIO);
+		return pl_refuse(p, JH_R_IOMMU_DMAR_TOO_BIG, &subj,
+				 "/proc/iomem: the Intel IOMMU at 0x%llx has 0x%llx bytes of "
+				 "registers, more than the 0x%x Jailhouse expects",
+				 (unsigned long long)base, (unsigned long long)found,
+				 INTEL_IOMMU_MAX_MMIO);
 	*size = (uint32_t)found;
 	return 0;
 }
@@ -154,16 +156,25 @@ static void rmrr_comment(const struct dmar_rmrr *r, struct buf *b)
 static int plan_dmar(struct planner *p)
 {
 	const struct dmar *t = &p->m->dmar;
+	int rc = 0;
+	/* a refused unit is skipped and the others still checked, so that
+	 * every refusal is reported; the caller then skips the coverage */
 	for (size_t i = 0; i < t->ndrhds; i++) {
 		const struct dmar_drhd *h = &t->drhds[i];
-		if (h->segment != 0)
-			return jh_fail(p->err, JH_REFUSED,
+		if (h->segment != 0) {
+			rc = pl_refuse(p, JH_R_IOMMU_SEGMENT, NULL,
 				       "DMAR: an IOMMU on PCI segment %u; Jailhouse supports segment 0 only",
 				       h->segment);
+			continue;
+		}
 		struct cfg_iommu u = { .type = JH_IOMMU_INTEL, .base = h->base };
 		if (p->nunits >= CFG_MAX_IOMMU)
 			return add_unit(p, &u, "DMAR");
-		if (dmar_unit_size(p, h->base, &u.size) < 0 || add_unit(p, &u, "DMAR") < 0)
+		if (dmar_unit_size(p, h->base, &u.size) < 0) {
+			rc = -1;
+			continue;
+		}
+		if (add_unit(p, &u, "DMAR") < 0)
 			return -1;
 		int unit = (int)p->nunits - 1;
 		if (h->flags & 1)
@@ -181,7 +192,7 @@ static int plan_dmar(struct planner *p)
 			       "ACPI DMAR RMRR", c.len ? (char *)c.data : NULL);
 		buf_free(&c);
 	}
-	return 0;
+	return rc;
 }
 
 /* ---- AMD ---- */
@@ -260,19 +271,20 @@ static int ivhd_take_iommu_function(struct planner *p, const struct ivhd *h,
 		i--;
 	}
 	if (!have_msi)
-		return jh_fail(p->err, JH_REFUSED,
-			       "the AMD IOMMU at %02x:%02x.%x has no MSI capability; "
-			       "Jailhouse needs MSI for it",
-			       h->bdf >> 8, (h->bdf >> 3) & 0x1f, h->bdf & 7);
+		return pl_refuse(p, JH_R_IOMMU_AMD_NO_MSI,
+				 &(struct jh_subject){ .has_bdf = true, .bdf = h->bdf },
+				 "the AMD IOMMU at %02x:%02x.%x has no MSI capability; "
+				 "Jailhouse needs MSI for it",
+				 h->bdf >> 8, (h->bdf >> 3) & 0x1f, h->bdf & 7);
 	return 0;
 }
 
 static int plan_ivhd(struct planner *p, const struct ivhd *h)
 {
 	if (h->segment != 0)
-		return jh_fail(p->err, JH_REFUSED,
-			       "IVRS: an IOMMU on PCI segment %u; Jailhouse supports segment 0 only",
-			       h->segment);
+		return pl_refuse(p, JH_R_IOMMU_SEGMENT, NULL,
+				 "IVRS: an IOMMU on PCI segment %u; Jailhouse supports segment 0 only",
+				 h->segment);
 	struct cfg_iommu u = {
 		.type = JH_IOMMU_AMD, .base = h->base, .amd_bdf = h->bdf,
 		.amd_base_cap = (uint8_t)h->cap_offset,
@@ -303,7 +315,10 @@ static void plan_ivmd(struct planner *p, const struct ivmd *md)
 	if (md->length == 0)
 		return;
 	if (md->type != 0x20)
-		jh_warn(p->diag, "IVRS: memory at 0x%llx is meant for one device only; "
+		jh_finding_add(p->diag, JH_R_IOMMU_IVMD_ONE_DEVICE,
+			       &(struct jh_subject){ .has_range = true, .start = md->start,
+						     .end = md->start + md->length - 1 },
+			       "IVRS: memory at 0x%llx is meant for one device only; "
 			"Jailhouse maps it for every device",
 			(unsigned long long)md->start);
 	pl_regions_add(&p->extra, md->start, md->start + md->length - 1,
@@ -317,34 +332,47 @@ static int plan_ivrs(struct planner *p)
 {
 	const struct ivrs *t = &p->m->ivrs;
 	if (t->revision > 2)
-		return jh_fail(p->err, JH_REFUSED,
-			       "IVRS: revision %u is newer than Jailhouse supports (2)",
-			       t->revision);
+		return pl_refuse(p, JH_R_IOMMU_IVRS_REVISION, NULL,
+				 "IVRS: revision %u is newer than Jailhouse supports (2)",
+				 t->revision);
 	if (t->nhds == 0)
-		return jh_fail(p->err, JH_REFUSED,
-			       "IVRS: no IOMMU (IVHD) block");
+		return pl_refuse(p, JH_R_IOMMU_IVRS_NO_IVHD, NULL,
+				 "IVRS: no IOMMU (IVHD) block");
 	uint8_t type = t->hds[0].type;
-	for (size_t i = 0; i < t->nhds; i++)
-		if (t->hds[i].type == type && plan_ivhd(p, &t->hds[i]) < 0)
-			return -1;
+	int rc = 0;
+	/* a refused unit is skipped and the others still checked; more than
+	 * the units Jailhouse supports ends the walk */
+	for (size_t i = 0; i < t->nhds; i++) {
+		if (t->hds[i].type != type)
+			continue;
+		if (p->nunits >= CFG_MAX_IOMMU) {
+			rc = add_unit(p, &(struct cfg_iommu){ 0 }, "IVRS");
+			break;
+		}
+		if (plan_ivhd(p, &t->hds[i]) < 0)
+			rc = -1;
+	}
 	for (size_t i = 0; i < t->nmds; i++)
 		plan_ivmd(p, &t->mds[i]);
-	return 0;
+	return rc;
 }
 
+/* One finding per device outside every unit. */
 static int check_coverage(struct planner *p, bool amd)
 {
+	int rc = 0;
 	for (size_t i = 0; i < p->ndevs; i++) {
 		const struct pci_dev *d = p->devs[i].pci;
 		/* the AMD host bridge (00:00.0) may stand outside */
 		if (p->devs[i].iommu >= 0 || (amd && dev_bdf(d) == 0))
 			continue;
-		return jh_fail(p->err, JH_REFUSED,
+		rc = pl_refuse(p, JH_R_IOMMU_DEVICE_OUTSIDE,
+			       &(struct jh_subject){ .has_bdf = true, .bdf = dev_bdf(d) },
 			       "PCI device %02x:%02x.%x is outside the scope of every IOMMU "
 			       "(%s); Jailhouse cannot isolate it",
 			       d->bus, d->dev, d->fn, amd ? "IVRS" : "DMAR");
 	}
-	return 0;
+	return rc;
 }
 
 int plan_iommus(struct planner *p)
@@ -353,17 +381,19 @@ int plan_iommus(struct planner *p)
 	bool intel = m->cpu.vendor && !strcmp(m->cpu.vendor, "GenuineIntel");
 	if (intel) {
 		if (!m->have_dmar)
-			return jh_fail(p->err, JH_REFUSED,
-				       "/sys/firmware/acpi/tables/DMAR: missing: Jailhouse needs an "
-				       "Intel IOMMU (VT-d) on this Intel machine (QEMU: -device intel-iommu,intremap=on)");
+			return pl_refuse(p, JH_R_ROOT_NO_DMAR,
+					 &(struct jh_subject){ .file = "/sys/firmware/acpi/tables/DMAR" },
+					 "/sys/firmware/acpi/tables/DMAR: missing: Jailhouse needs an "
+					 "Intel IOMMU (VT-d) on this Intel machine (QEMU: -device intel-iommu,intremap=on)");
 		if (plan_dmar(p) < 0)
 			return -1;
 	} else {
 		if (!m->have_ivrs)
-			return jh_fail(p->err, JH_REFUSED,
-				       "/sys/firmware/acpi/tables/IVRS: missing: Jailhouse needs an "
-				       "AMD IOMMU on a %s machine (QEMU: -device amd-iommu)",
-				       m->cpu.vendor ? m->cpu.vendor : "non-Intel");
+			return pl_refuse(p, JH_R_ROOT_NO_IVRS,
+					 &(struct jh_subject){ .file = "/sys/firmware/acpi/tables/IVRS" },
+					 "/sys/firmware/acpi/tables/IVRS: missing: Jailhouse needs an "
+					 "AMD IOMMU on a %s machine (QEMU: -device amd-iommu)",
+					 m->cpu.vendor ? m->cpu.vendor : "non-Intel");
 		if (plan_ivrs(p) < 0)
 			return -1;
 	}

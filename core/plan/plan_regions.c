@@ -194,8 +194,9 @@ int plan_mem_regions(struct planner *p)
 	if (add_roms)
 		pl_regions_add(out, ROM_START, ROM_STOP, "ROMs", NULL);
 	if (!out->n)
-		return jh_fail(p->err, JH_REFUSED,
-			       "/proc/iomem: no memory region is left for the root cell");
+		return pl_refuse(p, JH_R_ROOT_NO_MEMORY,
+				 &(struct jh_subject){ .file = "/proc/iomem" },
+				 "/proc/iomem: no memory region is left for the root cell");
 	/* newer kernels reserve the first page; the CPUs need it at start-up */
 	if (!strcmp(out->v[0].type, "System RAM") && out->v[0].start == PAGE)
 		out->v[0].start = 0;

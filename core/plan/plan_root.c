@@ -1,14 +1,18 @@
 /* The root cell planner: the steps of Jailhouse master's config create,
  * in its order, so that refusals come in the same order too. */
+#define _GNU_SOURCE
 #include "plan/plan_internal.h"
 #include "base/format.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define WINDOW_PREFERRED 0x3a000000ull
 #define IOAPIC_MAX_PINS 120
+#define PLAN_PAGE_SIZE 0x1000ull
 
 void plan_opts_default(struct plan_opts *o)
 {
@@ -41,13 +45,26 @@ static void plan_console(struct planner *p, const char *name,
 		return;
 	const struct uart *u = find_uart(p->m, name);
 	if (!u) {
-		jh_warn(p->diag, "console %s: no such serial port; the hypervisor gets no debug console",
-			name);
+		jh_finding_add(p->diag, JH_R_CONSOLE_NO_SUCH_PORT, NULL,
+			       "console %s: no such serial port; the hypervisor gets no debug console",
+			       name);
 		return;
 	}
+	size_t before = p->diag ? p->diag->n : 0;
 	if (u->type == 0)
-		jh_warn(p->diag, "console %s: the kernel found no UART behind it (type 0)",
-			name);
+		jh_finding_add(p->diag, JH_R_CONSOLE_NO_UART, NULL,
+			       "console %s: the kernel found no UART behind it (type 0)",
+			       name);
+	if ((u->io_type == 0 && u->no_port) ||
+	    ((u->io_type == 2 || u->io_type == 3) && u->no_iomem_base)) {
+		/* an unknown address is not address 0 */
+		jh_finding_add(p->diag, JH_R_CONSOLE_NO_PORT_FILE,
+			       &(struct jh_subject){ .file = "/sys/class/tty" },
+			       "console %s: /sys/class/tty/%s/%s is missing, so its address is "
+			       "unknown; the hypervisor gets no debug console",
+			       name, name, u->io_type == 0 ? "port" : "iomem_base");
+		return;
+	}
 	if (u->io_type == 0) {
 		c->address = u->port;
 		c->flags = JH_CON_ACCESS_PIO | JH_CON_REGDIST_1;
@@ -58,10 +75,16 @@ static void plan_console(struct planner *p, const char *name,
 		c->flags = JH_CON_ACCESS_MMIO |
 			   (u->iomem_reg_shift ? JH_CON_REGDIST_4 : JH_CON_REGDIST_1);
 	} else {
-		jh_warn(p->diag, "console %s: access mode io_type=%d, reg_shift=%d is not "
-			"supported; no debug console", name, u->io_type, u->iomem_reg_shift);
+		jh_finding_add(p->diag, JH_R_CONSOLE_ACCESS_MODE, NULL,
+			       "console %s: access mode io_type=%d, reg_shift=%d is not "
+			       "supported; no debug console", name, u->io_type, u->iomem_reg_shift);
 	}
 	if (c->address == 0) {
+		/* dropped as master drops it, but never without a word */
+		if ((p->diag ? p->diag->n : 0) == before)
+			jh_finding_add(p->diag, JH_R_CONSOLE_NO_UART, NULL,
+				       "console %s: address 0; the hypervisor gets no debug console",
+				       name);
 		memset(c, 0, sizeof(*c));
 		return;
 	}
@@ -72,22 +95,23 @@ static int plan_mmconfig(struct planner *p, struct cfg_system *s)
 {
 	const char *file = "/sys/firmware/acpi/tables/MCFG";
 	const struct machine *m = p->m;
+	const struct jh_subject subj = { .file = file };
 	if (!m->have_mcfg)
-		return jh_fail(p->err, JH_REFUSED,
-			       "%s: missing: Jailhouse needs PCI MMCONFIG (ECAM), which this "
-			       "machine lacks (QEMU: use -machine q35, not pc/i440fx)", file);
+		return pl_refuse(p, JH_R_ROOT_NO_MCFG, &subj,
+				 "%s: missing: Jailhouse needs PCI MMCONFIG (ECAM), which this "
+				 "machine lacks (QEMU: use -machine q35, not pc/i440fx)", file);
 	if (m->mcfg.n == 0)
-		return jh_fail(p->err, JH_REFUSED, "%s: no MMCONFIG region listed", file);
+		return pl_refuse(p, JH_R_ROOT_MCFG_EMPTY, &subj, "%s: no MMCONFIG region listed", file);
 	if (m->mcfg.n > 1)
-		return jh_fail(p->err, JH_REFUSED,
-			       "%s: %zu MMCONFIG regions; Jailhouse supports exactly one",
-			       file, m->mcfg.n);
+		return pl_refuse(p, JH_R_ROOT_MCFG_SEVERAL, &subj,
+				 "%s: %zu MMCONFIG regions; Jailhouse supports exactly one",
+				 file, m->mcfg.n);
 	const struct mcfg_alloc *a = &m->mcfg.allocs[0];
 	if (a->segment != 0 || a->start_bus != 0)
-		return jh_fail(p->err, JH_REFUSED,
-			       "%s: the MMCONFIG region is for segment %u from bus %u; "
-			       "Jailhouse needs segment 0 from bus 0",
-			       file, a->segment, a->start_bus);
+		return pl_refuse(p, JH_R_ROOT_MCFG_SEGMENT, &subj,
+				 "%s: the MMCONFIG region is for segment %u from bus %u; "
+				 "Jailhouse needs segment 0 from bus 0",
+				 file, a->segment, a->start_bus);
 	s->pci_mmconfig_base = a->base;
 	s->pci_mmconfig_end_bus = a->end_bus;
 	return 0;
@@ -110,12 +134,13 @@ static int plan_pm_timer(struct planner *p, struct cfg_system *s)
 	uint64_t start = 0;
 	find_named(&p->m->ioports, "ACPI PM_TMR", &count, &start);
 	if (count != 1)
-		return jh_fail(p->err, JH_REFUSED,
-			       "/proc/ioports: %zu entries for the ACPI PM timer (\"ACPI PM_TMR\"), "
-			       "expected 1: Jailhouse needs the ACPI PM timer to calibrate its clocks",
-			       count);
+		return pl_refuse(p, JH_R_ROOT_PM_TIMER,
+				 &(struct jh_subject){ .file = "/proc/ioports" },
+				 "/proc/ioports: %zu entries for the ACPI PM timer (\"ACPI PM_TMR\"), "
+				 "expected 1: Jailhouse needs the ACPI PM timer to calibrate its clocks",
+				 count);
 	if (p->m->have_fadt && p->m->fadt.pm_tmr_blk && p->m->fadt.pm_tmr_blk != start)
-		jh_warn(p->diag, "the FADT places the PM timer at 0x%x, /proc/ioports at 0x%llx; "
+		jh_finding_add(p->diag, JH_R_PM_TIMER_FADT, NULL, "the FADT places the PM timer at 0x%x, /proc/ioports at 0x%llx; "
 			"using /proc/ioports", p->m->fadt.pm_tmr_blk,
 			(unsigned long long)start);
 	s->pm_timer_address = (uint16_t)start;
@@ -125,8 +150,9 @@ static int plan_pm_timer(struct planner *p, struct cfg_system *s)
 static int plan_ioapics(struct planner *p)
 {
 	if (!p->m->have_madt)
-		return jh_fail(p->err, JH_REFUSED,
-			       "/sys/firmware/acpi/tables/APIC: missing: the MADT is needed to find the IOAPICs");
+		return pl_refuse(p, JH_R_ROOT_NO_MADT,
+				 &(struct jh_subject){ .file = "/sys/firmware/acpi/tables/APIC" },
+				 "/sys/firmware/acpi/tables/APIC: missing: the MADT is needed to find the IOAPICs");
 	p->nchips = p->m->madt.nioapics;
 	p->chips = xcalloc(p->nchips, sizeof(*p->chips));
 	for (size_t i = 0; i < p->nchips; i++)
@@ -244,15 +270,77 @@ static int alloc_window(struct planner *p, uint64_t size, uint64_t *start)
 			continue;
 		*start = r->start;
 		r->start += size;
-		jh_warn(p->diag, "no room for Jailhouse at 0x%llx; it goes to 0x%llx, the start "
+		jh_finding_add(p->diag, JH_R_WINDOW_LAST_RAM,
+			       &(struct jh_subject){ .has_range = true, .start = *start,
+						     .end = *start + size - 1 },
+			       "no room for Jailhouse at 0x%llx; it goes to 0x%llx, the start "
 			"of the last RAM region big enough: check that this is not where the "
 			"kernel lives, or reserve memory with memmap=",
 			(unsigned long long)want, (unsigned long long)*start);
 		return 0;
 	}
-	return jh_fail(p->err, JH_REFUSED,
-		       "no System RAM region can hold the 0x%llx bytes Jailhouse needs",
-		       (unsigned long long)size);
+	return pl_refuse(p, JH_R_WINDOW_NO_ROOM, NULL,
+			 "no System RAM region can hold the 0x%llx bytes Jailhouse needs",
+			 (unsigned long long)size);
+}
+
+/* A memmap= reservation that the kernel honoured shows in /proc/iomem as
+ * a top-level "Reserved" region; System RAM inside it means the kernel
+ * did not reserve it (the hypervisor would sit inside the root cell's
+ * RAM), and any other top-level region means it covers device or
+ * firmware memory. One finding per kind, naming the first culprit. */
+static int check_memmap_iomem(struct planner *p, uint64_t start, uint64_t end)
+{
+	const struct res_tree *t = &p->m->iomem;
+	bool in_ram = false, overlap = false;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct res_node *r = &t->nodes[i];
+		if (r->end < start || r->start > end)
+			continue;
+		const struct jh_subject subj = {
+			.file = "/proc/iomem", .has_range = true,
+			.start = r->start, .end = r->end,
+		};
+		if (!strcmp(r->name, "System RAM")) {
+			if (!in_ram)
+				pl_refuse(p, JH_R_WINDOW_MEMMAP_IN_RAM, &subj,
+					  "/proc/iomem: the memmap reservation 0x%llx-0x%llx is still "
+					  "System RAM at 0x%llx-0x%llx: the kernel did not honour it, and "
+					  "the hypervisor would sit inside the root cell's RAM",
+					  (unsigned long long)start, (unsigned long long)end,
+					  (unsigned long long)r->start, (unsigned long long)r->end);
+			in_ram = true;
+		} else if (r->level == 1 && strcasecmp(r->name, "reserved")) {
+			if (!overlap)
+				pl_refuse(p, JH_R_WINDOW_MEMMAP_OVERLAP, &subj,
+					  "/proc/iomem: the memmap reservation 0x%llx-0x%llx overlaps "
+					  "\"%s\" at 0x%llx-0x%llx, which is not reserved RAM",
+					  (unsigned long long)start, (unsigned long long)end,
+					  r->name, (unsigned long long)r->start,
+					  (unsigned long long)r->end);
+			overlap = true;
+		}
+	}
+	return in_ram || overlap ? -1 : 0;
+}
+
+static int check_memmap(struct planner *p, const struct memmap_resv *mm,
+			uint64_t total)
+{
+	const struct jh_subject cmdline = { .file = "/proc/cmdline" };
+	/* the last byte, start + size - 1, must not pass 2^64 - 1 */
+	if (mm->size == 0 || mm->start > UINT64_MAX - (mm->size - 1))
+		return pl_refuse(p, JH_R_WINDOW_MEMMAP_WRAPS, &cmdline,
+				 "/proc/cmdline: the memmap reservation of 0x%llx bytes at 0x%llx "
+				 "ends past the end of the 64-bit address space",
+				 (unsigned long long)mm->size, (unsigned long long)mm->start);
+	if (total > mm->size)
+		return pl_refuse(p, JH_R_WINDOW_MEMMAP_TOO_SMALL, &cmdline,
+				 "/proc/cmdline: the memmap reservation (0x%llx bytes) is smaller "
+				 "than the 0x%llx Jailhouse needs; boot with memmap=0x%llx$0x%llx",
+				 (unsigned long long)mm->size, (unsigned long long)total,
+				 (unsigned long long)total, (unsigned long long)mm->start);
+	return check_memmap_iomem(p, mm->start, mm->start + mm->size - 1);
 }
 
 static int plan_window(struct planner *p, const struct plan_opts *o,
@@ -263,14 +351,12 @@ static int plan_window(struct planner *p, const struct plan_opts *o,
 	if (m->nmemmaps) {
 		const struct memmap_resv *mm = &m->memmaps[0];
 		if (m->nmemmaps > 1)
-			jh_warn(p->diag, "/proc/cmdline: %zu memmap reservations; using the first",
-				m->nmemmaps);
-		if (total > mm->size)
-			return jh_fail(p->err, JH_REFUSED,
-				       "/proc/cmdline: the memmap reservation (0x%llx bytes) is smaller "
-				       "than the 0x%llx Jailhouse needs; boot with memmap=0x%llx$0x%llx",
-				       (unsigned long long)mm->size, (unsigned long long)total,
-				       (unsigned long long)total, (unsigned long long)mm->start);
+			jh_finding_add(p->diag, JH_R_WINDOW_MEMMAP_SEVERAL,
+				       &(struct jh_subject){ .file = "/proc/cmdline" },
+				       "/proc/cmdline: %zu memmap reservations; using the first",
+				       m->nmemmaps);
+		if (check_memmap(p, mm, total) < 0)
+			return -1;
 		res->window_start = mm->start;
 		res->window_size = mm->size;
 		res->memmap_in_cmdline = true;
@@ -286,6 +372,52 @@ static int plan_window(struct planner *p, const struct plan_opts *o,
 		       res->window_start + o->mem_hv + o->mem_inmates - 1,
 		       "JAILHOUSE Inmate Memory", NULL);
 	return 0;
+}
+
+/* Defence in depth: whatever /proc/iomem and the command line said, no
+ * root cell memory region may reach into the hypervisor's memory
+ * (jailhouse config check reports the same overlap). */
+static void check_hv_overlap(struct planner *p, const struct cfg_system *s)
+{
+	uint64_t hs = s->hypervisor_memory.phys_start;
+	uint64_t he = hs + s->hypervisor_memory.size - 1;
+	const struct cfg_cell *c = &s->root;
+	for (size_t i = 0; i < c->nmem; i++) {
+		const struct cfg_memory *r = &c->mem[i];
+		if (r->size == 0)
+			continue;
+		uint64_t re = r->phys_start > UINT64_MAX - (r->size - 1) ?
+			      UINT64_MAX : r->phys_start + r->size - 1;
+		if (re < hs || r->phys_start > he)
+			continue;
+		pl_refuse(p, JH_R_ROOT_OVERLAPS_HV,
+			  &(struct jh_subject){ .has_range = true, .start = r->phys_start,
+			  .end = re },
+			  "root cell memory region 0x%llx-0x%llx (%s) overlaps the hypervisor's "
+			  "memory 0x%llx-0x%llx",
+			  (unsigned long long)r->phys_start, (unsigned long long)re,
+			  r->comment ? r->comment : "?", (unsigned long long)hs,
+			  (unsigned long long)he);
+	}
+}
+
+/* A device whose MSI-X table is not in memory space cannot have its
+ * table intercepted; discovery recorded the fact, the refusal is here. */
+static void plan_msix_devices(struct planner *p)
+{
+	for (size_t i = 0; i < p->m->npci; i++) {
+		const struct pci_dev *d = &p->m->pci[i];
+		if (!d->msix_not_memory)
+			continue;
+		char *file = xasprintf("/sys/bus/pci/devices/%s/config", d->slot);
+		pl_refuse(p, JH_R_PCI_MSIX_NOT_MEMORY,
+			  &(struct jh_subject){ .file = file, .has_bdf = true,
+			  .bdf = (uint16_t)(d->bus << 8 | d->dev << 3 | d->fn) },
+			  "%s: the MSI-X table (capability at 0x%x) lies in BAR %u, which is not "
+			  "a memory BAR (0x%08x): Jailhouse cannot handle this device",
+			  file, d->msix_bad_cap, d->msix_bad_bir, d->msix_bad_bar);
+		free(file);
+	}
 }
 
 static void emit_memory(const struct planner *p, struct cfg_cell *c)
@@ -340,34 +472,44 @@ static char *product_text(const struct machine *m)
 			 m->dmi_product ? m->dmi_product : "");
 }
 
+/* The steps in master's order. A refusal adds an error finding and the
+ * steps that do not depend on the refused one still run, so that every
+ * problem is reported at once; broken input (err set) stops at once. */
 static int plan_steps(struct planner *p, const struct plan_opts *o,
 		      struct cfg_system *s, struct plan_result *res)
 {
 	const struct machine *m = p->m;
 	if (m->jailhouse_enabled)
-		return jh_fail(p->err, JH_REFUSED,
-			       "Jailhouse was enabled when this was collected: disable it and "
-			       "collect again");
+		pl_refuse(p, JH_R_ROOT_JAILHOUSE_ENABLED, NULL,
+			  "Jailhouse was enabled when this was collected: disable it and "
+			  "collect again");
 	plan_console(p, o->console, &s->debug_console);
 	if (m->cpu.sysfs_count == 0)
 		return jh_fail(p->err, JH_BADINPUT,
 			       "/sys/devices/system/cpu: no cpuN entries");
 	cfg_cell_set_cpus(&s->root, m->cpu.sysfs_count);
-	if (plan_mmconfig(p, s) < 0)
-		return -1;
+	plan_mmconfig(p, s);
+	plan_msix_devices(p);
 	p->ndevs = m->npci;
 	p->devs = xcalloc(m->npci, sizeof(*p->devs));
 	for (size_t i = 0; i < m->npci; i++)
 		p->devs[i] = (struct pl_dev){ .pci = &m->pci[i], .iommu = -1 };
-	if (plan_mem_regions(p) < 0 || plan_port_regions(p) < 0 ||
-	    plan_pm_timer(p, s) < 0 || plan_ioapics(p) < 0 || plan_iommus(p) < 0)
+	bool have_mem = plan_mem_regions(p) == 0;
+	plan_port_regions(p);
+	plan_pm_timer(p, s);
+	plan_ioapics(p);
+	plan_iommus(p);
+	if (p->err->msg)
 		return -1;
 	for (size_t i = 0; i < p->extra.n; i++)
 		pl_regions_add(&p->mem, p->extra.v[i].start, p->extra.v[i].stop,
 			       p->extra.v[i].type, p->extra.v[i].comment);
 	s->vtd_interrupt_limit = interrupt_limit(p);
 	plan_pci(p, &s->root);
-	if (plan_window(p, o, res) < 0)
+	/* the window is carved out of the memory regions: none, no window */
+	if (have_mem)
+		plan_window(p, o, res);
+	if (p->nerrors)
 		return -1;
 	s->flags = JH_SYS_VIRTUAL_DEBUG_CONSOLE;
 	s->hypervisor_memory.phys_start = res->window_start;
@@ -378,26 +520,87 @@ static int plan_steps(struct planner *p, const struct plan_opts *o,
 	emit_iommus(p, s);
 	s->product = product_text(m);
 	s->cmdline_hint = xstrdup(res->hint);
+	check_hv_overlap(p, s);
+	return p->nerrors ? -1 : 0;
+}
+
+int pl_refuse(struct planner *p, enum jh_rule_id rule,
+	   const struct jh_subject *subject, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = NULL;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	jh_finding_add(p->diag, rule, subject, "%s", msg ? msg : "refused");
+	if (jh_rule_get(rule)->severity == JH_SEV_ERROR)
+		p->nerrors++;
+	free(msg);
+	return -1;
+}
+
+/* x86-64 physical addresses have at most 52 bits: no memory size beyond
+ * that can be placed. */
+#define PLAN_MAX_MEM (1ull << 52)
+
+int plan_check_size(const char *name, uint64_t size, struct jh_error *err)
+{
+	if (size == 0)
+		return jh_fail(err, JH_BADINPUT, "%s: the size must not be zero", name);
+	if (size > PLAN_MAX_MEM)
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: 0x%llx bytes is more than an x86-64 machine can address "
+			       "(4 PiB, 52-bit physical addresses)",
+			       name, (unsigned long long)size);
+	if (size % PLAN_PAGE_SIZE)
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: 0x%llx is not a multiple of 4 KiB (one page): Jailhouse "
+			       "maps memory in whole pages", name, (unsigned long long)size);
+	return 0;
+}
+
+int plan_opts_check(const struct plan_opts *o, struct jh_error *err)
+{
+	if (plan_check_size("--mem-hv", o->mem_hv, err) < 0 ||
+	    plan_check_size("--mem-inmates", o->mem_inmates, err) < 0)
+		return -1;
+	/* each is at most 2^52, so the sum cannot wrap */
+	if (o->mem_hv + o->mem_inmates > PLAN_MAX_MEM)
+		return jh_fail(err, JH_BADINPUT,
+			       "--mem-hv and --mem-inmates: 0x%llx bytes together, more than an "
+			       "x86-64 machine can address (4 PiB)",
+			       (unsigned long long)(o->mem_hv + o->mem_inmates));
 	return 0;
 }
 
 int plan_root_cell(const struct machine *m, const struct plan_opts *o,
 		   struct cfg_system *s, struct plan_result *res,
-		   struct jh_diag *diag, struct jh_error *err)
+		   struct jh_findings *diag, struct jh_error *err)
 {
 	memset(s, 0, sizeof(*s));
 	memset(res, 0, sizeof(*res));
-	if (o->mem_hv == 0 || o->mem_inmates == 0 ||
-	    o->mem_hv + o->mem_inmates < o->mem_hv)
-		return jh_fail(err, JH_BADINPUT, "memory sizes must be non-zero");
-	struct planner p = { .m = m, .diag = diag, .err = err };
+	if (plan_opts_check(o, err) < 0)
+		return -1;
+	struct jh_findings local = { 0 };
+	struct planner p = { .m = m, .diag = diag ? diag : &local, .err = err };
+	size_t first_new = p.diag->n;
 	int rc = plan_steps(&p, o, s, res);
+	if (rc < 0 && !err->msg) {
+		/* refused: err carries the first error finding's line */
+		const struct jh_finding *first = NULL;
+		for (size_t i = first_new; i < p.diag->n && !first; i++)
+			if (jh_finding_severity(&p.diag->v[i]) == JH_SEV_ERROR)
+				first = &p.diag->v[i];
+		jh_fail(err, JH_REFUSED, "%s", first ? first->msg : "refused");
+	}
 	free(p.devs);
 	free(p.chips);
 	pl_regions_free(&p.mem);
 	pl_regions_free(&p.dmar_regions);
 	pl_regions_free(&p.extra);
 	pl_regions_free(&p.ports);
+	jh_findings_free(&local);
 	if (rc < 0) {
 		cfg_system_free(s);
 		plan_result_free(res);

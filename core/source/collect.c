@@ -378,17 +378,20 @@ static int collect_procfs(struct collector *c)
 
 /* What Jailhouse's config create cannot do without: say so now, while
  * the user is still on the machine, rather than on the other end. */
-static void warn_missing(struct collector *c, struct jh_diag *diag)
+static void warn_missing(struct collector *c, struct jh_findings *diag)
 {
 	static const char *const needed[] = { "sys/firmware/acpi/tables/APIC",
 					      "sys/firmware/acpi/tables/MCFG" };
 	for (size_t i = 0; i < 2; i++)
 		if (!strlist_contains(&c->stored, needed[i]))
-			jh_warn(diag, "%s is missing; Jailhouse needs it", needed[i]);
+			jh_finding_add(diag, JH_R_COLLECT_MISSING,
+				       &(struct jh_subject){ .file = needed[i] },
+				       "%s is missing; Jailhouse needs it", needed[i]);
 	if (!strlist_contains(&c->stored, "sys/firmware/acpi/tables/DMAR") &&
 	    !strlist_contains(&c->stored, "sys/firmware/acpi/tables/IVRS"))
-		jh_warn(diag, "no DMAR or IVRS ACPI table: no IOMMU is described; "
-			      "Jailhouse needs one");
+		jh_finding_add(diag, JH_R_COLLECT_NO_IOMMU, NULL,
+			       "no DMAR or IVRS ACPI table: no IOMMU is described; "
+			       "Jailhouse needs one");
 	bool any_pci = false;
 	for (size_t i = 0; i < c->stored.n; i++) {
 		const char *p = c->stored.v[i];
@@ -397,7 +400,8 @@ static void warn_missing(struct collector *c, struct jh_diag *diag)
 			any_pci = true;
 	}
 	if (!any_pci)
-		jh_warn(diag, "no PCI device config space could be read");
+		jh_finding_add(diag, JH_R_COLLECT_NO_PCI, NULL,
+			       "no PCI device config space could be read");
 }
 
 static int collect_all(struct collector *c)
@@ -412,7 +416,7 @@ static int collect_all(struct collector *c)
 	return 0;
 }
 
-int collect_snapshot(const char *root, const char *out, struct jh_diag *diag,
+int collect_snapshot(const char *root, const char *out, struct jh_findings *diag,
 		     struct collect_result *res, struct jh_error *err)
 {
 	struct collect_result dummy;

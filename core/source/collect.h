@@ -11,6 +11,7 @@
 #define JH_COLLECT_H
 
 #include "base/util.h"
+#include "findings/findings.h"
 
 struct collect_result {
 	unsigned files;      /* files stored */
@@ -22,7 +23,7 @@ struct collect_result {
  * it) into out (.tar, .tar.gz/.tgz or .tar.xz/.txz by its name), written
  * atomically. Files Jailhouse needs but that are missing become warnings
  * in diag. Returns 0, or -1 with err set (out is then left untouched). */
-int collect_snapshot(const char *root, const char *out, struct jh_diag *diag,
+int collect_snapshot(const char *root, const char *out, struct jh_findings *diag,
 		     struct collect_result *res, struct jh_error *err);
 
 #endif

@@ -37,7 +37,7 @@ static int check_reference(const char *name, const struct buf *cell)
 static int one_run(const char *root, const char *name, size_t *bytes)
 {
 	struct jh_error err = { 0 };
-	struct jh_diag diag = { 0 };
+	struct jh_findings diag = { 0 };
 	struct source *src = source_open_dir(root, &err);
 	struct machine m;
 	struct cfg_system sys;
@@ -61,7 +61,7 @@ static int one_run(const char *root, const char *name, size_t *bytes)
 	if (rc < 0)
 		fprintf(stderr, "%s: %s\n", root, err.msg ? err.msg : "failed");
 	buf_free(&cell);
-	strlist_free(&diag.warnings);
+	jh_findings_free(&diag);
 	jh_error_clear(&err);
 	return rc;
 }

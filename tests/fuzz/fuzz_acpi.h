@@ -30,16 +30,16 @@ static void acpi_fuzz_check_failed(const void *model, size_t size,
 /* Parses `data` into a fresh model, checks the "empty after error"
  * contract, frees everything. */
 typedef void (*acpi_fuzz_run_fn)(const unsigned char *data, size_t len,
-				 struct jh_diag *diag, struct jh_error *err);
+				 struct jh_findings *diag, struct jh_error *err);
 
 static void acpi_fuzz_once(acpi_fuzz_run_fn run, const unsigned char *data,
 			   size_t len, bool strict)
 {
-	struct jh_diag diag = { .strict = strict };
+	struct jh_findings diag = { .strict = strict };
 	struct jh_error err = { 0 };
 	run(data, len, &diag, &err);
 	jh_error_clear(&err);
-	strlist_free(&diag.warnings);
+	jh_findings_free(&diag);
 }
 
 static void acpi_fuzz(acpi_fuzz_run_fn run, const char *signature,

@@ -4,7 +4,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void run_madt(const unsigned char *data, size_t len,
-		     struct jh_diag *diag, struct jh_error *err)
+		     struct jh_findings *diag, struct jh_error *err)
 {
 	struct madt t;
 	if (parse_madt("fuzz", data, len, &t, diag, err) != 0)

@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < size; i++)
 		copy[i] = data[i];
 	struct pci_dev d = { 0 };
-	struct jh_diag diag = { 0 };
+	struct jh_findings diag = { 0 };
 	struct jh_error err = { 0 };
 	if (parse_pci_config("config", copy, size, &d, &diag, &err) == 0) {
 		/* what the parser promises on success (MSI: up to 1 << 7,
@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	jh_error_clear(&err);
-	strlist_free(&diag.warnings);
+	jh_findings_free(&diag);
 	pci_dev_free(&d);
 	free(copy);
 	return 0;

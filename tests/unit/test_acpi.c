@@ -100,10 +100,10 @@ static void test_madt_q35(void **state)
 	size_t len;
 	unsigned char *d = load(TABLES("q35-jailhouse-doc") "APIC", &len);
 	struct madt m;
-	struct jh_diag diag = { 0 };
+	struct jh_findings diag = { 0 };
 	struct jh_error err = { 0 };
 	assert_int_equal(parse_madt("APIC", d, len, &m, &diag, &err), 0);
-	assert_int_equal(diag.warnings.n, 0);
+	assert_int_equal(diag.n, 0);
 	assert_int_equal(m.lapic_address, 0xfee00000);
 	assert_int_equal(m.flags, 1);
 
@@ -290,10 +290,10 @@ static void test_header_errors(void **state)
 	unsigned char *longer = xcalloc(1, len + 7);
 	memcpy(longer, d, len);
 	memset(longer + len, 0x5a, 7);
-	struct jh_diag diag = { 0 };
+	struct jh_findings diag = { 0 };
 	assert_int_equal(parse_mcfg("f", longer, len + 7, &c, &diag, &err), 0);
 	assert_int_equal(c.n, 1);
-	assert_int_equal(diag.warnings.n, 0);
+	assert_int_equal(diag.n, 0);
 	mcfg_free(&c);
 	free(longer);
 	free(d);
@@ -308,10 +308,10 @@ static void test_checksum(void **state)
 	size_t len;
 	unsigned char *d = load(TABLES("q35-jailhouse-doc") "MCFG", &len);
 	struct jh_error err = { 0 };
-	struct jh_diag diag = { 0 };
+	struct jh_findings diag = { 0 };
 	assert_int_equal(acpi_check_header("MCFG", d, len, "MCFG", &diag,
 					   &err), 0);
-	assert_int_equal(diag.warnings.n, 0);
+	assert_int_equal(diag.n, 0);
 
 	d[9] = 0x8d;
 	struct mcfg c;
@@ -320,17 +320,17 @@ static void test_checksum(void **state)
 	assert_int_equal(c.n, 1);
 	assert_int_equal(c.allocs[0].base, 0xb0000000);
 	mcfg_free(&c);
-	assert_int_equal(diag.warnings.n, 1);
-	const char *w = diag.warnings.v[0];
+	assert_int_equal(diag.n, 1);
+	const char *w = diag.v[0].msg;
 	assert_true(strncmp(w, "/x/MCFG: ACPI checksum is wrong (", 33) == 0);
 	assert_non_null(strstr(w, "0x8c"));     /* the byte it should be */
 	assert_non_null(strstr(w, "; using the table anyway"));
-	strlist_free(&diag.warnings);
+	jh_findings_free(&diag);
 
 	diag.strict = true;
 	assert_error(parse_mcfg("/x/MCFG", d, len, &c, &diag, &err), &err,
 		     "/x/MCFG: ACPI checksum is wrong");
-	assert_int_equal(diag.warnings.n, 0);
+	assert_int_equal(diag.n, 0);
 	assert_zero_bytes(&c, sizeof(c));
 	free(d);
 }
@@ -434,10 +434,10 @@ static void test_dmar_q35(void **state)
 	size_t len;
 	unsigned char *d = load(TABLES("q35-jailhouse-doc") "DMAR", &len);
 	struct dmar r;
-	struct jh_diag diag = { 0 };
+	struct jh_findings diag = { 0 };
 	struct jh_error err = { 0 };
 	assert_int_equal(parse_dmar("DMAR", d, len, &r, &diag, &err), 0);
-	assert_int_equal(diag.warnings.n, 0);
+	assert_int_equal(diag.n, 0);
 	assert_int_equal(r.host_addr_width, 0x26);
 	assert_int_equal(r.flags, 1);
 	assert_int_equal(r.nrmrrs, 0);
@@ -609,10 +609,10 @@ static void test_ivrs_q35_amd(void **state)
 	size_t len;
 	unsigned char *d = load(TABLES("q35-amd") "IVRS", &len);
 	struct ivrs r;
-	struct jh_diag diag = { 0 };
+	struct jh_findings diag = { 0 };
 	struct jh_error err = { 0 };
 	assert_int_equal(parse_ivrs("IVRS", d, len, &r, &diag, &err), 0);
-	assert_int_equal(diag.warnings.n, 0);
+	assert_int_equal(diag.n, 0);
 	assert_int_equal(r.revision, 1);
 	assert_int_equal(r.ivinfo, 0x2800);
 	assert_int_equal(r.nblocks, 1);
@@ -824,10 +824,10 @@ static void test_fadt_q35(void **state)
 	size_t len;
 	unsigned char *d = load(TABLES("q35-jailhouse-doc") "FACP", &len);
 	struct fadt f;
-	struct jh_diag diag = { 0 };
+	struct jh_findings diag = { 0 };
 	struct jh_error err = { 0 };
 	assert_int_equal(parse_fadt("FACP", d, len, &f, &diag, &err), 0);
-	assert_int_equal(diag.warnings.n, 0);
+	assert_int_equal(diag.n, 0);
 	assert_int_equal(f.revision, 3);
 	assert_int_equal(f.sci_int, 9);
 	assert_int_equal(f.pm_tmr_blk, 0x608);

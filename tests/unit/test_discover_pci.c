@@ -101,7 +101,7 @@ static void read_list(const char *snapshot, struct strlist *out)
 }
 
 static int discover_root(const char *root, struct machine *m,
-			 struct jh_diag *diag, struct jh_error *err)
+			 struct jh_findings *diag, struct jh_error *err)
 {
 	struct source *src = source_open_dir(root, err);
 	assert_non_null(src);
@@ -111,7 +111,7 @@ static int discover_root(const char *root, struct machine *m,
 }
 
 static void discover_ok(const char *root, struct machine *m,
-			struct jh_diag *diag)
+			struct jh_findings *diag)
 {
 	struct jh_error err = { 0 };
 	int rc = discover_root(root, m, diag, &err);
@@ -143,9 +143,9 @@ static void test_all_snapshots(void **state)
 	for (size_t s = 0; s < sizeof(names) / sizeof(names[0]); s++) {
 		char *root = xasprintf(SNAPSHOTS "%s", names[s]);
 		struct machine m = { 0 };
-		struct jh_diag diag = { 0 };
+		struct jh_findings diag = { 0 };
 		discover_ok(root, &m, &diag);
-		assert_int_equal(diag.warnings.n, 0);
+		assert_int_equal(diag.n, 0);
 		if (strcmp(names[s], "cloud-vm")) {
 			struct strlist list = { 0 };
 			read_list(names[s], &list);
@@ -159,7 +159,7 @@ static void test_all_snapshots(void **state)
 		for (size_t i = 1; i < m.npci; i++)
 			assert_true(strcmp(m.pci[i - 1].slot, m.pci[i].slot) < 0);
 		machine_free(&m);
-		strlist_free(&diag.warnings);
+		jh_findings_free(&diag);
 		free(root);
 	}
 }
@@ -342,14 +342,14 @@ static void test_disabled_device(void **state)
 	memset(ones, 0xff, sizeof(ones));
 	replace_file(root, "0000:00:1f.3", "config", ones, sizeof(ones));
 	struct machine m = { 0 };
-	struct jh_diag diag = { 0 };
+	struct jh_findings diag = { 0 };
 	discover_ok(root, &m, &diag);
 	assert_int_equal(m.npci, 6);
 	for (size_t i = 0; i < m.npci; i++)
 		assert_string_not_equal(m.pci[i].slot, "0000:00:1f.3");
-	assert_int_equal(diag.warnings.n, 1);
-	assert_non_null(strstr(diag.warnings.v[0], "0000:00:1f.3"));
-	strlist_free(&diag.warnings);
+	assert_int_equal(diag.n, 1);
+	assert_non_null(strstr(diag.v[0].msg, "0000:00:1f.3"));
+	jh_findings_free(&diag);
 	machine_free(&m);
 	test_remove_tree(root);
 	free(root);
@@ -363,11 +363,11 @@ static void test_no_pci(void **state)
 	char *root = mkdtemp(tmpl);
 	assert_non_null(root);
 	struct machine m = { 0 };
-	struct jh_diag diag = { 0 };
+	struct jh_findings diag = { 0 };
 	discover_ok(root, &m, &diag);
 	assert_int_equal(m.npci, 0);
-	assert_int_equal(diag.warnings.n, 1);
-	strlist_free(&diag.warnings);
+	assert_int_equal(diag.n, 1);
+	jh_findings_free(&diag);
 	test_remove_tree(root);
 }
 

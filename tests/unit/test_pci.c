@@ -25,7 +25,7 @@ static struct buf load(const char *slot, const char *name)
 
 /* Parses a snapshot device's config (and resource file when asked). */
 static void parse_snapshot_dev(const char *slot, struct pci_dev *d,
-			       struct jh_diag *diag, bool with_resource)
+			       struct jh_findings *diag, bool with_resource)
 {
 	struct jh_error err = { 0 };
 	struct buf cfg = load(slot, "config");
@@ -272,7 +272,7 @@ static void cfg_init_pcie(void)
 	put16(0x42, 0x0002);
 }
 
-static int parse_cfg(size_t len, struct pci_dev *d, struct jh_diag *diag,
+static int parse_cfg(size_t len, struct pci_dev *d, struct jh_findings *diag,
 		     struct jh_error *err)
 {
 	*d = (struct pci_dev){ 0 };
@@ -378,16 +378,16 @@ static void test_msix_zero_address(void **state)
 	put32(0x44, 0x00000001);
 	struct pci_dev d;
 	struct jh_error err = { 0 };
-	struct jh_diag diag = { 0 };
+	struct jh_findings diag = { 0 };
 	assert_int_equal(parse_cfg(256, &d, &diag, &err), 0);
 	assert_int_equal(d.ncaps, 1);
 	assert_cap(&d.caps[0], 0x11, false, 0x40, 12, true);
 	assert_int_equal(d.msix_vectors, 0);
 	assert_int_equal(d.msix_address, 0);
 	assert_int_equal(d.msix_region_size, 0);
-	assert_int_equal(diag.warnings.n, 1);
-	assert_non_null(strstr(diag.warnings.v[0], "cfgfile"));
-	strlist_free(&diag.warnings);
+	assert_int_equal(diag.n, 1);
+	assert_non_null(strstr(diag.v[0].msg, "cfgfile"));
+	jh_findings_free(&diag);
 	pci_dev_free(&d);
 }
 
@@ -421,7 +421,37 @@ static void test_msix_io_bar(void **state)
 	add_std(0x40, 0x11, 0);
 	put32(0x44, 0x00000000);
 	put32(0x10, 0x0000c001);       /* an I/O BAR */
-	expect_error(256, JH_REFUSED, "not a memory BAR");
+	/* a fact, not a refusal: the parser records it (the planner refuses
+	 * the device, rule PCI-MSIX-NOT-MEMORY) so that `list` still works */
+	struct pci_dev d;
+	struct jh_error err = { 0 };
+	struct jh_findings diag = { 0 };
+	assert_int_equal(parse_cfg(256, &d, &diag, &err), 0);
+	assert_null(err.msg);
+	assert_int_equal(diag.n, 0);
+	assert_true(d.msix_not_memory);
+	assert_int_equal(d.msix_bad_cap, 0x40);
+	assert_int_equal(d.msix_bad_bir, 0);
+	assert_int_equal(d.msix_bad_bar, 0xc001);
+	/* such a table gives no vectors and no table address */
+	assert_int_equal(d.msix_vectors, 0);
+	assert_int_equal(d.msix_address, 0);
+	assert_int_equal(d.ncaps, 1);
+	pci_dev_free(&d);
+}
+
+/* BIR 7 (table dword @0x44 = 0x00000007): BAR indicators 6 and 7 are
+ * reserved (PCI 3.0, 6.8.2.4), so there is no BAR to read: bad input
+ * naming the file and the offset of the table dword (0x44), not a
+ * refusal built from whatever dword follows the BARs. */
+static void test_msix_reserved_bir(void **state)
+{
+	(void)state;
+	cfg_init(0x40);
+	add_std(0x40, 0x11, 0);
+	put32(0x44, 0x00000007);
+	put32(0x2c, 0xdeadbee1);       /* subsystem ids, an "I/O BAR" to Jailhouse */
+	expect_error(256, JH_BADINPUT, "offset 0x44: MSI-X capability names BAR 7");
 }
 
 static void test_all_ones(void **state)
@@ -628,6 +658,7 @@ int main(void)
 		cmocka_unit_test(test_msix_zero_address),
 		cmocka_unit_test(test_msix_high_bar),
 		cmocka_unit_test(test_msix_io_bar),
+		cmocka_unit_test(test_msix_reserved_bir),
 		cmocka_unit_test(test_all_ones),
 		cmocka_unit_test(test_bad_short),
 		cmocka_unit_test(test_bad_std_list),

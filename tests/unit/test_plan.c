@@ -55,7 +55,7 @@ struct tcase {
 	struct plan_opts o;
 	struct cfg_system s;
 	struct plan_result r;
-	struct jh_diag d;
+	struct jh_findings d;
 	struct jh_error e;
 };
 
@@ -191,7 +191,7 @@ static void tc_free(struct tcase *t)
 {
 	cfg_system_free(&t->s);
 	plan_result_free(&t->r);
-	strlist_free(&t->d.warnings);
+	jh_findings_free(&t->d);
 	jh_error_clear(&t->e);
 	machine_free(&t->m);
 }
@@ -226,8 +226,19 @@ static void tc_plan_fails(struct tcase *t, enum jh_status status,
 
 static bool has_warning(const struct tcase *t, const char *needle)
 {
-	for (size_t i = 0; i < t->d.warnings.n; i++)
-		if (strstr(t->d.warnings.v[i], needle))
+	for (size_t i = 0; i < t->d.n; i++)
+		if (strstr(t->d.v[i].msg, needle))
+			return true;
+	return false;
+}
+
+/* A finding of rule `id` whose message contains `needle`. */
+static bool has_finding(const struct tcase *t, const char *id,
+			const char *needle)
+{
+	for (size_t i = 0; i < t->d.n; i++)
+		if (!strcmp(jh_finding_rule(&t->d.v[i])->id, id) &&
+		    strstr(t->d.v[i].msg, needle))
 			return true;
 	return false;
 }
@@ -317,7 +328,7 @@ static void test_window_splits_ram_in_place(void **state)
 	/* the template's hint: memmap=hex(size)$hex(start) */
 	assert_string_equal(t.r.hint, "memmap=0x5200000$0x3a000000");
 	assert_string_equal(t.s.cmdline_hint, "memmap=0x5200000$0x3a000000");
-	assert_int_equal(t.d.warnings.n, 0);
+	assert_int_equal(t.d.n, 0);
 	tc_free(&t);
 }
 
@@ -365,7 +376,7 @@ static void test_window_fallback_last_big_ram(void **state)
 	assert_true(t.s.hypervisor_memory.phys_start == 0x40000000);
 	assert_string_equal(t.r.hint, "memmap=0x5200000$0x40000000");
 	/* jhconf warns where master is silent */
-	assert_int_equal(t.d.warnings.n, 1);
+	assert_int_equal(t.d.n, 1);
 	assert_true(has_warning(&t, "0x40000000"));
 	tc_free(&t);
 }
@@ -429,7 +440,7 @@ static void test_memmap_honoured(void **state)
 	assert_true(t.r.window_size == 0x6000000);
 	assert_true(t.r.memmap_in_cmdline);
 	assert_string_equal(t.r.hint, "memmap=0x6000000$0x20000000");
-	assert_int_equal(t.d.warnings.n, 0);
+	assert_int_equal(t.d.n, 0);
 	tc_free(&t);
 }
 
@@ -518,13 +529,22 @@ static void test_kernel_first_piece_names_region(void **state)
 		"01000000-7fffffff : System RAM\n"
 		"  01000000-01ffffff : Kernel code\n"
 		DMAR0;
-	tc_init_reserved(&t, iomem);
+	/* the reservation right above the RAM, listed as Reserved as the
+	 * kernel lists an honoured memmap= (one inside the System RAM line
+	 * would be refused: WINDOW-MEMMAP-IN-RAM) */
+	tc_init(&t, LOW_RAM
+		"01000000-7fffffff : System RAM\n"
+		"  01000000-01ffffff : Kernel code\n"
+		"80000000-851fffff : Reserved\n"
+		DMAR0, IOPORTS_MIN);
+	add_memmap(&t.m, WINDOW, 0x80000000);
 	tc_plan_ok(&t);
 	assert_mem(&t,
 		   LOW_RAM_REGION,
 		   /* 0x80000000 - 0x1000000 */
 		   { 0x1000000, 0x7f000000, RAM },
-		   RESERVED_INMATE_REGION);
+		   /* 6 MiB into the window */
+		   { 0x80600000, INMATE_SIZE, RW });
 	assert_comment(&t, 1, "Kernel");
 	tc_free(&t);
 
@@ -896,7 +916,7 @@ static void test_console_none(void **state)
 	assert_int_equal(t.s.debug_console.type, 0);
 	assert_int_equal(t.s.debug_console.flags, 0);
 	assert_int_equal(t.s.debug_console.size, 0);
-	assert_int_equal(t.d.warnings.n, 0);
+	assert_int_equal(t.d.n, 0);
 	tc_free(&t);
 }
 
@@ -1517,12 +1537,14 @@ static void test_bad_options_and_machine(void **state)
 	struct tcase t;
 	tc_init_reserved(&t, LOW_RAM "00100000-1fffffff : System RAM\n" DMAR0);
 	t.o.mem_hv = 0;
-	tc_plan_fails(&t, JH_BADINPUT, "memory");
+	tc_plan_fails(&t, JH_BADINPUT, "--mem-hv: the size must not be zero");
 	tc_free(&t);
 
+	/* all ones: refused for its size (more than the 2^52 bytes x86-64
+	 * can address), not as "zero" because the sum wrapped */
 	tc_init_reserved(&t, LOW_RAM "00100000-1fffffff : System RAM\n" DMAR0);
-	t.o.mem_hv = UINT64_MAX;                   /* the sum overflows */
-	tc_plan_fails(&t, JH_BADINPUT, "memory");
+	t.o.mem_hv = UINT64_MAX;
+	tc_plan_fails(&t, JH_BADINPUT, "--mem-hv: 0xffffffffffffffff bytes is more than");
 	tc_free(&t);
 
 	tc_init_reserved(&t, LOW_RAM "00100000-1fffffff : System RAM\n" DMAR0);
@@ -1552,6 +1574,224 @@ static void test_bad_options_and_machine(void **state)
 	madt_free(&t.m.madt);
 	t.m.have_madt = false;
 	tc_plan_fails(&t, JH_REFUSED, "APIC");
+	tc_free(&t);
+}
+
+/* ---- findings: every refusal at once ---- */
+
+/* A machine with four independent problems: no MCFG, no PM timer, no
+ * MADT and no DMAR on an Intel CPU. Each is its own error finding, in
+ * master's step order, and err repeats the first (what was printed
+ * alone before). */
+static void test_all_refusals_collected(void **state)
+{
+	(void)state;
+	struct tcase t;
+	tc_init(&t, LOW_RAM "00100000-7fffffff : System RAM\n" DMAR0,
+		"0040-0043 : timer0\n");
+	mcfg_free(&t.m.mcfg);
+	t.m.have_mcfg = false;
+	madt_free(&t.m.madt);
+	t.m.have_madt = false;
+	dmar_free(&t.m.dmar);
+	t.m.have_dmar = false;
+	tc_plan_fails(&t, JH_REFUSED, "MCFG: missing");
+	assert_int_equal(jh_findings_count(&t.d, JH_SEV_ERROR), 4);
+	static const char *const ids[] = {
+		"ROOT-NO-MCFG", "ROOT-PM-TIMER", "ROOT-NO-MADT", "ROOT-NO-DMAR",
+	};
+	size_t k = 0;
+	for (size_t i = 0; i < t.d.n; i++)
+		if (jh_finding_severity(&t.d.v[i]) == JH_SEV_ERROR)
+			assert_string_equal(jh_finding_rule(&t.d.v[i])->id, ids[k++]);
+	assert_string_equal(t.e.msg, jh_findings_first(&t.d, JH_SEV_ERROR)->msg);
+	tc_free(&t);
+}
+
+/* Two devices outside every unit: one finding each, naming the device. */
+static void test_every_device_outside_reported(void **state)
+{
+	(void)state;
+	struct tcase t;
+	tc_init_reserved(&t, LOW_RAM "00100000-1fffffff : System RAM\n" DMAR0);
+	dmar_free(&t.m.dmar);
+	add_dev(&t.m, 0, 2, 0);
+	add_dev(&t.m, 0, 3, 0);
+	add_dev(&t.m, 0, 0x1f, 0);
+	struct dmar_drhd *h = add_drhd(&t.m, 0, 0xfed90000);
+	drhd_scope(h, 1, 0, 0, 2, 0);
+	tc_plan_fails(&t, JH_REFUSED, "00:03.0");
+	assert_true(has_finding(&t, "IOMMU-DEVICE-OUTSIDE", "00:03.0"));
+	assert_true(has_finding(&t, "IOMMU-DEVICE-OUTSIDE", "00:1f.0"));
+	assert_int_equal(jh_findings_count(&t.d, JH_SEV_ERROR), 2);
+	/* the subject is the device: 00:1f.0 = 0x1f << 3 = 0xf8 */
+	assert_true(t.d.v[t.d.n - 1].has_bdf);
+	assert_int_equal(t.d.v[t.d.n - 1].bdf, 0xf8);
+	tc_free(&t);
+}
+
+/* ---- MSI-X not in memory space: discovery's fact, the planner's rule ---- */
+
+static void test_msix_not_memory_refused(void **state)
+{
+	(void)state;
+	struct tcase t;
+	tc_init_reserved(&t, LOW_RAM "00100000-1fffffff : System RAM\n" DMAR0);
+	struct pci_dev *d = add_dev(&t.m, 0, 3, 0);
+	d->msix_not_memory = true;
+	d->msix_bad_cap = 0x40;
+	d->msix_bad_bir = 0;
+	d->msix_bad_bar = 0xc001;
+	tc_plan_fails(&t, JH_REFUSED,
+		      "/sys/bus/pci/devices/0000:00:03.0/config: the MSI-X table "
+		      "(capability at 0x40) lies in BAR 0, which is not a memory BAR "
+		      "(0x0000c001)");
+	assert_true(has_finding(&t, "PCI-MSIX-NOT-MEMORY", "0000:00:03.0"));
+	tc_free(&t);
+}
+
+/* ---- memmap= reservation (issue 8 item 2) ---- */
+
+/* 82 MiB at 0xfffffffffff00000: the last byte would be at
+ * 0xfffffffffff00000 + 0x5200000 - 1 > 2^64 - 1. Taken as "already has
+ * it" before; a refusal now. */
+static void test_memmap_wraps_refused(void **state)
+{
+	(void)state;
+	struct tcase t;
+	tc_init(&t, LOW_RAM "00100000-7fffffff : System RAM\n" DMAR0, IOPORTS_MIN);
+	add_memmap(&t.m, WINDOW, 0xfffffffffff00000ull);
+	tc_plan_fails(&t, JH_REFUSED, "past the end of the 64-bit address space");
+	assert_true(has_finding(&t, "WINDOW-MEMMAP-WRAPS", "0xfffffffffff00000"));
+	tc_free(&t);
+
+	/* the last page of the address space exactly fits: no wrap (it then
+	 * fails the iomem check only if iomem lists something there) */
+	tc_init(&t, LOW_RAM "00100000-7fffffff : System RAM\n" DMAR0, IOPORTS_MIN);
+	add_memmap(&t.m, WINDOW, 0ull - WINDOW);
+	tc_plan_ok(&t);
+	assert_true(t.r.window_start == 0ull - WINDOW);
+	tc_free(&t);
+}
+
+/* The kernel did not honour memmap=82M$0x20000000: /proc/iomem still
+ * lists 0x20000000-0x251fffff as System RAM. */
+static void test_memmap_not_honoured_refused(void **state)
+{
+	(void)state;
+	struct tcase t;
+	tc_init_reserved(&t, LOW_RAM "00100000-7fffffff : System RAM\n" DMAR0);
+	tc_plan_fails(&t, JH_REFUSED, "still System RAM at 0x100000-0x7fffffff");
+	assert_true(has_finding(&t, "WINDOW-MEMMAP-IN-RAM", "0x20000000-0x251fffff"));
+	tc_free(&t);
+
+	/* honoured, but the reservation also covers ACPI tables */
+	tc_init_reserved(&t, LOW_RAM
+			 "00100000-1fffffff : System RAM\n"
+			 "20000000-24ffffff : Reserved\n"
+			 "25000000-251fffff : ACPI Tables\n" DMAR0);
+	tc_plan_fails(&t, JH_REFUSED, "overlaps \"ACPI Tables\" at 0x25000000-0x251fffff");
+	assert_true(has_finding(&t, "WINDOW-MEMMAP-OVERLAP", "ACPI Tables"));
+	tc_free(&t);
+
+	/* honoured: a top-level Reserved line (children of it do not count) */
+	tc_init_reserved(&t, LOW_RAM
+			 "00100000-1fffffff : System RAM\n"
+			 "20000000-251fffff : Reserved\n" DMAR0);
+	tc_plan_ok(&t);
+	assert_int_equal(t.d.n, 0);
+	tc_free(&t);
+}
+
+/* ---- the root cell never overlaps the hypervisor (issue 8 item 1) ---- */
+
+/* An extra System RAM line over the window, as a forged /proc/iomem
+ * could have it (the kernel never writes overlapping siblings): without
+ * a memmap= the window is carved out of the first RAM line at
+ * 0x3a000000, and the second line would hand 0x3a000000-0x3f1fffff, the
+ * hypervisor's 6 MiB included, to the root cell with RWX+DMA. */
+static void test_root_never_overlaps_hypervisor(void **state)
+{
+	(void)state;
+	struct tcase t;
+	tc_init(&t, LOW_RAM
+		"00100000-7fffffff : System RAM\n"
+		"3a000000-3f1fffff : System RAM\n" DMAR0, IOPORTS_MIN);
+	tc_plan_fails(&t, JH_REFUSED,
+		      "root cell memory region 0x3a000000-0x3f1fffff (System RAM) "
+		      "overlaps the hypervisor's memory 0x3a000000-0x3a5fffff");
+	assert_true(has_finding(&t, "ROOT-OVERLAPS-HYPERVISOR", "System RAM"));
+	tc_free(&t);
+
+	/* with a reservation: a non-RAM child inside the Reserved line */
+	tc_init_reserved(&t, LOW_RAM
+			 "00100000-1fffffff : System RAM\n"
+			 "20000000-251fffff : Reserved\n"
+			 "  20000000-20ffffff : ACPI Non-volatile Storage\n" DMAR0);
+	tc_plan_fails(&t, JH_REFUSED, "overlaps the hypervisor's memory 0x20000000-0x205fffff");
+	tc_free(&t);
+}
+
+/* ---- sizes (issue 8 item 9) ---- */
+
+static void test_sizes_checked(void **state)
+{
+	(void)state;
+	struct jh_error err = { 0 };
+	/* 4095 bytes: not whole pages (it gave unaligned regions before) */
+	assert_int_equal(plan_check_size("--mem-hv", 4095, &err), -1);
+	assert_int_equal(err.status, JH_BADINPUT);
+	assert_string_equal(err.msg, "--mem-hv: 0xfff is not a multiple of 4 KiB "
+			    "(one page): Jailhouse maps memory in whole pages");
+	jh_error_clear(&err);
+	/* 2^52 is the most an x86-64 machine can address; one page more is not */
+	assert_int_equal(plan_check_size("--mem-inmates", 1ull << 52, &err), 0);
+	assert_int_equal(plan_check_size("--mem-inmates", (1ull << 52) + 0x1000, &err), -1);
+	assert_non_null(strstr(err.msg, "--mem-inmates: 0x10000000001000 bytes is more than"));
+	jh_error_clear(&err);
+	/* each fine, the sum not */
+	struct plan_opts o;
+	plan_opts_default(&o);
+	o.mem_hv = o.mem_inmates = 1ull << 51;
+	assert_int_equal(plan_opts_check(&o, &err), 0);
+	o.mem_inmates += 0x1000;
+	assert_int_equal(plan_opts_check(&o, &err), -1);
+	assert_non_null(strstr(err.msg, "--mem-hv and --mem-inmates"));
+	jh_error_clear(&err);
+
+	struct tcase t;
+	tc_init_reserved(&t, LOW_RAM "00100000-1fffffff : System RAM\n" DMAR0);
+	t.o.mem_inmates = 4095;
+	tc_plan_fails(&t, JH_BADINPUT, "not a multiple of 4 KiB");
+	tc_free(&t);
+}
+
+/* ---- console (issue 8 item 10) ---- */
+
+/* ttyS0 present (type 4) but without its port file: not port 0, not a
+ * silent drop, but a warning naming the file; no console. */
+static void test_console_without_port_file(void **state)
+{
+	(void)state;
+	struct tcase t;
+	tc_init_reserved(&t, LOW_RAM "00100000-1fffffff : System RAM\n" DMAR0);
+	t.m.uarts[0].port = 0;
+	t.m.uarts[0].no_port = true;
+	tc_plan_ok(&t);
+	assert_int_equal(t.d.n, 1);
+	assert_true(has_finding(&t, "CONSOLE-NO-PORT-FILE",
+				"console ttyS0: /sys/class/tty/ttyS0/port is missing"));
+	assert_int_equal(t.s.debug_console.type, 0);
+	assert_int_equal(t.s.debug_console.address, 0);
+	tc_free(&t);
+
+	/* a port file that says 0: dropped as master drops it, with a word */
+	tc_init_reserved(&t, LOW_RAM "00100000-1fffffff : System RAM\n" DMAR0);
+	t.m.uarts[0].port = 0;
+	tc_plan_ok(&t);
+	assert_int_equal(t.d.n, 1);
+	assert_true(has_finding(&t, "CONSOLE-NO-UART", "address 0"));
+	assert_int_equal(t.s.debug_console.type, 0);
 	tc_free(&t);
 }
 
@@ -1604,6 +1844,14 @@ int main(void)
 		cmocka_unit_test(test_amd_iommu_without_msi_refused),
 		cmocka_unit_test(test_amd_ivrs_missing_refused),
 		cmocka_unit_test(test_bad_options_and_machine),
+		cmocka_unit_test(test_all_refusals_collected),
+		cmocka_unit_test(test_every_device_outside_reported),
+		cmocka_unit_test(test_msix_not_memory_refused),
+		cmocka_unit_test(test_memmap_wraps_refused),
+		cmocka_unit_test(test_memmap_not_honoured_refused),
+		cmocka_unit_test(test_root_never_overlaps_hypervisor),
+		cmocka_unit_test(test_sizes_checked),
+		cmocka_unit_test(test_console_without_port_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,7 +40,7 @@ struct fixture {
 	struct plan_opts o;
 	struct cfg_system root;
 	struct plan_result res;
-	struct jh_diag diag;
+	struct jh_findings findings;
 	struct project p;
 	struct plan_cells cells;
 	struct jh_error err;
@@ -50,11 +50,11 @@ static struct fixture *setup_machine(void)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct source *src = source_open_dir(SNAP, &f->err);
-	if (!src || discover_machine(src, &f->m, &f->diag, &f->err))
+	if (!src || discover_machine(src, &f->m, &f->findings, &f->err))
 		fail_msg("discovery: %s", f->err.msg);
 	source_close(src);
 	plan_opts_default(&f->o);
-	if (plan_root_cell(&f->m, &f->o, &f->root, &f->res, &f->diag, &f->err))
+	if (plan_root_cell(&f->m, &f->o, &f->root, &f->res, &f->findings, &f->err))
 		fail_msg("root plan: %s", f->err.msg);
 	return f;
 }
@@ -64,7 +64,7 @@ static int plan(struct fixture *f, const char *project_text)
 	if (project_parse("test.conf", project_text, strlen(project_text), &f->p, &f->err))
 		fail_msg("project: %s", f->err.msg);
 	return plan_inmate_cells(&f->m, &f->p, &f->o, &f->res, &f->root, &f->cells,
-				 &f->diag, &f->err);
+				 &f->findings, &f->err);
 }
 
 static void teardown(struct fixture *f)
@@ -74,7 +74,7 @@ static void teardown(struct fixture *f)
 	cfg_system_free(&f->root);
 	plan_result_free(&f->res);
 	machine_free(&f->m);
-	strlist_free(&f->diag.warnings);
+	jh_findings_free(&f->findings);
 	jh_error_clear(&f->err);
 	free(f);
 }
@@ -360,7 +360,7 @@ static void test_hardware_changes(void **state)
 	assert_int_equal(p.hw_pci[2].class_code, 0x020000);
 
 	struct machine after;
-	struct jh_diag d = { 0 };
+	struct jh_findings d = { 0 };
 	struct jh_error err = { 0 };
 	struct source *src = source_open_dir(JH_TEST_DATA "/snapshots/q35-devices-added", &err);
 	if (!src || discover_machine(src, &after, &d, &err))
@@ -391,7 +391,7 @@ static void test_hardware_changes(void **state)
 			    "PCI 0000:00:03.0 8086:10d3 moved to 0000:00:02.0 8086:10d3");
 	strlist_free(&changes);
 	machine_free(&after);
-	strlist_free(&d.warnings);
+	jh_findings_free(&d);
 	project_free(&p);
 	teardown(f);
 }

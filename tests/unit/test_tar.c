@@ -631,7 +631,7 @@ static void test_collect_fake_system(void **state)
 	(void)state;
 	char *root = fake_system();
 	char *out = work_path("collected.tar.xz");
-	struct jh_diag diag = { 0 };
+	struct jh_findings diag = { 0 };
 	struct jh_error err = { 0 };
 	struct collect_result res;
 	if (collect_snapshot(root, out, &diag, &res, &err) < 0)
@@ -640,8 +640,8 @@ static void test_collect_fake_system(void **state)
 	 * memmap 3 + cpu online, uevent, core_id + ttyS0 port */
 	assert_int_equal(res.files, 17);
 	/* MCFG and DMAR/IVRS are missing: said so */
-	assert_int_equal(diag.warnings.n, 2);
-	strlist_free(&diag.warnings);
+	assert_int_equal(diag.n, 2);
+	jh_findings_free(&diag);
 
 	struct source *src = source_open_tar(out, &err);
 	if (!src)
@@ -707,10 +707,10 @@ static void test_collect_snapshot_tree(void **state)
 	(void)state;
 	char *out = work_path("tree.tar.gz");
 	struct jh_error err = { 0 };
-	struct jh_diag diag = { 0 };
+	struct jh_findings diag = { 0 };
 	if (collect_snapshot(SNAP, out, &diag, NULL, &err) < 0)
 		fail_msg("%s", err.msg);
-	assert_int_equal(diag.warnings.n, 0);  /* APIC, MCFG, DMAR all there */
+	assert_int_equal(diag.n, 0);  /* APIC, MCFG, DMAR all there */
 	struct source *src = source_open_tar(out, &err);
 	if (!src)
 		fail_msg("%s", err.msg);

@@ -1,5 +1,5 @@
 /* Tests for the terminal-safe text of core/base/util.c: every message
- * (jh_fail, jh_warn) and every name printed with jh_printable.
+ * (jh_fail, jh_finding_add) and every name printed with jh_printable.
  *
  * The truth: a terminal acts on C0 controls (below 0x20: \n splits a
  * line, ESC starts a sequence, BEL ends an OSC title), DEL, and the C1
@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "base/util.h"
+#include "findings/findings.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -58,11 +59,11 @@ static void test_messages_are_escaped(void **state)
 			    "/proc/io\\nmem: line 3: '\\x1b]0;pwned\\x07'");
 	jh_error_clear(&err);
 
-	struct jh_diag d = { 0 };
-	jh_warn(&d, "DMI vendor '%s'", "Evil\033[2J\nCorp");
-	assert_int_equal(d.warnings.n, 1);
-	assert_string_equal(d.warnings.v[0], "DMI vendor 'Evil\\x1b[2J\\nCorp'");
-	strlist_free(&d.warnings);
+	struct jh_findings f = { 0 };
+	jh_finding_add(&f, JH_R_ACPI_CHECKSUM, NULL, "DMI vendor '%s'", "Evil\033[2J\nCorp");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.v[0].msg, "DMI vendor 'Evil\\x1b[2J\\nCorp'");
+	jh_findings_free(&f);
 }
 
 int main(void)

@@ -1,0 +1,351 @@
+/* The front-end API: the wiring of source -> discovery -> planner ->
+ * writers that each command used to do itself. */
+#include "api/jhconf.h"
+
+#include "base/atomic.h"
+#include "cellfmt/write_c.h"
+#include "discover/discover.h"
+#include "source/source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Far more than any configuration needs; a bigger file is not one. */
+#define CELL_MAX_FILE (16u << 20)
+
+struct jhconf_session {
+	struct machine m;
+	bool have_machine;
+	struct plan_opts opts;
+	char *console;                 /* owned copy behind opts.console */
+	int revision;
+	struct jh_findings discovery;  /* .strict is the session's */
+	struct jh_findings findings;   /* discovery + the last plan */
+	struct cfg_system sys;
+	struct plan_result res;
+	bool have_plan, refused;
+	unsigned long generation;
+};
+
+struct jhconf_session *jhconf_new(void)
+{
+	struct jhconf_session *s = xcalloc(1, sizeof(*s));
+	plan_opts_default(&s->opts);
+	s->console = xstrdup(s->opts.console);
+	s->opts.console = s->console;
+	s->revision = CELL_REVISION_DEFAULT;
+	return s;
+}
+
+static void drop_plan(struct jhconf_session *s)
+{
+	if (s->have_plan) {
+		cfg_system_free(&s->sys);
+		plan_result_free(&s->res);
+	}
+	s->have_plan = false;
+	s->refused = false;
+}
+
+static void drop_machine(struct jhconf_session *s)
+{
+	drop_plan(s);
+	if (s->have_machine)
+		machine_free(&s->m);
+	s->have_machine = false;
+}
+
+void jhconf_free(struct jhconf_session *s)
+{
+	if (!s)
+		return;
+	drop_machine(s);
+	jh_findings_free(&s->discovery);
+	jh_findings_free(&s->findings);
+	free(s->console);
+	free(s);
+}
+
+static struct source *open_source(enum jhconf_source kind, const char *path,
+				  struct jh_error *err)
+{
+	switch (kind) {
+	case JHCONF_SOURCE_TAR:
+		return source_open_tar(path, err);
+	case JHCONF_SOURCE_TREE:
+		return source_open_dir(path, err);
+	case JHCONF_SOURCE_LIVE:
+		return source_open_dir("/", err);
+	case JHCONF_SOURCE_DEFAULT:
+	default:
+		if (!source_live_readable())
+			return jh_fail(err, JH_BADINPUT,
+				       "no machine given: pass --root DIR or --snapshot FILE.tar "
+				       "(the live system is used only when run as root where ACPI "
+				       "tables are readable)"), NULL;
+		return source_open_dir("/", err);
+	}
+}
+
+/* The session's findings list: discovery's, then the last plan's. */
+static void reset_findings(struct jhconf_session *s)
+{
+	jh_findings_truncate(&s->findings, 0);
+	jh_findings_append(&s->findings, &s->discovery);
+	s->findings.strict = s->discovery.strict;
+}
+
+int jhconf_open(struct jhconf_session *s, enum jhconf_source kind,
+		const char *path, struct jh_error *err)
+{
+	drop_machine(s);
+	jh_findings_truncate(&s->discovery, 0);
+	s->generation++;
+	struct source *src = open_source(kind, path, err);
+	int rc = -1;
+	if (src) {
+		rc = discover_machine(src, &s->m, &s->discovery, err);
+		source_close(src);
+	}
+	s->have_machine = rc == 0;
+	reset_findings(s);
+	return rc;
+}
+
+const struct machine *jhconf_machine(const struct jhconf_session *s)
+{
+	return s->have_machine ? &s->m : NULL;
+}
+
+int jhconf_set_mem(struct jhconf_session *s, uint64_t mem_hv,
+		   uint64_t mem_inmates, struct jh_error *err)
+{
+	struct plan_opts o = s->opts;
+	o.mem_hv = mem_hv;
+	o.mem_inmates = mem_inmates;
+	if (plan_opts_check(&o, err) < 0)
+		return -1;
+	if (s->opts.mem_hv != mem_hv || s->opts.mem_inmates != mem_inmates)
+		s->generation++;
+	s->opts = o;
+	return 0;
+}
+
+void jhconf_set_console(struct jhconf_session *s, const char *console)
+{
+	if (!strcmp(s->console, console))
+		return;
+	free(s->console);
+	s->console = xstrdup(console);
+	s->opts.console = s->console;
+	s->generation++;
+}
+
+int jhconf_set_revision(struct jhconf_session *s, int revision,
+			struct jh_error *err)
+{
+	if (!cell_layout_for(revision))
+		return jh_fail(err, JH_BADINPUT,
+			       "configuration revision %d: not 12, 13 or 14", revision);
+	if (s->revision != revision)
+		s->generation++;
+	s->revision = revision;
+	return 0;
+}
+
+void jhconf_set_strict(struct jhconf_session *s, bool strict)
+{
+	if (s->discovery.strict != strict)
+		s->generation++;
+	s->discovery.strict = s->findings.strict = strict;
+}
+
+const struct plan_opts *jhconf_plan_opts(const struct jhconf_session *s)
+{
+	return &s->opts;
+}
+
+int jhconf_revision(const struct jhconf_session *s)
+{
+	return s->revision;
+}
+
+int jhconf_plan(struct jhconf_session *s, struct jh_error *err)
+{
+	drop_plan(s);
+	reset_findings(s);
+	s->generation++;
+	if (!s->have_machine)
+		return jh_fail(err, JH_BADINPUT, "no machine to plan: open one first");
+	if (plan_root_cell(&s->m, &s->opts, &s->sys, &s->res, &s->findings,
+			   err) < 0) {
+		s->refused = err->status == JH_REFUSED &&
+			     jh_findings_count(&s->findings, JH_SEV_ERROR) > 0;
+		return -1;
+	}
+	s->have_plan = true;
+	size_t warnings = jh_findings_count(&s->findings, JH_SEV_WARNING);
+	if (s->findings.strict && warnings) {
+		drop_plan(s);
+		return jh_fail(err, JH_BADINPUT,
+			       "%zu warning(s), and --strict makes them errors", warnings);
+	}
+	return 0;
+}
+
+bool jhconf_refused(const struct jhconf_session *s)
+{
+	return s->refused;
+}
+
+const struct jh_findings *jhconf_findings(const struct jhconf_session *s)
+{
+	return &s->findings;
+}
+
+const struct cfg_system *jhconf_config(const struct jhconf_session *s)
+{
+	return s->have_plan ? &s->sys : NULL;
+}
+
+const struct plan_result *jhconf_result(const struct jhconf_session *s)
+{
+	return s->have_plan ? &s->res : NULL;
+}
+
+unsigned long jhconf_generation(const struct jhconf_session *s)
+{
+	return s->generation;
+}
+
+int jhconf_render(const struct jhconf_session *s, struct buf *cell,
+		  struct buf *csrc, struct jh_error *err)
+{
+	if (!s->have_plan)
+		return jh_fail(err, JH_BADINPUT, "nothing to write: no plan");
+	const struct cell_layout *l = cell_layout_for(s->revision);
+	if (cell_write_system(&s->sys, l, cell, err) < 0)
+		return -1;
+	return write_c_system(&s->sys, l, csrc, err);
+}
+
+/* OUT.c -> OUT.cell (Jailhouse's naming); any other name gets .cell added. */
+static char *cell_path_for(const char *out)
+{
+	size_t n = strlen(out);
+	if (n > 2 && !strcmp(out + n - 2, ".c"))
+		return xasprintf("%.*s.cell", (int)(n - 2), out);
+	return xasprintf("%s.cell", out);
+}
+
+static char *c_path_for(const char *out)
+{
+	size_t n = strlen(out);
+	if (n > 2 && !strcmp(out + n - 2, ".c"))
+		return xstrdup(out);
+	return xasprintf("%s.c", out);
+}
+
+/* OUT names the pair OUT.c and OUT.cell: a name with nothing before the
+ * ".c" (or a folder) would make hidden files ".c" and ".cell" there. */
+int jhconf_check_out_name(const char *out, struct jh_error *err)
+{
+	if (!*out)
+		return jh_fail(err, JH_BADINPUT,
+			       "an empty output file name (give one such as OUT.c)");
+	const char *slash = strrchr(out, '/');
+	const char *base = slash ? slash + 1 : out;
+	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: names a folder, not an output file "
+			       "(give one such as OUT.c)", out);
+	if (!strcmp(base, ".c"))
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: no name before .c (the outputs would be the "
+			       "hidden files .c and .cell)", out);
+	return 0;
+}
+
+/* The one place outputs reach the disk: both files or neither, so that a
+ * new .cell never stands beside an old .c (of another revision, say). */
+int jhconf_write(const struct jhconf_session *s, const char *out,
+		 struct jhconf_written *w, struct jh_error *err)
+{
+	struct buf cell = { 0 }, csrc = { 0 };
+	memset(w, 0, sizeof(*w));
+	int rc = jhconf_render(s, &cell, &csrc, err);
+	if (rc == 0) {
+		w->cell_path = cell_path_for(out);
+		w->c_path = c_path_for(out);
+		w->cell_len = cell.len;
+		rc = jhconf_check_out_name(out, err);
+		if (rc == 0) {
+			struct atomic_batch batch;
+			atomic_batch_init(&batch);
+			atomic_batch_add(&batch, w->c_path, csrc.data, csrc.len,
+					 ATOMIC_MODE_PUBLIC);
+			atomic_batch_add(&batch, w->cell_path, cell.data, cell.len,
+					 ATOMIC_MODE_PUBLIC);
+			rc = atomic_batch_commit(&batch, err);
+			atomic_batch_free(&batch);
+		}
+	}
+	buf_free(&cell);
+	buf_free(&csrc);
+	if (rc < 0)
+		jhconf_written_free(w);
+	return rc;
+}
+
+void jhconf_written_free(struct jhconf_written *w)
+{
+	free(w->c_path);
+	free(w->cell_path);
+	w->c_path = w->cell_path = NULL;
+}
+
+static int read_whole_file(const char *path, struct buf *out,
+			   struct jh_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return jh_fail(err, JH_BADINPUT, "%s: %s", path, strerror(errno));
+	unsigned char chunk[65536];
+	size_t n;
+	int rc = 0;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (out->len + n > CELL_MAX_FILE) {
+			rc = jh_fail(err, JH_BADINPUT,
+				     "%s: larger than %u bytes, not a cell "
+				     "configuration", path, CELL_MAX_FILE);
+			break;
+		}
+		buf_append(out, chunk, n);
+	}
+	if (!rc && ferror(f))
+		rc = jh_fail(err, JH_BADINPUT, "%s: cannot read: %s", path,
+			     strerror(errno ? errno : EIO));
+	fclose(f);
+	return rc;
+}
+
+int jhconf_read_cell(const char *path, struct cell_file *out, size_t *size,
+		     struct jh_error *err)
+{
+	struct buf data = { 0 };
+	int rc = read_whole_file(path, &data, err);
+	if (rc == 0)
+		rc = cell_read(path, data.data, data.len, out, err);
+	*size = data.len;
+	buf_free(&data);
+	return rc;
+}
+
+int jhconf_collect(const char *root, const char *out,
+		   struct jh_findings *findings, struct collect_result *res,
+		   struct jh_error *err)
+{
+	return collect_snapshot(root, out, findings, res, err);
+}

@@ -1,0 +1,114 @@
+/* The one front-end API (in the spirit of kconfig's lkc_proto.h): what
+ * the command line and the screens to come call, and all they include
+ * besides core/base. A session holds one machine (opened live, from a
+ * snapshot tree or from a tar), the plan options, the last plan and its
+ * findings, and a generation counter that changes whenever any of them
+ * changes, so that a screen can tell when to redraw.
+ *
+ * Every call that can fail returns 0, or -1 with err set (JH_BADINPUT for
+ * bad input or usage, JH_REFUSED when the plan has error findings). */
+#ifndef JH_API_JHCONF_H
+#define JH_API_JHCONF_H
+
+#include "base/util.h"
+#include "cellfmt/cellfmt.h"     /* struct cell_file, CELL_REVISION_DEFAULT */
+#include "config/config.h"       /* struct cfg_system and Jailhouse's names */
+#include "config/vocab.h"        /* Jailhouse's names in words and C symbols */
+#include "findings/findings.h"   /* rules and findings */
+#include "machine/machine.h"     /* what discovery found */
+#include "plan/plan.h"           /* struct plan_opts, struct plan_result */
+#include "source/collect.h"      /* struct collect_result */
+
+struct jhconf_session;
+
+/* ---- sessions and machines ---- */
+
+enum jhconf_source {
+	JHCONF_SOURCE_DEFAULT,  /* the live system, when run as root where
+				 * ACPI tables are readable; else an error */
+	JHCONF_SOURCE_LIVE,     /* "/" whatever the rights */
+	JHCONF_SOURCE_TREE,     /* a folder that mirrors / (--root) */
+	JHCONF_SOURCE_TAR,      /* a snapshot tar (--snapshot) */
+};
+
+/* A session with default options and no machine. */
+struct jhconf_session *jhconf_new(void);
+void jhconf_free(struct jhconf_session *s);
+
+/* Discover the machine (path: the folder or tar; ignored for the live
+ * system). Replaces the session's machine and plan. The findings of
+ * discovery (warnings) are in jhconf_findings() even when it fails. */
+int jhconf_open(struct jhconf_session *s, enum jhconf_source kind,
+		const char *path, struct jh_error *err);
+/* The machine, NULL before a successful jhconf_open(). */
+const struct machine *jhconf_machine(const struct jhconf_session *s);
+
+/* ---- plan options (each change bumps the generation) ---- */
+
+/* Hypervisor and inmate memory: whole 4 KiB pages, non-zero, at most
+ * 2^52 bytes each and together; JH_BADINPUT naming --mem-hv /
+ * --mem-inmates otherwise (the session keeps its old sizes). */
+int jhconf_set_mem(struct jhconf_session *s, uint64_t mem_hv,
+		   uint64_t mem_inmates, struct jh_error *err);
+/* The debug console: a tty name ("ttyS0") or "none". */
+void jhconf_set_console(struct jhconf_session *s, const char *console);
+/* Configuration revision of the outputs: 12, 13 or 14. */
+int jhconf_set_revision(struct jhconf_session *s, int revision,
+			struct jh_error *err);
+/* --strict: warnings count as errors (a wrong ACPI checksum is then
+ * refused at jhconf_open(), other warnings fail jhconf_plan()). */
+void jhconf_set_strict(struct jhconf_session *s, bool strict);
+const struct plan_opts *jhconf_plan_opts(const struct jhconf_session *s);
+int jhconf_revision(const struct jhconf_session *s);
+
+/* ---- planning and findings ---- */
+
+/* Plan the root cell (again: after an edit, call it again). On success
+ * the config and result below are the new plan. Fails with JH_REFUSED
+ * when there are error findings (err holds the first one's line), with
+ * JH_BADINPUT for broken input or, under strict, for warnings. */
+int jhconf_plan(struct jhconf_session *s, struct jh_error *err);
+/* True when the last jhconf_plan() failed because of error findings
+ * (their lines are the verdict; err repeats the first). */
+bool jhconf_refused(const struct jhconf_session *s);
+/* Discovery's findings followed by those of the last plan. */
+const struct jh_findings *jhconf_findings(const struct jhconf_session *s);
+/* The last successful plan; NULL when there is none. */
+const struct cfg_system *jhconf_config(const struct jhconf_session *s);
+const struct plan_result *jhconf_result(const struct jhconf_session *s);
+/* Changes on every change of machine, options, plan or findings. */
+unsigned long jhconf_generation(const struct jhconf_session *s);
+
+/* ---- outputs ---- */
+
+/* The .cell bytes and the C source of the last plan, for the session's
+ * revision (appended to the buffers). */
+int jhconf_render(const struct jhconf_session *s, struct buf *cell,
+		  struct buf *csrc, struct jh_error *err);
+
+struct jhconf_written {
+	char *c_path, *cell_path;  /* OUT.c and OUT.cell */
+	size_t cell_len;
+};
+/* OUT must name a file pair: not empty, not a folder ("dir/", "."), not
+ * ".c" alone (which would make the hidden files .c and .cell). */
+int jhconf_check_out_name(const char *out, struct jh_error *err);
+/* Render and write OUT.c and OUT.cell, both or neither (names as Jailhouse's: "x.c" gives
+ * x.c and x.cell, any other name gets .c and .cell added). */
+int jhconf_write(const struct jhconf_session *s, const char *out,
+		 struct jhconf_written *w, struct jh_error *err);
+void jhconf_written_free(struct jhconf_written *w);
+
+/* ---- other commands ---- */
+
+/* Read and decode a .cell file of any known revision; *size gets the
+ * file's size. Free with cell_file_free(). */
+int jhconf_read_cell(const char *path, struct cell_file *out, size_t *size,
+		     struct jh_error *err);
+/* Collect a snapshot tar from root ("/" live) into out; missing pieces
+ * Jailhouse needs become warning findings. */
+int jhconf_collect(const char *root, const char *out,
+		   struct jh_findings *findings, struct collect_result *res,
+		   struct jh_error *err);
+
+#endif
