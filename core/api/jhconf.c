@@ -1,6 +1,7 @@
 /* The front-end API: the wiring of source -> discovery -> planner ->
  * writers that each command used to do itself. */
 #include "api/jhconf.h"
+#include "api/session.h"
 
 #include "base/atomic.h"
 #include "cellfmt/write_c.h"
@@ -8,26 +9,16 @@
 #include "source/source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Far more than any configuration needs; a bigger file is not one. */
 #define CELL_MAX_FILE (16u << 20)
 
-struct jhconf_session {
-	struct machine m;
-	bool have_machine;
-	struct plan_opts opts;
-	char *console;                 /* owned copy behind opts.console */
-	int revision;
-	struct jh_findings discovery;  /* .strict is the session's */
-	struct jh_findings findings;   /* discovery + the last plan */
-	struct cfg_system sys;
-	struct plan_result res;
-	bool have_plan, refused;
-	unsigned long generation;
-};
 
 struct jhconf_session *jhconf_new(void)
 {
@@ -41,6 +32,7 @@ struct jhconf_session *jhconf_new(void)
 
 static void drop_plan(struct jhconf_session *s)
 {
+	api_drop_cells(s);
 	if (s->have_plan) {
 		cfg_system_free(&s->sys);
 		plan_result_free(&s->res);
@@ -62,6 +54,8 @@ void jhconf_free(struct jhconf_session *s)
 	if (!s)
 		return;
 	drop_machine(s);
+	if (s->have_project)
+		project_free(&s->project);
 	jh_findings_free(&s->discovery);
 	jh_findings_free(&s->findings);
 	free(s->console);
@@ -186,6 +180,10 @@ int jhconf_plan(struct jhconf_session *s, struct jh_error *err)
 		return -1;
 	}
 	s->have_plan = true;
+	if (api_plan_cells(s, err) < 0) {
+		drop_plan(s);
+		return -1;
+	}
 	size_t warnings = jh_findings_count(&s->findings, JH_SEV_WARNING);
 	if (s->findings.strict && warnings) {
 		drop_plan(s);
@@ -306,28 +304,37 @@ void jhconf_written_free(struct jhconf_written *w)
 	w->c_path = w->cell_path = NULL;
 }
 
-static int read_whole_file(const char *path, struct buf *out,
-			   struct jh_error *err)
+/* A whole user-named file (a .cell, a project): a regular file, opened
+ * without blocking (a FIFO in its place must not hang the command),
+ * at most max bytes. */
+int api_read_file(const char *path, size_t max, const char *what, struct buf *out,
+		  struct jh_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	if (!*path)
+		return jh_fail(err, JH_BADINPUT, "an empty file name (give a %s)", what);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
 		return jh_fail(err, JH_BADINPUT, "%s: %s", path, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return jh_fail(err, JH_BADINPUT, "%s: not a regular file, so not a %s",
+			       path, what);
+	}
 	unsigned char chunk[65536];
-	size_t n;
+	ssize_t n;
 	int rc = 0;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (out->len + n > CELL_MAX_FILE) {
-			rc = jh_fail(err, JH_BADINPUT,
-				     "%s: larger than %u bytes, not a cell "
-				     "configuration", path, CELL_MAX_FILE);
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
+		if (out->len + (size_t)n > max) {
+			rc = jh_fail(err, JH_BADINPUT, "%s: larger than %zu bytes, not a %s",
+				     path, max, what);
 			break;
 		}
-		buf_append(out, chunk, n);
+		buf_append(out, chunk, (size_t)n);
 	}
-	if (!rc && ferror(f))
-		rc = jh_fail(err, JH_BADINPUT, "%s: cannot read: %s", path,
-			     strerror(errno ? errno : EIO));
-	fclose(f);
+	if (!rc && n < 0)
+		rc = jh_fail(err, JH_BADINPUT, "%s: cannot read: %s", path, strerror(errno));
+	close(fd);
 	return rc;
 }
 
@@ -335,7 +342,7 @@ int jhconf_read_cell(const char *path, struct cell_file *out, size_t *size,
 		     struct jh_error *err)
 {
 	struct buf data = { 0 };
-	int rc = read_whole_file(path, &data, err);
+	int rc = api_read_file(path, CELL_MAX_FILE, "cell configuration", &data, err);
 	if (rc == 0)
 		rc = cell_read(path, data.data, data.len, out, err);
 	*size = data.len;

@@ -17,6 +17,7 @@
 #include "findings/findings.h"   /* rules and findings */
 #include "machine/machine.h"     /* what discovery found */
 #include "plan/plan.h"           /* struct plan_opts, struct plan_result */
+#include "project/project.h"     /* the user's decisions */
 #include "source/collect.h"      /* struct collect_result */
 
 struct jhconf_session;
@@ -98,6 +99,42 @@ int jhconf_check_out_name(const char *out, struct jh_error *err);
 int jhconf_write(const struct jhconf_session *s, const char *out,
 		 struct jhconf_written *w, struct jh_error *err);
 void jhconf_written_free(struct jhconf_written *w);
+
+/* ---- the project (jhconf.conf): the user's decisions ---- */
+
+/* A new project for the open machine: where it came from (tree and tar
+ * paths recorded absolute), its hardware, the session's options, the
+ * root cell's name (NULL: RootCell). Replaces a loaded project. */
+int jhconf_project_init(struct jhconf_session *s, enum jhconf_source kind,
+			const char *source_path, const char *root_name,
+			struct jh_error *err);
+/* Where a command says the machine is, overriding the project's source
+ * (kind JHCONF_SOURCE_DEFAULT: use the project's). */
+struct jhconf_source_override {
+	enum jhconf_source kind;
+	const char *path;
+};
+/* Read a project file: take its options and open its machine (or the
+ * override's). Errors name FILE:LINE; the session keeps its old project
+ * on failure. */
+int jhconf_project_load(struct jhconf_session *s, const char *path,
+			const struct jhconf_source_override *o, struct jh_error *err);
+/* The loaded project, to edit in place (then jhconf_project_changed()
+ * and jhconf_plan()); NULL without one. */
+struct project *jhconf_project(struct jhconf_session *s);
+void jhconf_project_changed(struct jhconf_session *s);
+/* Write the project file atomically (with the session's options);
+ * without replace, an existing file is an error. */
+int jhconf_project_save(struct jhconf_session *s, const char *path, bool replace,
+			struct jh_error *err);
+/* The root cell's name: the project's root-name or "RootCell". */
+const char *jhconf_root_name(const struct jhconf_session *s);
+/* The inmate cells of the last successful plan (none without a project). */
+const struct plan_cells *jhconf_cells(const struct jhconf_session *s);
+/* Write DIR/ROOTNAME.c/.cell and NAME.c/.cell for every inmate of the last
+ * plan, all or none; the paths written are added to `written`. */
+int jhconf_generate(const struct jhconf_session *s, const char *dir,
+		    struct strlist *written, struct jh_error *err);
 
 /* ---- other commands ---- */
 

@@ -1,0 +1,215 @@
+/* The front-end API's project half: a project file read into the session
+ * (its machine opened, its options taken), edited by the front end,
+ * planned with the root cell, saved, and every cell written. */
+#include "api/session.h"
+#include "base/atomic.h"
+#include "cellfmt/write_c.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* A project is a few kilobytes; a megabyte is not one. */
+#define PROJECT_MAX_FILE (1u << 20)
+
+const char *jhconf_root_name(const struct jhconf_session *s)
+{
+	return s->have_project && s->project.root_name.v ? s->project.root_name.v
+							 : "RootCell";
+}
+
+void api_drop_cells(struct jhconf_session *s)
+{
+	plan_cells_free(&s->cells);
+}
+
+int api_plan_cells(struct jhconf_session *s, struct jh_error *err)
+{
+	if (!s->have_project)
+		return 0;
+	cfg_set_name(s->sys.root.name, jhconf_root_name(s));
+	if (!s->project.ncells && !s->project.nlinks)
+		return 0;
+	return plan_inmate_cells(&s->m, &s->project, &s->opts, &s->res, &s->sys,
+				 &s->cells, &s->findings, err);
+}
+
+/* The session's options as project lines. */
+static void record_options(struct jhconf_session *s)
+{
+	struct project *p = &s->project;
+	p->hypervisor.set = true;
+	p->hypervisor.mem_hv = s->opts.mem_hv;
+	p->hypervisor.mem_inmates = s->opts.mem_inmates;
+	free(p->console.v);
+	p->console.v = xstrdup(s->opts.console);
+	p->revision.set = true;
+	p->revision.v = (uint64_t)s->revision;
+}
+
+int jhconf_project_init(struct jhconf_session *s, enum jhconf_source kind,
+			const char *source_path, const char *root_name,
+			struct jh_error *err)
+{
+	if (!s->have_machine)
+		return jh_fail(err, JH_BADINPUT, "no machine to make a project for");
+	if (root_name && !proj_valid_name(root_name))
+		return jh_fail(err, JH_BADINPUT, "--name: '%s' is not a valid cell name "
+			       "(1-%d letters, digits, '-', '_', '.')", root_name,
+			       PROJECT_NAME_MAX);
+	char *abs = NULL;
+	if (kind == JHCONF_SOURCE_TREE || kind == JHCONF_SOURCE_TAR) {
+		/* the project may be used from another folder */
+		abs = realpath(source_path, NULL);
+		if (!abs)
+			return jh_fail(err, JH_BADINPUT, "%s: %s", source_path, strerror(errno));
+		if (strchr(abs, '\n') || strstr(abs, " #") || strchr(abs, '\t'))
+			return free(abs), jh_fail(err, JH_BADINPUT,
+				"%s: a project file cannot record this path (a newline, "
+				"tab or ' #' in it)", source_path);
+	}
+	if (s->have_project)
+		project_free(&s->project);
+	memset(&s->project, 0, sizeof(s->project));
+	s->have_project = true;
+	struct project *p = &s->project;
+	p->header_note.lead = xstrdup("# jhconf project: the decisions about this machine; "
+				      "edit with jhconf cell/link or by hand\n");
+	p->source.set = true;
+	p->source.kind = kind == JHCONF_SOURCE_TREE ? PROJ_SOURCE_TREE :
+			 kind == JHCONF_SOURCE_TAR ? PROJ_SOURCE_TAR : PROJ_SOURCE_LIVE;
+	p->source.path = abs;
+	project_set_hardware(p, &s->m);
+	record_options(s);
+	if (root_name)
+		p->root_name.v = xstrdup(root_name);
+	s->generation++;
+	return 0;
+}
+
+int jhconf_project_load(struct jhconf_session *s, const char *path,
+			const struct jhconf_source_override *o, struct jh_error *err)
+{
+	struct buf text = { 0 };
+	struct project p;
+	if (api_read_file(path, PROJECT_MAX_FILE, "project file", &text, err) < 0 ||
+	    project_parse(path, (const char *)text.data, text.len, &p, err) < 0) {
+		buf_free(&text);
+		return -1;
+	}
+	buf_free(&text);
+	int rc = 0;
+	if (p.hypervisor.set)
+		rc = jhconf_set_mem(s, p.hypervisor.mem_hv, p.hypervisor.mem_inmates, err);
+	if (rc == 0 && p.revision.set)
+		rc = jhconf_set_revision(s, (int)p.revision.v, err);
+	if (rc == 0 && p.console.v)
+		jhconf_set_console(s, p.console.v);
+	if (rc == 0) {
+		/* the machine the project names, unless the command names one */
+		if (o && o->kind != JHCONF_SOURCE_DEFAULT)
+			rc = jhconf_open(s, o->kind, o->path, err);
+		else if (!p.source.set || p.source.kind == PROJ_SOURCE_LIVE)
+			rc = jhconf_open(s, JHCONF_SOURCE_DEFAULT, NULL, err);
+		else
+			rc = jhconf_open(s, p.source.kind == PROJ_SOURCE_TREE ?
+					 JHCONF_SOURCE_TREE : JHCONF_SOURCE_TAR,
+					 p.source.path, err);
+	}
+	if (rc < 0) {
+		project_free(&p);
+		return -1;
+	}
+	if (s->have_project)
+		project_free(&s->project);
+	s->project = p;
+	s->have_project = true;
+	s->generation++;
+	return 0;
+}
+
+struct project *jhconf_project(struct jhconf_session *s)
+{
+	return s->have_project ? &s->project : NULL;
+}
+
+void jhconf_project_changed(struct jhconf_session *s)
+{
+	s->generation++;
+}
+
+int jhconf_project_save(struct jhconf_session *s, const char *path, bool replace,
+			struct jh_error *err)
+{
+	if (!s->have_project)
+		return jh_fail(err, JH_BADINPUT, "no project to save");
+	struct stat st;
+	if (!replace && lstat(path, &st) == 0)
+		return jh_fail(err, JH_BADINPUT, "%s exists already (--force replaces it)", path);
+	record_options(s);
+	struct buf b = { 0 };
+	project_format(&s->project, &b);
+	int rc = write_file_atomic(path, b.data, b.len, err);
+	buf_free(&b);
+	return rc;
+}
+
+const struct plan_cells *jhconf_cells(const struct jhconf_session *s)
+{
+	return s->have_plan ? &s->cells : NULL;
+}
+
+static void add_pair(struct atomic_batch *b, struct strlist *names, const char *dir,
+		     const char *name, struct buf *cell, struct buf *csrc)
+{
+	char *c = xasprintf("%s/%s.c", dir, name), *cl = xasprintf("%s/%s.cell", dir, name);
+	atomic_batch_add(b, c, csrc->data, csrc->len, ATOMIC_MODE_PUBLIC);
+	atomic_batch_add(b, cl, cell->data, cell->len, ATOMIC_MODE_PUBLIC);
+	strlist_add(names, c);
+	strlist_add(names, cl);
+	free(c);
+	free(cl);
+}
+
+int jhconf_generate(const struct jhconf_session *s, const char *dir,
+		    struct strlist *written, struct jh_error *err)
+{
+	if (!s->have_plan)
+		return jh_fail(err, JH_BADINPUT, "nothing to write: no plan");
+	const struct cell_layout *l = cell_layout_for(s->revision);
+	size_t n = s->cells.n + 1;
+	struct buf *cells = xcalloc(n, sizeof(*cells)), *srcs = xcalloc(n, sizeof(*srcs));
+	struct atomic_batch batch;
+	atomic_batch_init(&batch);
+	struct strlist names = { 0 };
+	int rc = 0;
+	if (cell_write_system(&s->sys, l, &cells[0], err) < 0 ||
+	    write_c_system(&s->sys, l, &srcs[0], err) < 0)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < s->cells.n; i++)
+		if (cell_write_cell(&s->cells.cells[i], l, &cells[i + 1], err) < 0 ||
+		    write_c_cell(&s->cells.cells[i], l, &srcs[i + 1], err) < 0)
+			rc = -1;
+	if (rc == 0) {
+		add_pair(&batch, &names, dir, jhconf_root_name(s), &cells[0], &srcs[0]);
+		for (size_t i = 0; i < s->cells.n; i++)
+			add_pair(&batch, &names, dir, s->cells.cells[i].name, &cells[i + 1],
+				 &srcs[i + 1]);
+		/* every cell or none: a set of cells is planned together */
+		rc = atomic_batch_commit(&batch, err);
+	}
+	atomic_batch_free(&batch);
+	for (size_t i = 0; i < n; i++) {
+		buf_free(&cells[i]);
+		buf_free(&srcs[i]);
+	}
+	free(cells);
+	free(srcs);
+	if (rc == 0)
+		for (size_t i = 0; i < names.n; i++)
+			strlist_add(written, names.v[i]);
+	strlist_free(&names);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/* The session behind the front-end API, shared by its files (jhconf.c:
+ * machines, options, plans, outputs; jhconf_project.c: the project and its
+ * cells). Not part of the API: front ends see an opaque pointer. */
+#ifndef JH_API_SESSION_H
+#define JH_API_SESSION_H
+
+#include "api/jhconf.h"
+
+struct jhconf_session {
+	struct machine m;
+	bool have_machine;
+	struct plan_opts opts;
+	char *console;                 /* owned copy behind opts.console */
+	int revision;
+	struct jh_findings discovery;  /* .strict is the session's */
+	struct jh_findings findings;   /* discovery + the last plan */
+	struct cfg_system sys;
+	struct plan_result res;
+	bool have_plan, refused;
+	struct project project;        /* the user's decisions, when loaded */
+	bool have_project;
+	struct plan_cells cells;       /* the project's inmates, with the plan */
+	unsigned long generation;
+};
+
+/* Read a user-named regular file of at most max bytes without blocking;
+ * `what` names the kind in errors ("cell configuration"). */
+int api_read_file(const char *path, size_t max, const char *what, struct buf *out,
+		  struct jh_error *err);
+/* Plan the project's inmate cells beside the root cell just planned. */
+int api_plan_cells(struct jhconf_session *s, struct jh_error *err);
+void api_drop_cells(struct jhconf_session *s);
+
+#endif
