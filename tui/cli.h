@@ -49,4 +49,45 @@ int cli_source_option(int argc, char **argv, int *i,
 int cli_open(struct jhconf_session *s, const struct cli_source_opts *o,
 	     struct jh_error *err);
 
+/* The plan options every command that plans takes: --mem-hv SIZE,
+ * --mem-inmates SIZE, --console DEV|none (-c), --config-revision N,
+ * --strict. `given` says which were on the command line. */
+struct cli_plan_opts {
+	struct plan_opts plan;
+	int revision;
+	bool strict;
+	bool given_mem_hv, given_mem_inmates, given_console, given_revision;
+};
+void cli_plan_opts_default(struct cli_plan_opts *o);
+/* Like cli_source_option: 1 consumed, 0 not one of these, -1 error. */
+int cli_plan_option(int argc, char **argv, int *i, struct cli_plan_opts *o,
+		    struct jh_error *err);
+/* Set the options on the session (all of them, or with only_given just
+ * those the command line named, over a project's). */
+int cli_apply_plan_opts(struct jhconf_session *s, const struct cli_plan_opts *o,
+			struct jh_error *err);
+int cli_apply_given_plan_opts(struct jhconf_session *s, const struct cli_plan_opts *o,
+			      struct jh_error *err);
+
+/* -p/--project FILE (default ./jhconf.conf) and a machine that overrides
+ * the project's source. */
+struct cli_project_opts {
+	const char *project;
+	struct cli_source_opts src;
+};
+int cli_project_option(int argc, char **argv, int *i, struct cli_project_opts *o,
+		       struct jh_error *err);
+/* Load the project (and its machine) into the session. */
+int cli_project_open(struct jhconf_session *s, const struct cli_project_opts *o,
+		     struct jh_error *err);
+const char *cli_project_path(const struct cli_project_opts *o);
+
+/* A cell in plain words, as `show` prints it (cli_show.c). */
+void cli_print_cell(const struct cfg_cell *c, bool root);
+
+int cmd_init(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
+int cmd_cell(int argc, char **argv);
+int cmd_link(int argc, char **argv);
+
 #endif

@@ -106,3 +106,116 @@ int cli_close_stdout(int status)
 	/* a refusal (1) stays one; success becomes bad output */
 	return status ? status : JH_BADINPUT;
 }
+
+void cli_plan_opts_default(struct cli_plan_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	plan_opts_default(&o->plan);
+	o->revision = CELL_REVISION_DEFAULT;
+}
+
+/* A size as text, then the planner's rule for one size (whole pages,
+ * at most 2^52 bytes): exit 2 for either. */
+static int parse_size_opt(const char *name, const char *v, uint64_t *out,
+			  struct jh_error *err)
+{
+	if (!parse_size(v, out) || *out == 0)
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: '%s' is not a size (decimal or 0x-hex, optional K/M/G)",
+			       name, v);
+	return plan_check_size(name, *out, err);
+}
+
+int cli_plan_option(int argc, char **argv, int *i, struct cli_plan_opts *o,
+		    struct jh_error *err)
+{
+	const char *a = argv[*i];
+	if (!strcmp(a, "--strict")) {
+		o->strict = true;
+		return 1;
+	}
+	bool takes_value = !strcmp(a, "--mem-hv") || !strcmp(a, "--mem-inmates") ||
+			   !strcmp(a, "--console") || !strcmp(a, "-c") ||
+			   !strcmp(a, "--config-revision");
+	if (!takes_value)
+		return 0;
+	if (*i + 1 >= argc)
+		return jh_fail(err, JH_BADINPUT, "%s: needs a value", a);
+	const char *v = argv[++*i];
+	if (!strcmp(a, "--mem-hv") || !strcmp(a, "--mem-inmates")) {
+		if (!strcmp(a, "--mem-hv"))
+			o->given_mem_hv = true;
+		else
+			o->given_mem_inmates = true;
+		return parse_size_opt(a, v, !strcmp(a, "--mem-hv") ? &o->plan.mem_hv
+								  : &o->plan.mem_inmates,
+				      err) < 0 ? -1 : 1;
+	}
+	if (!strcmp(a, "--config-revision")) {
+		uint64_t rev;
+		if (!parse_u64(v, 10, &rev) || rev > 99 || !cell_layout_for((int)rev))
+			return jh_fail(err, JH_BADINPUT,
+				       "--config-revision: '%s' is not 12, 13 or 14", v);
+		o->revision = (int)rev;
+		o->given_revision = true;
+		return 1;
+	}
+	o->plan.console = v;
+	o->given_console = true;
+	return 1;
+}
+
+int cli_apply_plan_opts(struct jhconf_session *s, const struct cli_plan_opts *o,
+			struct jh_error *err)
+{
+	jhconf_set_strict(s, o->strict);
+	jhconf_set_console(s, o->plan.console);
+	if (jhconf_set_mem(s, o->plan.mem_hv, o->plan.mem_inmates, err) < 0)
+		return -1;
+	return jhconf_set_revision(s, o->revision, err);
+}
+
+int cli_apply_given_plan_opts(struct jhconf_session *s, const struct cli_plan_opts *o,
+			      struct jh_error *err)
+{
+	const struct plan_opts *cur = jhconf_plan_opts(s);
+	jhconf_set_strict(s, o->strict);
+	if (o->given_console)
+		jhconf_set_console(s, o->plan.console);
+	if (o->given_mem_hv || o->given_mem_inmates) {
+		/* the one not named keeps the project's value */
+		uint64_t hv = o->given_mem_hv ? o->plan.mem_hv : cur->mem_hv;
+		uint64_t inm = o->given_mem_inmates ? o->plan.mem_inmates : cur->mem_inmates;
+		if (jhconf_set_mem(s, hv, inm, err) < 0)
+			return -1;
+	}
+	return o->given_revision ? jhconf_set_revision(s, o->revision, err) : 0;
+}
+
+int cli_project_option(int argc, char **argv, int *i, struct cli_project_opts *o,
+		       struct jh_error *err)
+{
+	const char *a = argv[*i];
+	if (strcmp(a, "-p") && strcmp(a, "--project"))
+		return cli_source_option(argc, argv, i, &o->src, err);
+	if (*i + 1 >= argc)
+		return jh_fail(err, JH_BADINPUT, "%s: needs a value", a);
+	o->project = argv[++*i];
+	return 1;
+}
+
+const char *cli_project_path(const struct cli_project_opts *o)
+{
+	return o->project ? o->project : PROJECT_DEFAULT_FILE;
+}
+
+int cli_project_open(struct jhconf_session *s, const struct cli_project_opts *o,
+		     struct jh_error *err)
+{
+	struct jhconf_source_override ov = { JHCONF_SOURCE_DEFAULT, NULL };
+	if (o->src.snapshot)
+		ov = (struct jhconf_source_override){ JHCONF_SOURCE_TAR, o->src.snapshot };
+	else if (o->src.root)
+		ov = (struct jhconf_source_override){ JHCONF_SOURCE_TREE, o->src.root };
+	return jhconf_project_load(s, cli_project_path(o), &ov, err);
+}

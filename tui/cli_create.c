@@ -30,67 +30,28 @@ static const char create_usage[] =
 
 struct create_opts {
 	struct cli_source_opts src;
-	struct plan_opts plan;
-	int revision;
-	bool strict;
+	struct cli_plan_opts plan;
 	const char *out;
 };
-
-/* A size as text, then the planner's rule for one size (whole pages,
- * at most 2^52 bytes): exit 2 for either. */
-static int parse_size_opt(const char *name, const char *v, uint64_t *out,
-			  struct jh_error *err)
-{
-	if (!parse_size(v, out) || *out == 0)
-		return jh_fail(err, JH_BADINPUT,
-			       "%s: '%s' is not a size (decimal or 0x-hex, optional K/M/G)",
-			       name, v);
-	return plan_check_size(name, *out, err);
-}
 
 static int parse_create_args(int argc, char **argv, struct create_opts *o,
 			     struct jh_error *err)
 {
-	plan_opts_default(&o->plan);
-	o->revision = CELL_REVISION_DEFAULT;
+	cli_plan_opts_default(&o->plan);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		int r = cli_source_option(argc, argv, &i, &o->src, err);
+		if (r == 0)
+			r = cli_plan_option(argc, argv, &i, &o->plan, err);
 		if (r < 0)
 			return -1;
 		if (r > 0)
 			continue;
-		if (!strcmp(a, "--strict")) {
-			o->strict = true;
-			continue;
-		}
-		bool takes_value = !strcmp(a, "--mem-hv") || !strcmp(a, "--mem-inmates") ||
-				   !strcmp(a, "--console") || !strcmp(a, "-c") ||
-				   !strcmp(a, "--config-revision");
-		if (takes_value && i + 1 >= argc)
-			return jh_fail(err, JH_BADINPUT, "%s: needs a value", a);
-		if (!strcmp(a, "--mem-hv")) {
-			if (parse_size_opt(a, argv[++i], &o->plan.mem_hv, err) < 0)
-				return -1;
-		} else if (!strcmp(a, "--mem-inmates")) {
-			if (parse_size_opt(a, argv[++i], &o->plan.mem_inmates, err) < 0)
-				return -1;
-		} else if (!strcmp(a, "--console") || !strcmp(a, "-c")) {
-			o->plan.console = argv[++i];
-		} else if (!strcmp(a, "--config-revision")) {
-			const char *v = argv[++i];
-			uint64_t rev;
-			if (!parse_u64(v, 10, &rev) || !cell_layout_for((int)rev) || rev > 99)
-				return jh_fail(err, JH_BADINPUT,
-					       "--config-revision: '%s' is not 12, 13 or 14", v);
-			o->revision = (int)rev;
-		} else if (a[0] == '-' && a[1]) {
+		if (a[0] == '-' && a[1])
 			return jh_fail(err, JH_BADINPUT, "unknown option '%s' (see --help)", a);
-		} else if (o->out) {
+		if (o->out)
 			return jh_fail(err, JH_BADINPUT, "'%s': only one output file", a);
-		} else {
-			o->out = a;
-		}
+		o->out = a;
 	}
 	if (!o->out)
 		return jh_fail(err, JH_BADINPUT, "no output file given (see --help)");
@@ -116,17 +77,14 @@ static int create_run(const struct create_opts *o, struct jh_error *err,
 {
 	struct jhconf_session *s = jhconf_new();
 	int rc = -1;
-	jhconf_set_strict(s, o->strict);
-	jhconf_set_console(s, o->plan.console);
-	if (jhconf_set_mem(s, o->plan.mem_hv, o->plan.mem_inmates, err) == 0 &&
-	    jhconf_set_revision(s, o->revision, err) == 0 &&
+	if (cli_apply_plan_opts(s, &o->plan, err) == 0 &&
 	    cli_open(s, &o->src, err) == 0) {
 		rc = jhconf_plan(s, err);
 		cli_print_findings(jhconf_findings(s));
 		*reported = rc < 0 && jhconf_refused(s);
 		struct jhconf_written w;
 		if (rc == 0 && (rc = jhconf_write(s, o->out, &w, err)) == 0) {
-			report_written(&w, o->revision, jhconf_result(s));
+			report_written(&w, o->plan.revision, jhconf_result(s));
 			jhconf_written_free(&w);
 		}
 	} else {

@@ -253,7 +253,7 @@ static void print_caps(const struct cfg_cell *c)
 	}
 }
 
-static void print_cell(const struct cfg_cell *c, bool root)
+void cli_print_cell(const struct cfg_cell *c, bool root)
 {
 	char name[CFG_NAME_LEN + 1];
 	memcpy(name, c->name, CFG_NAME_LEN);
@@ -305,9 +305,9 @@ static int show_file(const char *path, struct jh_error *err)
 		printf("size: %zu bytes\n", size);
 		if (f.is_system) {
 			print_system(&f.system);
-			print_cell(&f.system.root, true);
+			cli_print_cell(&f.system.root, true);
 		} else {
-			print_cell(&f.cell, false);
+			cli_print_cell(&f.cell, false);
 		}
 		cell_file_free(&f);
 	}

@@ -10,6 +10,10 @@ static const struct cli_command commands[] = {
 	{ "show", "print a .cell file (revision 12, 13 or 14) in plain words", cmd_show },
 	{ "list", "print what discovery found: pci, mem, ports, irq, cpus, iommu, uart", cmd_list },
 	{ "collect", "copy what jhconf needs from this machine into a tar", cmd_collect },
+	{ "init", "start a project (jhconf.conf) for a machine", cmd_init },
+	{ "cell", "add, change, remove, list or show the project's inmate cells", cmd_cell },
+	{ "link", "add, remove or list ivshmem links between cells", cmd_link },
+	{ "generate", "write the root cell and every inmate cell of the project", cmd_generate },
 };
 
 static void usage(FILE *f)
