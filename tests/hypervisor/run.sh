@@ -53,7 +53,7 @@ die() {
 	for c in $CHECKS; do echo "FAIL: $c (not run)"; done
 	n=0; for c in $CHECKS; do n=$((n + 1)); done
 	echo "0 passed, $((n + 1)) failed"
-	[ -d "$WORK/logs" ] && echo "logs: $WORK/logs"
+	[ -n "${LOGS:-}" ] && echo "logs: $LOGS"
 	exit 1
 }
 
@@ -70,6 +70,12 @@ JHCONF=$(cd "$(dirname "$JHCONF")" && pwd)/$(basename "$JHCONF")
 T_START=$(now)
 mkdir -p "$WORK" || die "cannot create $WORK"
 WORK=$(cd "$WORK" && pwd)
+# The work folder is emptied in parts on every run: only one this script
+# made (or an empty one) is used.
+if [ ! -f "$WORK/.jhconf-hv-work" ]; then
+	[ -z "$(ls -A "$WORK")" ] || die "$WORK is not empty and not a work folder of this test"
+	: >"$WORK/.jhconf-hv-work"
+fi
 LOGS=$WORK/logs
 rm -rf "$LOGS" "$WORK/initramfs" "$WORK/src"
 mkdir -p "$LOGS"
@@ -105,19 +111,27 @@ apt_install qemu-system-x86 busybox-static cpio python3 python3-mako gcc make \
 # The guest kernel: Debian's 6.1 (Jailhouse's own config create agrees
 # byte for byte with jhconf there; 6.12 differs on purpose, see the README).
 apt_has() { apt-cache show --no-all-versions "$1" >/dev/null 2>&1; }
-KVER=${JH_KERNEL:-}
-if [ -z "$KVER" ]; then
+# The newest 6.1.0-N-amd64 for which apt offers both the headers and the image.
+pick_kernel() {
 	for v in $(apt-cache pkgnames linux-headers-6.1.0- 2>/dev/null |
 		sed -n 's/^linux-headers-\(6\.1\.0-[0-9]*-amd64\)$/\1/p' | sort -t- -k2,2nr); do
-		if apt_has "linux-image-$v" && apt_has "linux-headers-$v"; then KVER=$v; break; fi
+		if apt_has "linux-image-$v" && apt_has "linux-headers-$v"; then
+			echo "$v"; return 0
+		fi
 	done
-	if [ -z "$KVER" ] && [ -z "$apt_updated" ] && [ "$(id -u)" = 0 ]; then
-		apt_updated=1; apt-get update >>"$LOGS/apt.log" 2>&1
-		for v in $(apt-cache pkgnames linux-headers-6.1.0- 2>/dev/null |
-			sed -n 's/^linux-headers-\(6\.1\.0-[0-9]*-amd64\)$/\1/p' | sort -t- -k2,2nr); do
-			if apt_has "linux-image-$v"; then KVER=$v; break; fi
-		done
-	fi
+}
+# Stale package lists name versions the archive no longer has: refresh them
+# once (as root) before giving up.
+apt_refresh() {
+	[ -z "$apt_updated" ] && [ "$(id -u)" = 0 ] || return 1
+	apt_updated=1
+	info "apt-get update"
+	apt-get update >>"$LOGS/apt.log" 2>&1
+}
+KVER=${JH_KERNEL:-}
+if [ -z "$KVER" ]; then
+	KVER=$(pick_kernel)
+	[ -n "$KVER" ] || ! apt_refresh || KVER=$(pick_kernel)
 	[ -n "$KVER" ] || die "apt offers no linux-image/linux-headers 6.1.0-N-amd64 pair (set JH_KERNEL)"
 fi
 apt_install "linux-headers-$KVER"
@@ -126,8 +140,8 @@ KDIR=/usr/src/linux-headers-$KVER
 
 # The kernel image package is downloaded into the work folder and only what
 # the guest needs is unpacked from it, in one pass over its 400 MB: vmlinuz
-# and the Intel network drivers with the subsystems they may depend on.  Other
-# modules are unpacked on demand (mod_add).  Nothing is installed.
+# and the Intel network drivers.  Modules from elsewhere (dependencies) are
+# unpacked on demand (mod_file).  Nothing is installed.
 KROOT=$WORK/kernel-$KVER
 KDEB=$(find "$KROOT" -maxdepth 1 -name "linux-image-${KVER}_*.deb" 2>/dev/null | head -1)
 VMLINUZ=$KROOT/boot/vmlinuz-$KVER
@@ -135,12 +149,12 @@ if [ -z "$KDEB" ] || [ ! -f "$VMLINUZ" ]; then
 	rm -rf "$KROOT"
 	mkdir -p "$KROOT"
 	(cd "$KROOT" && apt-get download "linux-image-$KVER") >>"$LOGS/apt.log" 2>&1 ||
+		{ apt_refresh && (cd "$KROOT" && apt-get download "linux-image-$KVER") >>"$LOGS/apt.log" 2>&1; } ||
 		die "apt-get download linux-image-$KVER failed, see $LOGS/apt.log"
 	KDEB=$(find "$KROOT" -maxdepth 1 -name "linux-image-${KVER}_*.deb" | head -1)
 	[ -n "$KDEB" ] || die "apt-get download linux-image-$KVER left no .deb"
 	dpkg-deb --fsys-tarfile "$KDEB" | tar -C "$KROOT" -x --wildcards \
-		"./boot/vmlinuz-$KVER" "./lib/modules/$KVER/kernel/drivers/net/ethernet/intel/*" \
-		"./lib/modules/$KVER/kernel/drivers/ptp/*" "./lib/modules/$KVER/kernel/drivers/pps/*" ||
+		"./boot/vmlinuz-$KVER" "./lib/modules/$KVER/kernel/drivers/net/ethernet/intel/*" ||
 		die "cannot unpack $KDEB"
 fi
 [ -f "$VMLINUZ" ] || die "no $VMLINUZ in linux-image-$KVER"
