@@ -9,6 +9,7 @@
 struct pci_enumerated {
 	char slot[32];          /* "0000:00:1f.2" */
 	int irq;                /* -1 when unknown */
+	uint16_t vendor_id, device_id;    /* as libpci read them */
 	char *vendor_name, *device_name;  /* pci.ids, NULL when unknown */
 };
 
