@@ -26,19 +26,11 @@ static size_t columns(int depth, size_t len)
 void ctext_line(struct emitter *e, const char *fmt, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	size_t size = n > 0 ? (size_t)n + 1 : 1;
-	char *s = xmalloc(size);
-	va_start(ap, fmt);
-	vsnprintf(s, size, fmt, ap);
-	va_end(ap);
-	s[size - 1] = '\0';
 	put_indent(e->out, e->depth);
-	buf_append(e->out, s, strlen(s));
+	va_start(ap, fmt);
+	buf_vprintf(e->out, fmt, ap);
+	va_end(ap);
 	buf_append(e->out, "\n", 1);
-	free(s);
 }
 
 void ctext_open(struct emitter *e, const char *head)

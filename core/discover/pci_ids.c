@@ -150,7 +150,8 @@ static bool blank_at(const char *s, size_t len, size_t off)
 
 /* The name after the id: from off, past blanks, to the end of the line;
  * libpci rejects an entry without one. */
-static bool name_at(const char *s, size_t len, size_t off, struct found *f)
+static inline bool name_at(const char *s, size_t len, size_t off,
+			   struct found *f)
 {
 	while (off < len && is_blank(s[off]))
 		off++;
@@ -270,12 +271,15 @@ static bool scan_line(struct scan *st, struct wanted *w, const char *s,
 	size_t tabs = 0;
 	while (tabs < len && s[tabs] == '\t')
 		tabs++;
-	/* blank lines and comments, also indented ones */
-	size_t i = tabs;
-	while (i < len && is_blank(s[i]))
-		i++;
-	if (i == len || s[i] == '#')
-		return true;
+	/* blank lines and comments, also indented ones (the test on the
+	 * first character after the tabs spares most lines the loop) */
+	if (tabs == len || is_blank(s[tabs]) || s[tabs] == '#') {
+		size_t i = tabs;
+		while (i < len && is_blank(s[i]))
+			i++;
+		if (i == len || s[i] == '#')
+			return true;
+	}
 	if (tabs == 0)
 		return top_line(st, w, s, len);
 	if (st->block == BLOCK_IGNORED)
@@ -285,6 +289,42 @@ static bool scan_line(struct scan *st, struct wanted *w, const char *s,
 	if (tabs == 2)
 		return grandchild_line(st, s, len);
 	return false;
+}
+
+/* The two shapes of nine lines in ten, checked in one go: a device
+ * ("\tdddd  name") whose name is not wanted and a subsystem
+ * ("\t\tssss dddd  name"), in a vendor's block. Returns true when the line
+ * is one of them and valid, with the same effect as scan_line; anything
+ * else is left to scan_line, which decides. */
+static inline bool quick_line(struct scan *st, const struct wanted *w,
+			      const char *s, size_t len)
+{
+	if (st->block != BLOCK_VENDOR || len < 7 || s[0] != '\t')
+		return false;
+	if (is_blank(s[len - 1]))
+		len--;
+	/* a non-blank last character after the id: the name is there */
+	long id, id2;
+	if (s[1] != '\t') {
+		if (len < 7 || !blank_at(s, len, 5) || is_blank(s[len - 1]) ||
+		    !hex_at(s, len, 1, 4, &id) || id <= st->last_child ||
+		    (st->vendor_wanted && find_pair(w, st->vendor, (uint16_t)id)))
+			return false;
+		st->last_child = id;
+		st->last_grandchild = -1;
+		st->depth = 1;
+		return true;
+	}
+	if (st->depth < 1 || len < 13 || !blank_at(s, len, 6) ||
+	    !blank_at(s, len, 11) || is_blank(s[len - 1]) ||
+	    !hex_at(s, len, 2, 4, &id) || !hex_at(s, len, 7, 4, &id2))
+		return false;
+	id = id << 16 | id2;
+	if (id <= st->last_grandchild)
+		return false;
+	st->last_grandchild = id;
+	st->depth = 2;
+	return true;
 }
 
 static bool scan_file(const char *buf, size_t size, struct wanted *w)
@@ -300,7 +340,8 @@ static bool scan_file(const char *buf, size_t size, struct wanted *w)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = (size_t)(nl - p);
-		if (len >= MAX_LINE_LEN || !scan_line(&st, w, p, len))
+		if (len >= MAX_LINE_LEN ||
+		    (!quick_line(&st, w, p, len) && !scan_line(&st, w, p, len)))
 			return false;
 		p = nl + 1;
 	}
