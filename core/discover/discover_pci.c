@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+const char *discover_pci_ids = JH_PCI_IDS;
+
 #define SYSFS_PCI     "/sys/bus/pci"
 #define SYSFS_PCI_DEV SYSFS_PCI "/devices"
 
@@ -162,7 +164,7 @@ static int enumerate_named(const char *sysfs_path, bool buscentric,
 	for (size_t i = 0; i < en->n; i++)
 		q[i] = (struct pci_ids_query){ .vendor = en->v[i].vendor_id,
 					       .device = en->v[i].device_id };
-	if (rc == 0 && pci_ids_lookup(JH_PCI_IDS, q, en->n)) {
+	if (rc == 0 && pci_ids_lookup(discover_pci_ids, q, en->n)) {
 		for (size_t i = 0; i < first.warnings.n; i++)
 			jh_warn(diag, "%s", first.warnings.v[i]);
 		for (size_t i = 0; i < en->n; i++) {
@@ -201,7 +203,7 @@ int discover_pci(struct source *src, struct machine *m, struct jh_diag *diag,
 	strlist_free(&slots);
 
 	char *sysfs_path = source_real_path(src, SYSFS_PCI);
-	bool names = access(JH_PCI_IDS, R_OK) == 0;
+	bool names = access(discover_pci_ids, R_OK) == 0;
 	struct pci_enumeration en = { 0 };
 	int rc = enumerate_named(sysfs_path, buscentric, names, &en, diag, err);
 	free(sysfs_path);

@@ -120,7 +120,7 @@ int pci_enumerate(const char *sysfs_path, bool buscentric, bool names,
 	pacc->buscentric = buscentric;
 	pci_set_param(pacc, "sysfs.path", (char *)sysfs_path);
 	if (names)
-		pci_set_name_list_path(pacc, (char *)JH_PCI_IDS, 0);
+		pci_set_name_list_path(pacc, (char *)discover_pci_ids, 0);
 	pci_init(pacc);
 	pci_scan_bus(pacc);
 	for (struct pci_dev *pd = pacc->devices; pd; pd = pd->next) {
