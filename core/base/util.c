@@ -49,16 +49,23 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+/* Formats once into a stack buffer, which holds nearly every text (the
+ * .c writer formats tens of thousands of short ones for a big machine);
+ * only longer texts are formatted a second time. */
 char *xvasprintf(const char *fmt, va_list ap)
 {
+	char small[256];
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(small, sizeof(small), fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
-		n = 0;
+		return xstrdup("");
 	char *s = xmalloc((size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	if ((size_t)n < sizeof(small))
+		memcpy(s, small, (size_t)n + 1);
+	else
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
 	return s;
 }
 
@@ -280,14 +287,34 @@ void buf_put_u64(struct buf *b, uint64_t v)
 	buf_put_u32(b, (uint32_t)(v >> 32));
 }
 
+/* Formats straight into the buffer's free room (made at least 128
+ * bytes), again only when the text did not fit. What is kept ends at the
+ * first NUL, as when the text went through strlen before. */
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	buf_reserve(b, 128);
+	char *at = (char *)b->data + b->len;
+	size_t room = b->cap - b->len;
+	int n = vsnprintf(at, room, fmt, ap);
+	if (n >= 0 && (size_t)n >= room) {
+		buf_reserve(b, (size_t)n);
+		at = (char *)b->data + b->len;
+		n = vsnprintf(at, (size_t)n + 1, fmt, ap2);
+	}
+	va_end(ap2);
+	if (n < 0)
+		*at = 0;
+	b->len += strlen(at);
+}
+
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *s = xvasprintf(fmt, ap);
+	buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	buf_append(b, s, strlen(s));
-	free(s);
 }
 
 void buf_free(struct buf *b)

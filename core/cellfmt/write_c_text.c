@@ -18,6 +18,53 @@ static void put_indent(struct buf *out, int depth)
 		buf_append(out, "\t", 1);
 }
 
+/* Text pieces appended without printf: the .c of a big machine is tens
+ * of thousands of short fields, and printf was most of its cost. Each
+ * writes what the printf format in the comment would. */
+static void put_str(struct buf *out, const char *s)
+{
+	buf_append(out, s, strlen(s));
+}
+
+/* "%" PRIx64, or "%0*" PRIx64 with min_digits */
+static void put_hex(struct buf *out, uint64_t v, int min_digits)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[16];
+	int n = 0;
+	do {
+		tmp[n++] = digits[v & 0xf];
+		v >>= 4;
+	} while (v);
+	while (n < min_digits && n < (int)sizeof(tmp))
+		tmp[n++] = '0';
+	char out_digits[16];
+	for (int i = 0; i < n; i++)
+		out_digits[i] = tmp[n - 1 - i];
+	buf_append(out, out_digits, (size_t)n);
+}
+
+/* "%" PRIu64 */
+static void put_dec(struct buf *out, uint64_t v)
+{
+	char tmp[20];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	char out_digits[20];
+	for (int i = 0; i < n; i++)
+		out_digits[i] = tmp[n - 1 - i];
+	buf_append(out, out_digits, (size_t)n);
+}
+
+static char *buf_to_string(struct buf *b)
+{
+	buf_put_u8(b, 0);
+	return (char *)b->data;
+}
+
 static size_t columns(int depth, size_t len)
 {
 	return (size_t)depth * TAB_WIDTH + len;
@@ -26,19 +73,11 @@ static size_t columns(int depth, size_t len)
 void ctext_line(struct emitter *e, const char *fmt, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	size_t size = n > 0 ? (size_t)n + 1 : 1;
-	char *s = xmalloc(size);
-	va_start(ap, fmt);
-	vsnprintf(s, size, fmt, ap);
-	va_end(ap);
-	s[size - 1] = '\0';
 	put_indent(e->out, e->depth);
-	buf_append(e->out, s, strlen(s));
+	va_start(ap, fmt);
+	buf_vprintf(e->out, fmt, ap);
+	va_end(ap);
 	buf_append(e->out, "\n", 1);
-	free(s);
 }
 
 void ctext_open(struct emitter *e, const char *head)
@@ -180,7 +219,10 @@ void ctext_file_comment(struct emitter *e, const char *const *paragraphs)
 
 char *ctext_hex(uint64_t v)
 {
-	return xasprintf("0x%" PRIx64, v);
+	struct buf b = { 0 };
+	put_str(&b, "0x");
+	put_hex(&b, v, 0);
+	return buf_to_string(&b);
 }
 
 char *ctext_enum(const struct jh_name *tab, uint64_t v, int revision)
@@ -196,19 +238,21 @@ char *ctext_flags(const struct jh_name *tab, uint64_t v, int revision,
 {
 	struct buf b = { 0 };
 	if (prefix)
-		buf_printf(&b, "%s", prefix);
+		put_str(&b, prefix);
 	for (; tab->symbol; tab++) {
 		if (tab->min_revision > revision || !(v & tab->value))
 			continue;
-		buf_printf(&b, "%s%s", b.len ? " | " : "", tab->symbol);
+		put_str(&b, b.len ? " | " : "");
+		put_str(&b, tab->symbol);
 		v &= ~tab->value;
 	}
-	if (v)
-		buf_printf(&b, "%s0x%" PRIx64, b.len ? " | " : "", v);
-	else if (!b.len)
-		buf_printf(&b, "0");
-	buf_put_u8(&b, 0);
-	return (char *)b.data;
+	if (v) {
+		put_str(&b, b.len ? " | 0x" : "0x");
+		put_hex(&b, v, 0);
+	} else if (!b.len) {
+		put_str(&b, "0");
+	}
+	return buf_to_string(&b);
 }
 
 /* A character constant for any byte; its value is what the byte becomes
@@ -266,12 +310,13 @@ char *ctext_char_array(const char *bytes, size_t n)
 char *ctext_u32_list(const uint32_t *v, size_t n)
 {
 	struct buf b = { 0 };
-	buf_printf(&b, "{");
-	for (size_t i = 0; i < n; i++)
-		buf_printf(&b, "%s0x%08x", i ? ", " : " ", v[i]);
-	buf_printf(&b, " }");
-	buf_put_u8(&b, 0);
-	return (char *)b.data;
+	put_str(&b, "{");
+	for (size_t i = 0; i < n; i++) {
+		put_str(&b, i ? ", 0x" : " 0x");
+		put_hex(&b, v[i], 8);
+	}
+	put_str(&b, " }");
+	return buf_to_string(&b);
 }
 
 /* ---- field lists ------------------------------------------------------ */
@@ -296,7 +341,9 @@ void field_hex_nz(struct fields *f, const char *name, uint64_t v)
 
 void field_dec(struct fields *f, const char *name, uint64_t v)
 {
-	field_take(f, name, xasprintf("%" PRIu64, v));
+	struct buf b = { 0 };
+	put_dec(&b, v);
+	field_take(f, name, buf_to_string(&b));
 }
 
 void field_dec_nz(struct fields *f, const char *name, uint64_t v)
@@ -313,11 +360,14 @@ void fields_free(struct fields *f)
 
 static void put_fields_inline(struct buf *b, const struct fields *f)
 {
-	buf_printf(b, "{");
-	for (size_t i = 0; i < f->names.n; i++)
-		buf_printf(b, "%s.%s = %s", i ? ", " : " ",
-			   f->names.v[i], f->values.v[i]);
-	buf_printf(b, " }");
+	put_str(b, "{");
+	for (size_t i = 0; i < f->names.n; i++) {
+		put_str(b, i ? ", ." : " .");
+		put_str(b, f->names.v[i]);
+		put_str(b, " = ");
+		put_str(b, f->values.v[i]);
+	}
+	put_str(b, " }");
 }
 
 char *fields_inline(const struct fields *f)
@@ -403,7 +453,13 @@ static void put_field(struct emitter *e, const char *name, const char *value)
 	size_t width = columns(e->depth, strlen(name) + strlen(value) + 5);
 	if (width <= LINE_WIDTH || (!is_brace_list(value) &&
 				    value[item_len(value, " | ")] == '\0')) {
-		ctext_line(e, ".%s = %s,", name, value);
+		/* ctext_line(e, ".%s = %s,", name, value) */
+		put_indent(e->out, e->depth);
+		put_str(e->out, ".");
+		put_str(e->out, name);
+		put_str(e->out, " = ");
+		put_str(e->out, value);
+		put_str(e->out, ",\n");
 		return;
 	}
 	put_indent(e->out, e->depth);
@@ -438,14 +494,15 @@ void ctext_struct(struct emitter *e, const char *head, const struct fields *f)
 static char *element_line(size_t i, const struct fields *f)
 {
 	struct buf b = { 0 };
-	buf_printf(&b, "[%zu] = ", i);
+	put_str(&b, "[");
+	put_dec(&b, i);
+	put_str(&b, "] = ");
 	if (f->names.n)
 		put_fields_inline(&b, f);
 	else
-		buf_printf(&b, "{ 0 }");
-	buf_printf(&b, ",");
-	buf_put_u8(&b, 0);
-	return (char *)b.data;
+		put_str(&b, "{ 0 }");
+	put_str(&b, ",");
+	return buf_to_string(&b);
 }
 
 /* e is already inside the array. */

@@ -7,11 +7,14 @@
 #include "discover/discover.h"
 #include "parse/parsers.h"
 #include "discover/pci_libpci.h"
+#include "discover/pci_ids.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+const char *discover_pci_ids = JH_PCI_IDS;
 
 #define SYSFS_PCI     "/sys/bus/pci"
 #define SYSFS_PCI_DEV SYSFS_PCI "/devices"
@@ -143,6 +146,44 @@ static int build_devices(struct source *src, struct pci_enumeration *en,
 	return 0;
 }
 
+/* Names from pci.ids by jhconf's own one-pass reader (pci_ids.c), which
+ * costs a fraction of libpci's load of the whole file. When that reader
+ * cannot vouch for libpci's answer, libpci enumerates again with its own
+ * names, so that names, warnings and errors are exactly libpci's; the
+ * first enumeration's warnings are kept aside until then. */
+static int enumerate_named(const char *sysfs_path, bool buscentric,
+			   bool names, struct pci_enumeration *en,
+			   struct jh_findings *diag, struct jh_error *err)
+{
+	if (!names)
+		return pci_enumerate(sysfs_path, buscentric, false, en, diag, err);
+	struct jh_findings first = { 0 };
+	struct jh_error first_err = { 0 };
+	int rc = pci_enumerate(sysfs_path, buscentric, false, en, &first,
+			       &first_err);
+	struct pci_ids_query *q = xcalloc(en->n ? en->n : 1, sizeof(*q));
+	for (size_t i = 0; i < en->n; i++)
+		q[i] = (struct pci_ids_query){ .vendor = en->v[i].vendor_id,
+					       .device = en->v[i].device_id };
+	if (rc == 0 && pci_ids_lookup(discover_pci_ids, q, en->n)) {
+		if (diag)
+			jh_findings_append(diag, &first);
+		for (size_t i = 0; i < en->n; i++) {
+			en->v[i].vendor_name = q[i].vendor_name;
+			en->v[i].device_name = q[i].device_name;
+		}
+	} else {
+		/* also after an error: libpci, reading names as it goes,
+		 * might have failed on pci.ids first */
+		pci_enumeration_free(en);
+		rc = pci_enumerate(sysfs_path, buscentric, true, en, diag, err);
+	}
+	free(q);
+	jh_findings_free(&first);
+	jh_error_clear(&first_err);
+	return rc;
+}
+
 int discover_pci(struct source *src, struct machine *m, struct jh_findings *diag,
 		 struct jh_error *err)
 {
@@ -164,9 +205,9 @@ int discover_pci(struct source *src, struct machine *m, struct jh_findings *diag
 	strlist_free(&slots);
 
 	char *sysfs_path = source_real_path(src, SYSFS_PCI);
-	bool names = access(JH_PCI_IDS, R_OK) == 0;
+	bool names = access(discover_pci_ids, R_OK) == 0;
 	struct pci_enumeration en = { 0 };
-	int rc = pci_enumerate(sysfs_path, buscentric, names, &en, diag, err);
+	int rc = enumerate_named(sysfs_path, buscentric, names, &en, diag, err);
 	free(sysfs_path);
 	if (rc == 0) {
 		if (en.n)

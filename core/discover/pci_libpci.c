@@ -120,13 +120,15 @@ int pci_enumerate(const char *sysfs_path, bool buscentric, bool names,
 	pacc->buscentric = buscentric;
 	pci_set_param(pacc, "sysfs.path", (char *)sysfs_path);
 	if (names)
-		pci_set_name_list_path(pacc, (char *)JH_PCI_IDS, 0);
+		pci_set_name_list_path(pacc, (char *)discover_pci_ids, 0);
 	pci_init(pacc);
 	pci_scan_bus(pacc);
 	for (struct pci_dev *pd = pacc->devices; pd; pd = pd->next) {
 		pci_fill_info(pd, PCI_FILL_IDENT | PCI_FILL_IRQ);
 		struct pci_enumerated *e = ARRAY_PUSH(out->v, out->n, out->cap);
-		*e = (struct pci_enumerated){ .irq = pd->irq };
+		*e = (struct pci_enumerated){ .irq = pd->irq,
+					      .vendor_id = pd->vendor_id,
+					      .device_id = pd->device_id };
 		snprintf(e->slot, sizeof(e->slot), "%04x:%02x:%02x.%x",
 			 (unsigned)pd->domain, pd->bus, pd->dev, pd->func);
 		if (names) {

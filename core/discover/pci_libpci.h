@@ -10,6 +10,7 @@
 struct pci_enumerated {
 	char slot[32];          /* "0000:00:1f.2" */
 	int irq;                /* -1 when unknown */
+	uint16_t vendor_id, device_id;    /* as libpci read them */
 	char *vendor_name, *device_name;  /* pci.ids, NULL when unknown */
 };
 
@@ -21,11 +22,15 @@ struct pci_enumeration {
 /* Lists the devices under sysfs_path/devices (sysfs_path is a real
  * folder, the tree's /sys/bus/pci). buscentric: take ids from config
  * space (for trees without the per-device attribute files). names: look
- * names up in JH_PCI_IDS. libpci's warnings go to diag. In libpci's
+ * names up in discover_pci_ids. libpci's warnings go to diag. In libpci's
  * order; on error, out may hold the devices listed so far. */
 int pci_enumerate(const char *sysfs_path, bool buscentric, bool names,
 		  struct pci_enumeration *out, struct jh_findings *diag,
 		  struct jh_error *err);
 void pci_enumeration_free(struct pci_enumeration *e);
+
+/* The pci.ids file device names come from: JH_PCI_IDS (configure
+ * --with-pci-ids); tests point it at files of their own. */
+extern const char *discover_pci_ids;
 
 #endif

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include "plan/plan_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -134,26 +135,62 @@ static void collect_iomem(const struct res_tree *t, size_t first,
 	}
 }
 
-/* Cut the MSI-X table pages of the first device whose table lies in r
- * out of it. Like master, every device is looked at, including those
- * without MSI-X (address 0): a region that starts at 0 is then "cut" at 0,
- * which leaves it whole but skips the steps after this one. */
-static bool cut_msix(struct planner *p, const struct pl_region *r,
-		     struct pl_regions *out)
+/* The devices' MSI-X table addresses, sorted (then by device order), so
+ * that the device whose table lies in a region is found without a pass
+ * over every device for every region: a big machine has thousands of
+ * both. */
+struct msix_index {
+	uint64_t address;
+	size_t dev;             /* index in p->m->pci */
+};
+
+static int by_msix_address(const void *a, const void *b)
 {
-	for (size_t i = 0; i < p->m->npci; i++) {
-		const struct pci_dev *d = &p->m->pci[i];
-		uint64_t a = d->msix_address;
-		if (a < r->start || a > r->stop)
-			continue;
-		if (a > r->start)
-			pl_regions_add(out, r->start, a - 1, r->type, r->comment);
-		if (a + d->msix_region_size < r->stop)
-			pl_regions_add(out, a + d->msix_region_size, r->stop,
-				       r->type, r->comment);
-		return true;
+	const struct msix_index *x = a, *y = b;
+	if (x->address != y->address)
+		return x->address < y->address ? -1 : 1;
+	return (x->dev > y->dev) - (x->dev < y->dev);
+}
+
+static struct msix_index *msix_index_build(const struct machine *m)
+{
+	struct msix_index *ix = xcalloc(m->npci ? m->npci : 1, sizeof(*ix));
+	for (size_t i = 0; i < m->npci; i++)
+		ix[i] = (struct msix_index){ m->pci[i].msix_address, i };
+	qsort(ix, m->npci, sizeof(*ix), by_msix_address);
+	return ix;
+}
+
+/* Cut the MSI-X table pages of the first device (in device order) whose
+ * table lies in r out of it. Like master, every device is looked at,
+ * including those without MSI-X (address 0): a region that starts at 0 is
+ * then "cut" at 0, which leaves it whole but skips the steps after this
+ * one. */
+static bool cut_msix(struct planner *p, const struct msix_index *ix,
+		     const struct pl_region *r, struct pl_regions *out)
+{
+	size_t lo = 0, hi = p->m->npci;
+	while (lo < hi) {       /* the first address >= r->start */
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix[mid].address < r->start)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return false;
+	size_t first = SIZE_MAX;
+	for (size_t k = lo; k < p->m->npci && ix[k].address <= r->stop; k++)
+		if (ix[k].dev < first)
+			first = ix[k].dev;
+	if (first == SIZE_MAX)
+		return false;
+	const struct pci_dev *d = &p->m->pci[first];
+	uint64_t a = d->msix_address;
+	if (a > r->start)
+		pl_regions_add(out, r->start, a - 1, r->type, r->comment);
+	if (a + d->msix_region_size < r->stop)
+		pl_regions_add(out, a + d->msix_region_size, r->stop,
+			       r->type, r->comment);
+	return true;
 }
 
 int plan_mem_regions(struct planner *p)
@@ -162,13 +199,14 @@ int plan_mem_regions(struct planner *p)
 	collect_iomem(&p->m->iomem, p->m->iomem.first_root, &raw);
 
 	struct pl_regions *out = &p->mem;
+	struct msix_index *ix = msix_index_build(p->m);
 	bool add_roms = false;
 	for (size_t i = 0; i < raw.n; i++) {
 		struct pl_region *r = &raw.v[i];
 		/* empty bus windows would need interception once populated */
 		if (starts_with(r->type, "PCI Bus") && r->start != VGA_START)
 			continue;
-		bool keep = !cut_msix(p, r, out);
+		bool keep = !cut_msix(p, ix, r, out);
 		if (r->start >= ROM_START && r->stop <= ROM_STOP) {
 			add_roms = true;
 			keep = false;
@@ -191,6 +229,7 @@ int plan_mem_regions(struct planner *p)
 			pl_regions_add(out, r->start, r->stop, r->type, r->comment);
 	}
 	pl_regions_free(&raw);
+	free(ix);
 	if (add_roms)
 		pl_regions_add(out, ROM_START, ROM_STOP, "ROMs", NULL);
 	if (!out->n)

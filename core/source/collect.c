@@ -9,9 +9,8 @@
 
 #include "base/atomic.h"
 #include "source/source.h"
+#include "source/archive_lazy.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -423,6 +422,8 @@ int collect_snapshot(const char *root, const char *out, struct jh_findings *diag
 	struct collector c = { .now = time(NULL), .res = res ? res : &dummy,
 			       .err = err };
 	memset(c.res, 0, sizeof(*c.res));
+	if (jh_archive_load(err) < 0)
+		return -1;
 	c.src = source_open_dir(root, err);
 	if (!c.src)
 		return -1;

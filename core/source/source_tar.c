@@ -13,9 +13,8 @@
  * O_EXCL: there are no links in the folder to follow, and nothing outside
  * it is ever opened for writing. */
 #include "source/source.h"
+#include "source/archive_lazy.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -371,7 +370,7 @@ struct source *source_open_tar(const char *file, struct jh_error *err)
 	if (st.st_size == 0)
 		return jh_fail(err, JH_BADINPUT, "%s: empty file, not a tar archive",
 			       file), NULL;
-	if (tar_pass(file, -1, err) < 0)
+	if (jh_archive_load(err) < 0 || tar_pass(file, -1, err) < 0)
 		return NULL;
 
 	char *tmp = make_private_folder(err);

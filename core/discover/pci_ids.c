@@ -1,0 +1,443 @@
+/* pci.ids names in one streaming pass (see pci_ids.h).
+ *
+ * Why the answers equal libpci's: libpci (3.9, as used here) reads the
+ * whole file on the first lookup, line by line into a 1024-byte buffer,
+ * and inserts every entry into a hash table; any line it cannot parse,
+ * and any entry met twice, makes the whole load fail with an error.
+ * Otherwise a vendor's name is the text of its entry, a device's the text
+ * of the entry under its vendor; what pci.ids lacks, libpci looks up in
+ * ~/.pciids-cache (its cache of network lookups) when that file exists.
+ *
+ * This reader checks every line against the same grammar (top-level
+ * vendor and "C" class lines, their one- and two-tab children, other
+ * capital-letter blocks whose children are ignored, comments and blank
+ * lines) and answers only when it is sure that libpci would load the
+ * file and give the same text. It gives up, so that libpci answers, on:
+ * - any line libpci would reject or that this reader does not model
+ *   (generic "S" subsystem blocks, which refer back to vendors);
+ * - ids out of ascending order: a repeated entry is libpci's "Duplicate
+ *   entry" error, and strictly ascending ids (pci.ids is sorted) rule
+ *   repeats out without remembering every id;
+ * - NUL or carriage-return bytes, lines of 1000 bytes or more, a last
+ *   line without a newline (libpci's line reading treats these in ways
+ *   not worth modelling), a file that is not a regular file, or a gzip
+ *   file (libpci may be built to read those);
+ * - a wanted name of 250 bytes or more (libpci shortens names that do not
+ *   fit the 256-byte buffer);
+ * - a wanted id missing from pci.ids while ~/.pciids-cache exists.
+ * pci.ids as Debian ships it has none of these, so the fast answer is the
+ * usual one. */
+#define _GNU_SOURCE
+#include "discover/pci_ids.h"
+#include "base/util.h"
+
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_LINE_LEN 1000
+#define MAX_NAME_LEN 250
+
+/* A name found in the mapped file. */
+struct found {
+	const char *text;
+	size_t len;
+};
+
+/* The ids asked for, sorted and without repeats, and what was found. */
+struct wanted {
+	uint16_t *vendors;
+	struct found *vendor_names;
+	size_t nvendors;
+	uint32_t *pairs;        /* vendor << 16 | device */
+	struct found *pair_names;
+	size_t npairs;
+};
+
+/* What kind of block the lines below the last top-level line belong to. */
+enum block { BLOCK_NONE, BLOCK_VENDOR, BLOCK_CLASS, BLOCK_IGNORED };
+
+struct scan {
+	enum block block;
+	int depth;              /* deepest child level seen in the block */
+	long last_vendor, last_class;  /* ids must ascend; -1: none yet */
+	long last_child, last_grandchild;
+	uint16_t vendor;        /* of the current vendor block */
+	bool vendor_wanted;
+};
+
+static int cmp_u16(const void *a, const void *b)
+{
+	uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static size_t sort_unique(void *v, size_t n, size_t size,
+			  int (*cmp)(const void *, const void *))
+{
+	if (n == 0)
+		return 0;
+	qsort(v, n, size, cmp);
+	char *b = v;
+	size_t out = 1;
+	for (size_t i = 1; i < n; i++)
+		if (cmp(b + (out - 1) * size, b + i * size) != 0)
+			memcpy(b + out++ * size, b + i * size, size);
+	return out;
+}
+
+static struct found *find_vendor(const struct wanted *w, uint16_t vendor)
+{
+	const uint16_t *hit = bsearch(&vendor, w->vendors, w->nvendors,
+				      sizeof(vendor), cmp_u16);
+	return hit ? &w->vendor_names[hit - w->vendors] : NULL;
+}
+
+static struct found *find_pair(const struct wanted *w, uint16_t vendor,
+			       uint16_t device)
+{
+	uint32_t key = (uint32_t)vendor << 16 | device;
+	const uint32_t *hit = bsearch(&key, w->pairs, w->npairs, sizeof(key),
+				      cmp_u32);
+	return hit ? &w->pair_names[hit - w->pairs] : NULL;
+}
+
+/* One more than each hex digit's value; 0 for anything else. */
+static const unsigned char hex_plus_one[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Two or four hex digits at s[off], inside the line. Written out for
+ * the four-digit ids of the 36000 lines of pci.ids. */
+static inline bool hex_at(const char *s, size_t len, size_t off, int digits,
+			  long *out)
+{
+	if (off + (size_t)digits > len)
+		return false;
+	const unsigned char *u = (const unsigned char *)s + off;
+	int a = hex_plus_one[u[0]] - 1, b = hex_plus_one[u[1]] - 1;
+	if (digits == 2) {
+		*out = (long)((a & 0xf) << 4 | (b & 0xf));
+		return (a | b) >= 0;
+	}
+	int c = hex_plus_one[u[2]] - 1, d = hex_plus_one[u[3]] - 1;
+	*out = (long)((a & 0xf) << 12 | (b & 0xf) << 8 | (c & 0xf) << 4 | (d & 0xf));
+	return (a | b | c | d) >= 0;
+}
+
+static bool blank_at(const char *s, size_t len, size_t off)
+{
+	return off < len && is_blank(s[off]);
+}
+
+/* The name after the id: from off, past blanks, to the end of the line;
+ * libpci rejects an entry without one. */
+static inline bool name_at(const char *s, size_t len, size_t off,
+			   struct found *f)
+{
+	while (off < len && is_blank(s[off]))
+		off++;
+	if (off >= len)
+		return false;
+	f->text = s + off;
+	f->len = len - off;
+	return true;
+}
+
+/* Records a wanted name; too long a name makes the answer uncertain. */
+static bool keep(struct found *slot, const struct found *name)
+{
+	if (!slot)
+		return true;
+	if (name->len >= MAX_NAME_LEN)
+		return false;
+	*slot = *name;
+	return true;
+}
+
+static bool top_line(struct scan *st, struct wanted *w, const char *s,
+		     size_t len)
+{
+	long id;
+	struct found name;
+	if (len >= 2 && s[0] == 'C' && s[1] == ' ') {
+		if (!hex_at(s, len, 2, 2, &id) || !blank_at(s, len, 4) ||
+		    !name_at(s, len, 5, &name) || id <= st->last_class)
+			return false;
+		st->last_class = id;
+		st->block = BLOCK_CLASS;
+	} else if (len >= 2 && s[0] == 'S' && s[1] == ' ') {
+		return false;  /* generic subsystems: not modelled */
+	} else if (len >= 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == ' ') {
+		st->block = BLOCK_IGNORED;  /* reserved for future blocks */
+		return true;
+	} else {
+		if (!hex_at(s, len, 0, 4, &id) || !blank_at(s, len, 4) ||
+		    !name_at(s, len, 5, &name) || id <= st->last_vendor)
+			return false;
+		st->last_vendor = id;
+		st->block = BLOCK_VENDOR;
+		st->vendor = (uint16_t)id;
+		struct found *slot = find_vendor(w, st->vendor);
+		st->vendor_wanted = slot != NULL;
+		if (!keep(slot, &name))
+			return false;
+	}
+	st->depth = 0;
+	st->last_child = -1;
+	return true;
+}
+
+/* A device (one tab, under a vendor) or a subclass (under a class). */
+static bool child_line(struct scan *st, struct wanted *w, const char *s,
+		       size_t len)
+{
+	long id;
+	struct found name;
+	if (st->block == BLOCK_VENDOR) {
+		if (!hex_at(s, len, 1, 4, &id) || !blank_at(s, len, 5) ||
+		    !name_at(s, len, 6, &name))
+			return false;
+		if (st->vendor_wanted &&
+		    !keep(find_pair(w, st->vendor, (uint16_t)id), &name))
+			return false;
+	} else if (st->block == BLOCK_CLASS) {
+		if (!hex_at(s, len, 1, 2, &id) || !blank_at(s, len, 3) ||
+		    !name_at(s, len, 4, &name))
+			return false;
+	} else {
+		return false;
+	}
+	if (id <= st->last_child)
+		return false;
+	st->last_child = id;
+	st->last_grandchild = -1;
+	st->depth = 1;
+	return true;
+}
+
+/* A subsystem (two tabs, under a device) or a programming interface
+ * (under a subclass); neither is needed, both must be valid. */
+static bool grandchild_line(struct scan *st, const char *s, size_t len)
+{
+	long id, id2;
+	struct found name;
+	if (st->depth < 1)
+		return false;
+	if (st->block == BLOCK_VENDOR) {
+		if (!hex_at(s, len, 2, 4, &id) || !blank_at(s, len, 6) ||
+		    !hex_at(s, len, 7, 4, &id2) || !blank_at(s, len, 11) ||
+		    !name_at(s, len, 12, &name))
+			return false;
+		id = id << 16 | id2;
+	} else if (st->block == BLOCK_CLASS) {
+		if (!hex_at(s, len, 2, 2, &id) || !blank_at(s, len, 4) ||
+		    !name_at(s, len, 5, &name))
+			return false;
+	} else {
+		return false;
+	}
+	if (id <= st->last_grandchild)
+		return false;
+	st->last_grandchild = id;
+	st->depth = 2;
+	return true;
+}
+
+static bool scan_line(struct scan *st, struct wanted *w, const char *s,
+		      size_t len)
+{
+	/* one trailing blank is dropped, as libpci does */
+	if (len && is_blank(s[len - 1]))
+		len--;
+	size_t tabs = 0;
+	while (tabs < len && s[tabs] == '\t')
+		tabs++;
+	/* blank lines and comments, also indented ones (the test on the
+	 * first character after the tabs spares most lines the loop) */
+	if (tabs == len || is_blank(s[tabs]) || s[tabs] == '#') {
+		size_t i = tabs;
+		while (i < len && is_blank(s[i]))
+			i++;
+		if (i == len || s[i] == '#')
+			return true;
+	}
+	if (tabs == 0)
+		return top_line(st, w, s, len);
+	if (st->block == BLOCK_IGNORED)
+		return true;
+	if (tabs == 1)
+		return child_line(st, w, s, len);
+	if (tabs == 2)
+		return grandchild_line(st, s, len);
+	return false;
+}
+
+/* The two shapes of nine lines in ten, checked in one go: a device
+ * ("\tdddd  name") whose name is not wanted and a subsystem
+ * ("\t\tssss dddd  name"), in a vendor's block. Returns true when the line
+ * is one of them and valid, with the same effect as scan_line; anything
+ * else is left to scan_line, which decides. */
+static inline bool quick_line(struct scan *st, const struct wanted *w,
+			      const char *s, size_t len)
+{
+	if (st->block != BLOCK_VENDOR || len < 7 || s[0] != '\t')
+		return false;
+	if (is_blank(s[len - 1]))
+		len--;
+	/* a non-blank last character after the id: the name is there */
+	long id, id2;
+	if (s[1] != '\t') {
+		if (len < 7 || !blank_at(s, len, 5) || is_blank(s[len - 1]) ||
+		    !hex_at(s, len, 1, 4, &id) || id <= st->last_child ||
+		    (st->vendor_wanted && find_pair(w, st->vendor, (uint16_t)id)))
+			return false;
+		st->last_child = id;
+		st->last_grandchild = -1;
+		st->depth = 1;
+		return true;
+	}
+	if (st->depth < 1 || len < 13 || !blank_at(s, len, 6) ||
+	    !blank_at(s, len, 11) || is_blank(s[len - 1]) ||
+	    !hex_at(s, len, 2, 4, &id) || !hex_at(s, len, 7, 4, &id2))
+		return false;
+	id = id << 16 | id2;
+	if (id <= st->last_grandchild)
+		return false;
+	st->last_grandchild = id;
+	st->depth = 2;
+	return true;
+}
+
+static bool scan_file(const char *buf, size_t size, struct wanted *w)
+{
+	if (size == 0)
+		return true;
+	if (buf[size - 1] != '\n' || memchr(buf, '\0', size) ||
+	    memchr(buf, '\r', size))
+		return false;
+	struct scan st = { .last_vendor = -1, .last_class = -1,
+			   .last_child = -1, .last_grandchild = -1 };
+	const char *p = buf, *end = buf + size;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = (size_t)(nl - p);
+		if (len >= MAX_LINE_LEN ||
+		    (!quick_line(&st, w, p, len) && !scan_line(&st, w, p, len)))
+			return false;
+		p = nl + 1;
+	}
+	return true;
+}
+
+/* Whether libpci could find ~/.pciids-cache, where it looks for names
+ * that pci.ids lacks (its home is the password entry's, as in libpci). */
+static bool lookup_cache_exists(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	char *path = pw ? xasprintf("%s/.pciids-cache", pw->pw_dir)
+			: xstrdup("~/.pciids-cache");
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	free(path);
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+static void wanted_free(struct wanted *w)
+{
+	free(w->vendors);
+	free(w->vendor_names);
+	free(w->pairs);
+	free(w->pair_names);
+}
+
+static char *dup_found(const struct found *f)
+{
+	return f && f->text ? xstrndup(f->text, f->len) : NULL;
+}
+
+void pci_ids_query_free(struct pci_ids_query *q, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(q[i].vendor_name);
+		free(q[i].device_name);
+		q[i].vendor_name = q[i].device_name = NULL;
+	}
+}
+
+bool pci_ids_lookup(const char *path, struct pci_ids_query *q, size_t n)
+{
+	if (n == 0)
+		return true;  /* libpci reads the file only to name something */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	struct stat sb;
+	const unsigned char *map = NULL;
+	size_t size = 0;
+	bool ok = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+	if (ok) {
+		size = (size_t)sb.st_size;
+		if (size) {
+			void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+			ok = m != MAP_FAILED;
+			map = ok ? m : NULL;
+		}
+	}
+	close(fd);
+	/* gzip: libpci may read it through zlib */
+	if (!ok || (size >= 2 && map[0] == 0x1f && map[1] == 0x8b)) {
+		if (map)
+			munmap((void *)map, size);
+		return false;
+	}
+
+	struct wanted w = {
+		.vendors = xcalloc(n, sizeof(*w.vendors)),
+		.pairs = xcalloc(n, sizeof(*w.pairs)),
+	};
+	for (size_t i = 0; i < n; i++) {
+		w.vendors[i] = q[i].vendor;
+		w.pairs[i] = (uint32_t)q[i].vendor << 16 | q[i].device;
+	}
+	w.nvendors = sort_unique(w.vendors, n, sizeof(*w.vendors), cmp_u16);
+	w.npairs = sort_unique(w.pairs, n, sizeof(*w.pairs), cmp_u32);
+	w.vendor_names = xcalloc(w.nvendors, sizeof(*w.vendor_names));
+	w.pair_names = xcalloc(w.npairs, sizeof(*w.pair_names));
+
+	ok = scan_file((const char *)map, size, &w);
+	bool missing = false;
+	for (size_t i = 0; ok && i < n && !missing; i++)
+		missing = !find_vendor(&w, q[i].vendor)->text ||
+			  !find_pair(&w, q[i].vendor, q[i].device)->text;
+	if (ok && missing && lookup_cache_exists())
+		ok = false;
+	for (size_t i = 0; ok && i < n; i++) {
+		q[i].vendor_name = dup_found(find_vendor(&w, q[i].vendor));
+		q[i].device_name = dup_found(find_pair(&w, q[i].vendor, q[i].device));
+	}
+	wanted_free(&w);
+	if (map)
+		munmap((void *)map, size);
+	return ok;
+}

@@ -1,0 +1,30 @@
+/* PCI vendor and device names from pci.ids in one streaming pass that
+ * keeps only the names asked for, instead of libpci's load of the whole
+ * database into a hash table (most of a `create`'s time before).
+ *
+ * The answers are the ones libpci's pci_lookup_name gives with
+ * PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB, or none at all: the reader
+ * accepts only files in which libpci's answer is certain (see pci_ids.c)
+ * and otherwise says so, and the caller asks libpci itself. */
+#ifndef JH_PCI_IDS_H
+#define JH_PCI_IDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct pci_ids_query {
+	uint16_t vendor, device;           /* in */
+	char *vendor_name, *device_name;   /* out: allocated, NULL when unnamed */
+};
+
+/* Names every query from the pci.ids file at path. Returns true when
+ * every answer is certain to be libpci's (names filled in); false when
+ * the file is outside what this reader vouches for or cannot be read
+ * (no names filled in): then libpci must answer. */
+bool pci_ids_lookup(const char *path, struct pci_ids_query *q, size_t n);
+
+/* Frees the names of n queries. */
+void pci_ids_query_free(struct pci_ids_query *q, size_t n);
+
+#endif

@@ -1,0 +1,371 @@
+/* The one-pass pci.ids reader (core/discover/pci_ids.c) against libpci
+ * itself, the truth it must equal: for Debian's whole pci.ids (every
+ * vendor and device it lists, and ids it lacks) and for small files with
+ * each thing the reader must either get right or hand back to libpci. */
+#include "autoconf.h"
+#include "discover/pci_ids.h"
+#include "testutil.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <pci/pci.h>
+
+/* ---- libpci's answers ---- */
+
+static jmp_buf libpci_escape;
+
+static void libpci_error(char *msg, ...) __attribute__((noreturn));
+static void libpci_error(char *msg, ...)
+{
+	(void)msg;
+	longjmp(libpci_escape, 1);
+}
+
+static void libpci_quiet(char *msg, ...)
+{
+	(void)msg;
+}
+
+/* What jhconf's libpci session would answer (same flags), or false when
+ * libpci refuses the file (its error callback fired). The lookup cache in
+ * the home folder is switched off: the queries here that pci.ids lacks
+ * are checked separately. */
+static bool libpci_names(const char *path, struct pci_ids_query *q, size_t n)
+{
+	struct pci_access *volatile pacc = pci_alloc();
+	pacc->error = libpci_error;
+	pacc->warning = libpci_quiet;
+	pacc->debug = libpci_quiet;
+	pci_set_param(pacc, "net.cache_name", "");
+	pci_set_name_list_path(pacc, (char *)path, 0);
+	if (setjmp(libpci_escape)) {
+		pci_cleanup(pacc);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char buf[256];
+		const char *v = pci_lookup_name(pacc, buf, sizeof(buf),
+			PCI_LOOKUP_VENDOR | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB,
+			q[i].vendor);
+		q[i].vendor_name = v ? xstrdup(v) : NULL;
+		const char *d = pci_lookup_name(pacc, buf, sizeof(buf),
+			PCI_LOOKUP_DEVICE | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB,
+			q[i].vendor, q[i].device);
+		q[i].device_name = d ? xstrdup(d) : NULL;
+	}
+	pci_cleanup(pacc);
+	return true;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* Both readers on the same queries; returns whether the fast reader
+ * answered, and fails the test if it answered differently from libpci
+ * or answered where libpci refuses the file. */
+static bool compare(const char *path, const struct pci_ids_query *in, size_t n)
+{
+	struct pci_ids_query *mine = calloc(n, sizeof(*mine));
+	struct pci_ids_query *ref = calloc(n, sizeof(*ref));
+	memcpy(mine, in, n * sizeof(*in));
+	memcpy(ref, in, n * sizeof(*in));
+	bool fast = pci_ids_lookup(path, mine, n);
+	bool loaded = libpci_names(path, ref, n);
+	if (fast) {
+		assert_true(loaded);
+		for (size_t i = 0; i < n; i++) {
+			if (!same_name(mine[i].vendor_name, ref[i].vendor_name) ||
+			    !same_name(mine[i].device_name, ref[i].device_name))
+				fail_msg("%s: %04x:%04x: '%s' '%s', libpci '%s' '%s'",
+					 path, in[i].vendor, in[i].device,
+					 mine[i].vendor_name, mine[i].device_name,
+					 ref[i].vendor_name, ref[i].device_name);
+		}
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			assert_null(mine[i].vendor_name);
+			assert_null(mine[i].device_name);
+		}
+	}
+	pci_ids_query_free(mine, n);
+	pci_ids_query_free(ref, n);
+	free(mine);
+	free(ref);
+	return fast;
+}
+
+/* ---- the installed pci.ids ---- */
+
+/* Every vendor and device id the file lists, read with sscanf, a reader
+ * of its own. */
+static struct pci_ids_query *all_ids(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	struct pci_ids_query *q = NULL;
+	size_t cap = 0;
+	*n = 0;
+	char line[1100];
+	unsigned vendor = 0, id;
+	bool in_vendors = true;
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == 'C' && line[1] == ' ')
+			in_vendors = false;     /* the class lists follow */
+		if (!in_vendors)
+			continue;
+		if (sscanf(line, "%4x ", &id) == 1 && line[4] == ' ') {
+			vendor = id;
+			*ARRAY_PUSH(q, *n, cap) = (struct pci_ids_query){ .vendor = (uint16_t)vendor, .device = 0xffff };
+		} else if (line[0] == '\t' && line[1] != '\t' &&
+			   sscanf(line + 1, "%4x ", &id) == 1) {
+			*ARRAY_PUSH(q, *n, cap) = (struct pci_ids_query){ .vendor = (uint16_t)vendor, .device = (uint16_t)id };
+		}
+	}
+	fclose(f);
+	return q;
+}
+
+/* Debian's pci.ids (package pci.ids) is what jhconf reads: the fast
+ * reader must answer for it, and give libpci's text for all of its
+ * roughly 20000 vendors and devices. */
+static void test_installed_file(void **state)
+{
+	(void)state;
+	if (access(JH_PCI_IDS, R_OK) != 0)
+		skip();
+	size_t n;
+	struct pci_ids_query *q = all_ids(JH_PCI_IDS, &n);
+	assert_true(n > 10000);
+	assert_true(compare(JH_PCI_IDS, q, n));
+	free(q);
+}
+
+/* Ids pci.ids lacks (QEMU's VGA vendor 1234, an Intel device id that is
+ * not listed): no name, as libpci says, unless libpci's lookup cache
+ * (~/.pciids-cache) exists, in which case libpci must answer. */
+static void test_installed_missing(void **state)
+{
+	(void)state;
+	if (access(JH_PCI_IDS, R_OK) != 0)
+		skip();
+	struct pci_ids_query q[] = { { 0x1234, 0x1111, 0, 0 }, { 0x8086, 0xfffe, 0, 0 } };
+	if (pci_ids_lookup(JH_PCI_IDS, q, 2)) {
+		assert_null(q[0].vendor_name);
+		assert_null(q[0].device_name);
+		assert_string_equal(q[1].vendor_name, "Intel Corporation");
+		assert_null(q[1].device_name);
+		pci_ids_query_free(q, 2);
+	}
+}
+
+/* ---- small files ---- */
+
+static char *tmpdir;
+
+static int setup(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/jhconf-pciids.XXXXXX";
+	tmpdir = xstrdup(mkdtemp(tmpl));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	test_remove_tree(tmpdir);
+	free(tmpdir);
+	return 0;
+}
+
+static char *write_ids(const char *name, const char *text, size_t len)
+{
+	char *path = xasprintf("%s/%s", tmpdir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+	return path;
+}
+
+static const struct pci_ids_query small_queries[] = {
+	{ 0x1000, 0x0001, 0, 0 }, { 0x1000, 0x0002, 0, 0 },
+	{ 0x1001, 0x0010, 0, 0 }, { 0x1002, 0x0003, 0, 0 },
+	{ 0xabcd, 0x0001, 0, 0 },
+};
+#define NSMALL (sizeof(small_queries) / sizeof(small_queries[0]))
+
+/* A file with every construct the format has: comments (also indented),
+ * blank lines, tabs before names, one and two trailing blanks (libpci
+ * drops one), subsystems, a block of a future kind whose lines are
+ * skipped, and the class lists. The fast reader must answer, as libpci. */
+static const char good[] =
+	"# comment\n"
+	"\n"
+	"1000  First vendor\n"
+	"\t0001  Device one\n"
+	"\t\t1000 0001  Its subsystem\n"
+	"\t\t1001 0000  Another subsystem\n"
+	"\t# indented comment\n"
+	"\t0002\tTab before the name  \n"
+	"1001  Second vendor \n"
+	"\t0010  Trailing blank \n"
+	"1002\tTabbed vendor\n"
+	"\t0003  Device 3\n"
+	"X 12  A block of a future kind\n"
+	"\tanything at all\n"
+	"\t\t\tthree tabs are skipped here\n"
+	"C 00  Unclassified device\n"
+	"\t00  Non-VGA unclassified device\n"
+	"\t01  VGA compatible unclassified device\n"
+	"\t\t00  prog-if\n"
+	"C 01  Mass storage controller\n";
+
+static void test_good_file(void **state)
+{
+	(void)state;
+	char *p = write_ids("good", good, sizeof(good) - 1);
+	assert_true(compare(p, small_queries, NSMALL));
+	struct pci_ids_query q[NSMALL];
+	memcpy(q, small_queries, sizeof(q));
+	assert_true(pci_ids_lookup(p, q, NSMALL));
+	/* by hand: one trailing blank dropped, the second kept */
+	assert_string_equal(q[0].vendor_name, "First vendor");
+	assert_string_equal(q[1].device_name, "Tab before the name ");
+	assert_string_equal(q[2].vendor_name, "Second vendor");
+	assert_string_equal(q[2].device_name, "Trailing blank");
+	assert_string_equal(q[3].vendor_name, "Tabbed vendor");
+	assert_null(q[4].vendor_name);
+	pci_ids_query_free(q, NSMALL);
+	free(p);
+}
+
+/* An empty file names nothing, for libpci too. */
+static void test_empty_file(void **state)
+{
+	(void)state;
+	char *p = write_ids("empty", "", 0);
+	assert_true(compare(p, small_queries, NSMALL));
+	free(p);
+}
+
+/* Files the fast reader must hand to libpci: libpci refuses most of them
+ * with an error ("Duplicate entry", "Parse error", "Line too long"), and
+ * for the others (ids out of order, a generic subsystem block, carriage
+ * returns, a last line without newline, gzip) its answer is not modelled.
+ * compare() checks that nothing was answered; where libpci loads the
+ * file, the names come from libpci in jhconf. */
+static void test_handed_to_libpci(void **state)
+{
+	(void)state;
+	static const struct { const char *name, *text; } cases[] = {
+		{ "dup-vendor", "1000  A\n1000  B\n" },
+		{ "dup-device", "1000  A\n\t0001  x\n\t0001  y\n" },
+		{ "dup-subsys", "1000  A\n\t0001  x\n\t\t1000 0001  s\n\t\t1000 0001  t\n" },
+		{ "dup-class", "C 01  A\nC 01  B\n" },
+		{ "unsorted", "1001  B\n1000  A\n" },
+		{ "unsorted-dev", "1000  A\n\t0002  y\n\t0001  x\n" },
+		{ "short-id", "100  A\n" },
+		{ "no-blank", "1000A\n" },
+		{ "no-name", "1000  \n" },
+		{ "no-name-dev", "1000  A\n\t0001 \n" },
+		{ "space-first", " 1000  A\n" },
+		{ "device-first", "\t0001  x\n1000  A\n" },
+		{ "subsys-under-vendor", "1000  A\n\t\t1000 0001  s\n" },
+		{ "three-tabs", "1000  A\n\t0001  x\n\t\t\t0001  deep\n" },
+		{ "generic-subsys", "1000  A\nS 1000\n\t0001  x\n" },
+		{ "cr", "1000  A\r\n\t0001  x\r\n" },
+		{ "no-newline", "1000  A\n\t0001  x" },
+		{ "bad-hex", "10g0  A\n" },
+		{ "class-bad", "C 1  A\n" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *p = write_ids(cases[i].name, cases[i].text,
+				    strlen(cases[i].text));
+		if (compare(p, small_queries, NSMALL))
+			fail_msg("%s: answered instead of handing to libpci",
+				 cases[i].name);
+		free(p);
+	}
+}
+
+/* Bytes the line reader treats specially: a NUL, a line of 1500 bytes,
+ * gzip data. */
+static void test_odd_bytes(void **state)
+{
+	(void)state;
+	static const char nul[] = "1000  A\0B\n";
+	char *p = write_ids("nul", nul, sizeof(nul) - 1);
+	assert_false(compare(p, small_queries, NSMALL));
+	free(p);
+
+	struct buf b = { 0 };
+	buf_printf(&b, "1000  ");
+	for (int i = 0; i < 1500; i++)
+		buf_put_u8(&b, 'x');
+	buf_put_u8(&b, '\n');
+	p = write_ids("long-line", (const char *)b.data, b.len);
+	assert_false(compare(p, small_queries, NSMALL));
+	free(p);
+	buf_free(&b);
+
+	static const char gz[] = "\x1f\x8b\x08\x00rest\n";
+	p = write_ids("gzip", gz, sizeof(gz) - 1);
+	assert_false(pci_ids_lookup(p, (struct pci_ids_query[]){ { 0x1000, 1, 0, 0 } }, 1));
+	free(p);
+}
+
+/* libpci shortens a name that does not fit jhconf's 256-byte buffer: the
+ * fast reader leaves a long wanted name to libpci, and reads past long
+ * names nobody asked for. */
+static void test_long_names(void **state)
+{
+	(void)state;
+	struct buf b = { 0 };
+	buf_printf(&b, "1000  ");
+	for (int i = 0; i < 300; i++)
+		buf_put_u8(&b, 'v');
+	buf_printf(&b, "\n\t0001  short\n1001  Other\n");
+	char *p = write_ids("long-name", (const char *)b.data, b.len);
+	struct pci_ids_query wanted[] = { { 0x1000, 0x0001, 0, 0 } };
+	assert_false(compare(p, wanted, 1));
+	struct pci_ids_query other[] = { { 0x1001, 0x0001, 0, 0 } };
+	assert_true(compare(p, other, 1));
+	free(p);
+	buf_free(&b);
+}
+
+/* A missing or unreadable file, or a folder: libpci decides. */
+static void test_not_a_file(void **state)
+{
+	(void)state;
+	struct pci_ids_query q[] = { { 0x1000, 0x0001, 0, 0 } };
+	assert_false(pci_ids_lookup("/nonexistent/pci.ids", q, 1));
+	assert_false(pci_ids_lookup(tmpdir, q, 1));
+	/* nothing asked, nothing read */
+	assert_true(pci_ids_lookup("/nonexistent/pci.ids", q, 0));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_installed_file),
+		cmocka_unit_test(test_installed_missing),
+		cmocka_unit_test(test_good_file),
+		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_handed_to_libpci),
+		cmocka_unit_test(test_odd_bytes),
+		cmocka_unit_test(test_long_names),
+		cmocka_unit_test(test_not_a_file),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
