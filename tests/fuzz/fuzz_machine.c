@@ -303,7 +303,7 @@ static void load_base(struct tree *t, const char *name)
 /* The private folder the tree is written to, reused between runs. */
 
 static char *workdir;   /* the folder we own */
-static char *rootdir;   /* workdir/root: the snapshot tree */
+static char *rootdir;   /* workdir/root: the snapshot tree (cleared per run) */
 
 static int rm_entry(const char *path, const struct stat *st, int flag,
 		    struct FTW *ftw)
@@ -341,7 +341,10 @@ static void setup_once(void)
 	if (!mkdtemp(tmpl))
 		abort();
 	workdir = tmpl;
-	rootdir = xasprintf("%s/root", workdir);
+	/* FUZZ_MACHINE_TREE=DIR: build the tree in DIR and keep it there, to
+	 * look at a finding or run `jhconf create --root DIR` on it */
+	const char *keep = getenv("FUZZ_MACHINE_TREE");
+	rootdir = keep && *keep ? xstrdup(keep) : xasprintf("%s/root", workdir);
 	for (size_t i = 0; i < NBASES; i++)
 		load_base(&bases[i], base_names[i]);
 	atexit(cleanup);
@@ -381,8 +384,8 @@ static void render_lines(const struct res_lines *ls, struct buf *out)
 
 static void write_tree(const struct tree *t)
 {
-	clear_dir(workdir);
 	mkdir(rootdir, 0755);
+	clear_dir(rootdir);
 	for (size_t i = 0; i < t->n; i++) {
 		char *p = xasprintf("%s/%s", rootdir, t->f[i].path);
 		write_whole(p, t->f[i].data, t->f[i].len);
