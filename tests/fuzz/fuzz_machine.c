@@ -882,22 +882,21 @@ struct outcome {
 	struct cfg_system sys;
 	struct plan_result res;
 	struct buf cell[NREV], csrc[NREV];
-	struct strlist warnings;
+	struct jh_findings findings;
 };
 
 static int run_create(const char *root, const struct plan_opts *o,
 		      struct outcome *out, struct jh_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	struct jh_diag diag = { 0 };
 	struct machine m;
 	struct source *src = source_open_dir(root, err);
 	if (!src)
 		return -1;
-	int rc = discover_machine(src, &m, &diag, err);
+	int rc = discover_machine(src, &m, &out->findings, err);
 	source_close(src);
 	if (rc == 0) {
-		rc = plan_root_cell(&m, o, &out->sys, &out->res, &diag, err);
+		rc = plan_root_cell(&m, o, &out->sys, &out->res, &out->findings, err);
 		machine_free(&m);
 	}
 	for (size_t i = 0; rc == 0 && i < NREV; i++) {
@@ -906,7 +905,6 @@ static int run_create(const char *root, const struct plan_opts *o,
 		if (rc == 0)
 			rc = write_c_system(&out->sys, l, &out->csrc[i], err);
 	}
-	out->warnings = diag.warnings;
 	return rc;
 }
 
@@ -920,7 +918,7 @@ static void outcome_free(struct outcome *out, bool planned)
 		buf_free(&out->cell[i]);
 		buf_free(&out->csrc[i]);
 	}
-	strlist_free(&out->warnings);
+	jh_findings_free(&out->findings);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1077,8 +1075,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (getenv("FUZZ_MACHINE_VERBOSE"))
 		fprintf(stderr, "fuzz_machine: %s\n", rc == 0 ? "planned and written" :
 			err.msg ? err.msg : "failed");
-	for (size_t i = 0; i < out.warnings.n; i++)
-		check(one_line(out.warnings.v[i]), "a warning is not one clean line");
+	for (size_t i = 0; i < out.findings.n; i++)
+		check(one_line(out.findings.v[i].msg), "a finding is not one clean line");
 	if (rc != 0) {
 		check(err.status == JH_REFUSED || err.status == JH_BADINPUT,
 		      "failure with an exit status other than 1 or 2");
