@@ -1,7 +1,7 @@
 #!/bin/sh
 # Hypervisor test: boots Jailhouse in a QEMU TCG guest (AMD SVM + AMD IOMMU)
 # and checks jhconf's root cell on the real hypervisor.  See
-# tests/hypervisor/README for what it proves and how to run it.
+# the README ("Testing on the real hypervisor") for what it proves and how to run it.
 #
 #   JAILHOUSE_SRC=DIR tests/hypervisor/run.sh
 #
