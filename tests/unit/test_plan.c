@@ -694,7 +694,7 @@ static void test_roms_folded(void **state)
 		LOW_RAM
 		"000c0000-000c99ff : Video ROM\n"
 		"000ca000-000cafff : Adapter ROM\n"
-		"000d0000-000dffff : pnp 00:07\n"
+		"000d0000-000ddfff : pnp 00:07\n"
 		"000de000-000e0fff : Adapter ROM\n"
 		"00100000-1fffffff : System RAM\n"
 		"fed00000-fed003ff : HPET 0\n"
@@ -1158,7 +1158,7 @@ static void test_ports_cf8_never_permitted(void **state)
 	struct tcase t;
 	tc_init(&t, LOW_RAM "00100000-7fffffff : System RAM\n" DMAR0,
 		"0608-060b : ACPI PM_TMR\n"
-		"0cf8-0cff : vga conf1\n"
+		"0cf8-0cf8 : vga conf1\n"
 		"0cf9-0cf9 : vga reset\n");
 	tc_plan_ok(&t);
 	/* only the second survives: it does not start at 0xcf8 */
