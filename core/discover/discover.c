@@ -179,6 +179,19 @@ static void discover_misc(struct source *src, struct machine *m)
 	free(en);
 }
 
+/* A file inside a tar is named after the tar, as "snap.tar: proc/iomem:
+ * line 3: ...": the member path alone would send the reader looking for
+ * /proc/iomem on this machine. */
+static void name_the_archive(struct source *src, struct jh_error *err)
+{
+	if (!src->archive || !err || !err->msg || err->status != JH_BADINPUT)
+		return;
+	const char *msg = err->msg[0] == '/' ? err->msg + 1 : err->msg;
+	char *named = xasprintf("%s: %s", src->label, msg);
+	free(err->msg);
+	err->msg = named;
+}
+
 int discover_machine(struct source *src, struct machine *m,
 		     struct jh_diag *diag, struct jh_error *err)
 {
@@ -193,6 +206,7 @@ int discover_machine(struct source *src, struct machine *m,
 	    discover_acpi(src, m, diag, err) < 0 ||
 	    discover_uarts(src, m, err) < 0 ||
 	    discover_pci(src, m, diag, err) < 0) {
+		name_the_archive(src, err);
 		machine_free(m);
 		return -1;
 	}
