@@ -5,10 +5,13 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Far more than any configuration needs; a bigger file is not one. */
 #define SHOW_MAX_FILE (16u << 20)
@@ -25,9 +28,18 @@ static void show_usage(FILE *f)
 static int read_whole_file(const char *path, struct buf *out,
 			   struct jh_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	/* never blocks: a FIFO (or a link to one) opens at once with
+	 * O_NONBLOCK and is refused before anything is read */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
 		return jh_fail(err, JH_BADINPUT, "%s: %s", path, strerror(errno));
+	struct stat st;
+	FILE *f = NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    !(f = fdopen(fd, "rb"))) {
+		close(fd);
+		return jh_fail(err, JH_BADINPUT, "%s: not a regular file", path);
+	}
 	unsigned char chunk[65536];
 	size_t n;
 	int rc = 0;

@@ -233,6 +233,25 @@ static int copy_for_libpci(struct source *src, const struct strlist *slots,
 	return rc;
 }
 
+/* Every "real" in *msg becomes SYSFS_PCI. */
+static void show_as_sysfs(char **msg, const char *real)
+{
+	size_t n = strlen(real);
+	if (!*msg || !n || !strcmp(real, SYSFS_PCI))
+		return;
+	struct buf b = { 0 };
+	for (const char *p = *msg; *p;) {
+		if (!strncmp(p, real, n)) {
+			buf_printf(&b, SYSFS_PCI);
+			p += n;
+		} else {
+			buf_append(&b, p++, 1);
+		}
+	}
+	free(*msg);
+	*msg = (char *)b.data;
+}
+
 int discover_pci(struct source *src, struct machine *m, struct jh_diag *diag,
 		 struct jh_error *err)
 {
@@ -267,24 +286,14 @@ int discover_pci(struct source *src, struct machine *m, struct jh_diag *diag,
 	strlist_free(&slots);
 	bool names = access(JH_PCI_IDS, R_OK) == 0;
 	struct pci_enumeration en = { 0 };
+	size_t nwarnings = diag ? diag->warnings.n : 0;
 	int rc = pci_enumerate(sysfs_path, buscentric, names, &en, diag, err);
-	if (rc < 0 && err && err->msg) {
-		/* libpci names its files by the real path; show them as the
-		 * machine's (SYSFS_PCI/...), not as a temporary folder */
-		const char *real = tmp ? tmp : sysfs_path;
-		size_t n = strlen(real);
-		struct buf b = { 0 };
-		for (const char *p = err->msg; *p;) {
-			if (!strncmp(p, real, n)) {
-				buf_printf(&b, SYSFS_PCI);
-				p += n;
-			} else {
-				buf_append(&b, p++, 1);
-			}
-		}
-		free(err->msg);
-		err->msg = (char *)b.data;
-	}
+	/* libpci names its files by the real path; show them as the
+	 * machine's (/sys/bus/pci/...), not as a temporary folder */
+	if (rc < 0 && err)
+		show_as_sysfs(&err->msg, sysfs_path);
+	for (size_t i = nwarnings; diag && i < diag->warnings.n; i++)
+		show_as_sysfs(&diag->warnings.v[i], sysfs_path);
 	free(sysfs_path);
 	source_temp_remove(tmp);
 	free(tmp);
