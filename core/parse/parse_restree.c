@@ -215,7 +215,12 @@ static int check_tree(const char *file, const struct res_tree *t,
 			depth--;
 		if (depth) {
 			size_t open = stack[depth - 1];
+			/* both at the capped level: after a jump in the
+			 * indentation (never the kernel's) a shallower line
+			 * can be a sibling too */
 			bool nested = t->nodes[v[i].idx].level ==
+					      RES_TREE_CAPPED_LEVEL &&
+				      t->nodes[open].level ==
 					      RES_TREE_CAPPED_LEVEL &&
 				      v[i].end <= t->nodes[open].end;
 			if (!nested)

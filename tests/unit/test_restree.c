@@ -384,6 +384,14 @@ static void test_capped_depth_nesting(void **state)
 			    "      0-ffff : L4\n      0-fff : inside L4\n");
 	assert_non_null(strstr(msg, "line 5: 0-fff overlaps its sibling 0-ffff on line 4"));
 	free(msg);
+	/* after a jump in the indentation (2 -> 7 -> 6 spaces' levels),
+	 * Jailhouse's rule makes the level-6 line a sibling of the level-2
+	 * one: nesting is allowed only between two capped-level lines (a
+	 * case the fuzzer found) */
+	msg = parse_bad_str("0-ffff : L1\n  0-ffff : L2\n            0-ffff : L7\n"
+			    "          4000-8fff : L6\n");
+	assert_non_null(strstr(msg, "line 4: 4000-8fff overlaps its sibling 0-ffff on line 2"));
+	free(msg);
 }
 
 /* Issue 8 item 3: a range whose size end - start + 1 wraps to 0, and
