@@ -144,10 +144,11 @@ expect_bad "FIFO as config, collector-style tree" \
 	"/sys/bus/pci/devices/$SLOT/config: not a regular file but a FIFO"
 # show FILE.cell
 mkfifo "$work/show.cell"
-expect_bad "show on a FIFO" "$work/show.cell: not a regular file" \
+expect_bad "show on a FIFO" "$work/show.cell: not a regular file, so not a cell configuration" \
 	show "$work/show.cell"
 ln -s show.cell "$work/show-link.cell"
-expect_bad "show on a link to a FIFO" "$work/show-link.cell: not a regular file" \
+expect_bad "show on a link to a FIFO" \
+	"$work/show-link.cell: not a regular file, so not a cell configuration" \
 	show "$work/show-link.cell"
 
 # ---- item 14: links stay inside the snapshot ----

@@ -38,7 +38,8 @@ static int read_whole_file(const char *path, struct buf *out,
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    !(f = fdopen(fd, "rb"))) {
 		close(fd);
-		return jh_fail(err, JH_BADINPUT, "%s: not a regular file", path);
+		return jh_fail(err, JH_BADINPUT, "%s: not a regular file, so not a cell configuration",
+			       path);
 	}
 	unsigned char chunk[65536];
 	size_t n;
