@@ -40,6 +40,13 @@ char *source_real_path(struct source *src, const char *path)
 struct dir_priv {
 	int rootfd;          /* O_PATH descriptor of src->root */
 	char *remove;        /* temporary folder to remove on close, or NULL */
+	/* The folder of the last path looked up (discovery reads a folder's
+	 * files one after the other): its path as asked, an O_PATH
+	 * descriptor of where it led, and the folders from the root. A walk
+	 * costs one openat per component; this saves all but the last. */
+	char *cache_dir;
+	int cache_fd;
+	struct strlist cache_trail;
 };
 
 /* Where a path leads: the folder that holds it and its name there; name
@@ -60,8 +67,7 @@ static void found_free(struct found *f)
 
 /* Walks path beneath rootfd. follow: whether a link as the last
  * component is followed. Returns 0, or -1 with errno set. */
-static int resolve(int rootfd, const char *path, bool follow,
-		   struct found *out)
+static int walk(int rootfd, const char *path, bool follow, struct found *out)
 {
 	int stack[RESOLVE_MAX_DEPTH];
 	size_t depth = 0;
@@ -161,9 +167,77 @@ static int resolve(int rootfd, const char *path, bool follow,
 	return 0;
 }
 
-static int dir_rootfd(struct source *src)
+static void cache_drop(struct dir_priv *dp)
 {
-	return ((struct dir_priv *)src->priv)->rootfd;
+	free(dp->cache_dir);
+	dp->cache_dir = NULL;
+	if (dp->cache_fd >= 0)
+		close(dp->cache_fd);
+	dp->cache_fd = -1;
+	strlist_free(&dp->cache_trail);
+}
+
+static void trail_copy(struct strlist *to, const struct strlist *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		strlist_add(to, from->v[i]);
+}
+
+/* The folder dir (a path as asked) opened beneath the root, into the
+ * cache. */
+static int cache_fill(struct dir_priv *dp, const char *dir)
+{
+	struct found f;
+	if (walk(dp->rootfd, dir, true, &f) < 0)
+		return -1;
+	int fd = openat(f.dirfd, f.name, O_PATH | O_DIRECTORY | O_NOFOLLOW |
+			O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		found_free(&f);
+		errno = e;
+		return -1;
+	}
+	cache_drop(dp);
+	dp->cache_dir = xstrdup(dir);
+	dp->cache_fd = fd;
+	trail_copy(&dp->cache_trail, &f.trail);
+	if (strcmp(f.name, "."))
+		strlist_add(&dp->cache_trail, f.name);
+	found_free(&f);
+	return 0;
+}
+
+/* walk() with the folder part of path from the cache. The last
+ * component is looked up in that folder; where it is anything but a plain
+ * name (".", "..", a link to follow), the whole path is walked instead,
+ * so that ".." and link targets are resolved exactly as by walk(). */
+static int resolve_src(struct source *src, const char *path, bool follow,
+		       struct found *out)
+{
+	struct dir_priv *dp = src->priv;
+	const char *slash = strrchr(path, '/');
+	const char *last = slash ? slash + 1 : path;
+	if (!slash || !*last || !strcmp(last, ".") || !strcmp(last, "..") ||
+	    strlen(last) > NAME_MAX)
+		return walk(dp->rootfd, path, follow, out);
+	char *dir = xstrndup(path, (size_t)(slash - path) + 1);
+	bool hit = dp->cache_dir && !strcmp(dp->cache_dir, dir);
+	if (!hit && cache_fill(dp, dir) < 0) {
+		free(dir);
+		return walk(dp->rootfd, path, follow, out);  /* its errno */
+	}
+	free(dir);
+	struct stat st;
+	if (fstatat(dp->cache_fd, last, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(st.st_mode) && follow)
+		return walk(dp->rootfd, path, follow, out);
+	*out = (struct found){ .dirfd = fcntl(dp->cache_fd, F_DUPFD_CLOEXEC, 0) };
+	if (out->dirfd < 0)
+		return -1;
+	strcpy(out->name, last);
+	trail_copy(&out->trail, &dp->cache_trail);
+	return 0;
 }
 
 /* What kind of file it is, for "not a regular file but ...". */
@@ -190,7 +264,7 @@ static int open_regular(struct source *src, const char *path,
 			struct jh_error *err)
 {
 	struct found f;
-	if (resolve(dir_rootfd(src), path, true, &f) < 0)
+	if (resolve_src(src, path, true, &f) < 0)
 		return jh_fail(err, JH_BADINPUT, "%s: cannot open: %s", path,
 			       strerror(errno));
 	struct stat st;
@@ -259,7 +333,7 @@ static int dir_list(struct source *src, const char *path, struct strlist *out,
 {
 	struct found f;
 	int fd = -1;
-	if (resolve(dir_rootfd(src), path, true, &f) == 0) {
+	if (resolve_src(src, path, true, &f) == 0) {
 		fd = openat(f.dirfd, f.name, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
 			    O_NOFOLLOW | O_NONBLOCK);
 		int e = errno;
@@ -288,7 +362,7 @@ static int dir_list(struct source *src, const char *path, struct strlist *out,
 static bool dir_exists(struct source *src, const char *path)
 {
 	struct found f;
-	if (resolve(dir_rootfd(src), path, true, &f) < 0)
+	if (resolve_src(src, path, true, &f) < 0)
 		return false;
 	struct stat st;
 	bool ok = fstatat(f.dirfd, f.name, &st, AT_SYMLINK_NOFOLLOW) == 0;
@@ -299,7 +373,7 @@ static bool dir_exists(struct source *src, const char *path)
 int source_lstat(struct source *src, const char *path, struct stat *st)
 {
 	struct found f;
-	if (resolve(dir_rootfd(src), path, false, &f) < 0)
+	if (resolve_src(src, path, false, &f) < 0)
 		return -1;
 	int rc = fstatat(f.dirfd, f.name, st, AT_SYMLINK_NOFOLLOW);
 	int e = errno;
@@ -311,7 +385,7 @@ int source_lstat(struct source *src, const char *path, struct stat *st)
 char *source_readlink(struct source *src, const char *path)
 {
 	struct found f;
-	if (resolve(dir_rootfd(src), path, false, &f) < 0)
+	if (resolve_src(src, path, false, &f) < 0)
 		return NULL;
 	char target[PATH_MAX];
 	ssize_t n = readlinkat(f.dirfd, f.name, target, sizeof(target) - 1);
@@ -324,7 +398,7 @@ char *source_readlink(struct source *src, const char *path)
 char *source_realpath(struct source *src, const char *path)
 {
 	struct found f;
-	if (resolve(dir_rootfd(src), path, true, &f) < 0)
+	if (resolve_src(src, path, true, &f) < 0)
 		return NULL;
 	struct buf b = { 0 };
 	for (size_t i = 0; i < f.trail.n; i++)
@@ -342,6 +416,7 @@ static void dir_close(struct source *src)
 	struct dir_priv *dp = src->priv;
 	if (!dp)
 		return;
+	cache_drop(dp);
 	close(dp->rootfd);
 	if (dp->remove) {
 		source_temp_remove(dp->remove);
@@ -373,6 +448,7 @@ static struct source *new_dir_source(const char *root, const char *label,
 	struct dir_priv *dp = xcalloc(1, sizeof(*dp));
 	dp->rootfd = rootfd;
 	dp->remove = remove;
+	dp->cache_fd = -1;
 	src->priv = dp;
 	return src;
 }
@@ -401,7 +477,7 @@ struct source *source_open_dir_temp(const char *tmpdir, const char *label,
 int source_dir_rebase(struct source *src, const char *sub)
 {
 	struct found f;
-	if (resolve(dir_rootfd(src), sub, true, &f) < 0)
+	if (resolve_src(src, sub, true, &f) < 0)
 		return -1;
 	int fd = openat(f.dirfd, f.name, O_PATH | O_DIRECTORY | O_NOFOLLOW |
 			O_CLOEXEC);
@@ -414,6 +490,7 @@ int source_dir_rebase(struct source *src, const char *sub)
 		return -1;
 	}
 	struct dir_priv *dp = src->priv;
+	cache_drop(dp);
 	close(dp->rootfd);
 	dp->rootfd = fd;
 	char *root = xasprintf("%s%s", strcmp(src->root, "/") ? src->root : "",
