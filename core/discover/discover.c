@@ -14,13 +14,21 @@ static int read_text_file(struct source *src, const char *path, char **out,
 	return *out ? 0 : -1;
 }
 
+/* The highest address each tree can hold on x86: the kernel's roots are
+ * ioport_resource (0-ffff) and iomem_resource, which ends at the CPU's
+ * physical address width, at most 52 bits (arch/x86/kernel/setup.c). An
+ * end beyond is no machine's, and would wrap the planner's sizes. */
+#define IOPORTS_MAX_END 0xffffull
+#define IOMEM_MAX_END ((1ull << 52) - 1)
+
 static int discover_res_tree(struct source *src, const char *path,
-			     struct res_tree *t, struct jh_error *err)
+			     uint64_t max_end, struct res_tree *t,
+			     struct jh_error *err)
 {
 	char *text;
 	if (read_text_file(src, path, &text, err) < 0)
 		return -1;
-	int rc = parse_res_tree(path, text, strlen(text), t, err);
+	int rc = parse_res_tree_max(path, text, strlen(text), max_end, t, err);
 	free(text);
 	if (rc < 0)
 		return -1;
@@ -171,18 +179,34 @@ static void discover_misc(struct source *src, struct machine *m)
 	free(en);
 }
 
+/* A file inside a tar is named after the tar, as "snap.tar: proc/iomem:
+ * line 3: ...": the member path alone would send the reader looking for
+ * /proc/iomem on this machine. */
+static void name_the_archive(struct source *src, struct jh_error *err)
+{
+	if (!src->archive || !err || !err->msg || err->status != JH_BADINPUT)
+		return;
+	const char *msg = err->msg[0] == '/' ? err->msg + 1 : err->msg;
+	char *named = xasprintf("%s: %s", src->label, msg);
+	free(err->msg);
+	err->msg = named;
+}
+
 int discover_machine(struct source *src, struct machine *m,
 		     struct jh_findings *diag, struct jh_error *err)
 {
 	memset(m, 0, sizeof(*m));
 	m->iomem.first_root = m->ioports.first_root = NONE_IDX;
 	m->label = xstrdup(src->label);
-	if (discover_res_tree(src, "/proc/iomem", &m->iomem, err) < 0 ||
-	    discover_res_tree(src, "/proc/ioports", &m->ioports, err) < 0 ||
+	if (discover_res_tree(src, "/proc/iomem", IOMEM_MAX_END, &m->iomem,
+			      err) < 0 ||
+	    discover_res_tree(src, "/proc/ioports", IOPORTS_MAX_END,
+			      &m->ioports, err) < 0 ||
 	    discover_cmdline_cpus(src, m, err) < 0 ||
 	    discover_acpi(src, m, diag, err) < 0 ||
 	    discover_uarts(src, m, err) < 0 ||
 	    discover_pci(src, m, diag, err) < 0) {
+		name_the_archive(src, err);
 		machine_free(m);
 		return -1;
 	}

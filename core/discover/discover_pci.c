@@ -9,9 +9,12 @@
 #include "discover/pci_libpci.h"
 #include "discover/pci_ids.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *discover_pci_ids = JH_PCI_IDS;
@@ -184,6 +187,113 @@ static int enumerate_named(const char *sysfs_path, bool buscentric,
 	return rc;
 }
 
+/* The device attributes libpci's sysfs method may open for the facts
+ * asked of it (ids, class, IRQ, resources; config space when buscentric).
+ * Other libpci versions read some of them eagerly: all are copied. */
+static const char *const libpci_attrs[] = {
+	"vendor", "device", "class", "irq", "resource", "config",
+};
+
+static int write_file_at(int dfd, const char *name, const struct buf *b)
+{
+	int fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+			O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	const unsigned char *p = b->data;
+	size_t left = b->len;
+	while (left) {
+		ssize_t w = write(fd, p, left);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			int e = errno;
+			close(fd);
+			errno = w == 0 ? EIO : e;
+			return -1;
+		}
+		p += w;
+		left -= (size_t)w;
+	}
+	return close(fd);
+}
+
+/* libpci opens files under its sysfs.path itself: plain open(), which
+ * blocks forever on a FIFO and follows any link out of a snapshot tree.
+ * So for a tree that is not known to be plain, it gets a private copy
+ * instead: tmp/devices/SLOT/ATTR for each attribute present, read
+ * through the source (beneath the root, regular files only, with an
+ * error naming the file otherwise). */
+static int copy_for_libpci(struct source *src, const struct strlist *slots,
+			   const char *tmp, struct jh_error *err)
+{
+	int rootfd = open(tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (rootfd < 0 || mkdirat(rootfd, "devices", 0700) != 0) {
+		int e = errno;
+		if (rootfd >= 0)
+			close(rootfd);
+		return jh_fail(err, JH_BADINPUT, "%s: cannot write: %s", tmp,
+			       strerror(e));
+	}
+	int devfd = openat(rootfd, "devices", O_RDONLY | O_DIRECTORY |
+			   O_NOFOLLOW | O_CLOEXEC);
+	close(rootfd);
+	int rc = devfd < 0 ? jh_fail(err, JH_BADINPUT, "%s/devices: %s", tmp,
+				     strerror(errno)) : 0;
+	for (size_t i = 0; rc == 0 && i < slots->n; i++) {
+		if (slots->v[i][0] == '.')  /* libpci skips these */
+			continue;
+		int fd = -1;
+		if (mkdirat(devfd, slots->v[i], 0700) == 0)
+			fd = openat(devfd, slots->v[i], O_RDONLY | O_DIRECTORY |
+				    O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0) {
+			rc = jh_fail(err, JH_BADINPUT, "%s/devices/%s: %s", tmp,
+				     slots->v[i], strerror(errno));
+			break;
+		}
+		for (size_t a = 0; rc == 0 && a < sizeof(libpci_attrs) /
+						  sizeof(libpci_attrs[0]); a++) {
+			char *path = xasprintf(SYSFS_PCI_DEV "/%s/%s", slots->v[i],
+					       libpci_attrs[a]);
+			struct buf b = { 0 };
+			if (source_exists(src, path)) {
+				rc = source_read(src, path, &b, err);
+				if (rc == 0 && write_file_at(fd, libpci_attrs[a], &b) != 0)
+					rc = jh_fail(err, JH_BADINPUT,
+						     "%s/devices/%s/%s: cannot write: %s",
+						     tmp, slots->v[i], libpci_attrs[a],
+						     strerror(errno));
+			}
+			buf_free(&b);
+			free(path);
+		}
+		close(fd);
+	}
+	if (devfd >= 0)
+		close(devfd);
+	return rc;
+}
+
+/* Every "real" in *msg becomes SYSFS_PCI. */
+static void show_as_sysfs(char **msg, const char *real)
+{
+	size_t n = strlen(real);
+	if (!*msg || !n || !strcmp(real, SYSFS_PCI))
+		return;
+	struct buf b = { 0 };
+	for (const char *p = *msg; *p;) {
+		if (!strncmp(p, real, n)) {
+			buf_printf(&b, SYSFS_PCI);
+			p += n;
+		} else {
+			buf_append(&b, p++, 1);
+		}
+	}
+	free(*msg);
+	*msg = (char *)b.data;
+}
+
 int discover_pci(struct source *src, struct machine *m, struct jh_findings *diag,
 		 struct jh_error *err)
 {
@@ -202,13 +312,34 @@ int discover_pci(struct source *src, struct machine *m, struct jh_findings *diag
 		return -1;
 	}
 	bool buscentric = needs_buscentric(src, &slots);
-	strlist_free(&slots);
 
-	char *sysfs_path = source_real_path(src, SYSFS_PCI);
+	char *tmp = NULL, *sysfs_path;
+	if (src->plain) {
+		sysfs_path = source_real_path(src, SYSFS_PCI);
+	} else {
+		tmp = source_temp_create("jhconf-pci", err);
+		if (!tmp || copy_for_libpci(src, &slots, tmp, err) < 0) {
+			source_temp_remove(tmp);
+			free(tmp);
+			strlist_free(&slots);
+			return -1;
+		}
+		sysfs_path = xstrdup(tmp);
+	}
+	strlist_free(&slots);
 	bool names = access(discover_pci_ids, R_OK) == 0;
 	struct pci_enumeration en = { 0 };
+	size_t nwarnings = diag ? diag->n : 0;
 	int rc = enumerate_named(sysfs_path, buscentric, names, &en, diag, err);
+	/* libpci names its files by the real path; show them as the
+	 * machine's (/sys/bus/pci/...), not as a temporary folder */
+	if (rc < 0 && err)
+		show_as_sysfs(&err->msg, sysfs_path);
+	for (size_t i = nwarnings; diag && i < diag->n; i++)
+		show_as_sysfs(&diag->v[i].msg, sysfs_path);
 	free(sysfs_path);
+	source_temp_remove(tmp);
+	free(tmp);
 	if (rc == 0) {
 		if (en.n)
 			qsort(en.v, en.n, sizeof(en.v[0]), by_slot);

@@ -55,7 +55,36 @@ static size_t split_fields(char *line, char **fields, size_t max)
 	return n;
 }
 
-static bool apply_line(char *line, struct machine *m)
+/* The devices sorted by slot, for a binary search per line: a lookup
+ * by scanning would make lines x devices steps. */
+struct slot_index {
+	struct pci_dev **v;
+	size_t n;
+};
+
+static int by_slot_ptr(const void *a, const void *b)
+{
+	const struct pci_dev *x = *(struct pci_dev *const *)a;
+	const struct pci_dev *y = *(struct pci_dev *const *)b;
+	int c = strcmp(x->slot, y->slot);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* Like machine_find_pci: the first device with that slot. */
+static struct pci_dev *index_find(const struct slot_index *ix, const char *slot)
+{
+	size_t lo = 0, hi = ix->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ix->v[mid]->slot, slot) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->n && !strcmp(ix->v[lo]->slot, slot) ? ix->v[lo] : NULL;
+}
+
+static bool apply_line(char *line, const struct slot_index *ix)
 {
 	char *f[4];
 	const char *driver, *group_text;
@@ -68,7 +97,7 @@ static bool apply_line(char *line, struct machine *m)
 	if (!driver || !*driver || !group_text ||
 	    !parse_group(group_text, &group))
 		return false;
-	struct pci_dev *pd = machine_find_pci(m, f[0]);
+	struct pci_dev *pd = index_find(ix, f[0]);
 	if (!pd)
 		return false;
 	free(pd->driver);
@@ -82,11 +111,21 @@ size_t snapshot_apply_pci_extras(const char *text, struct machine *m)
 	char *copy = xstrdup(text);
 	size_t applied = 0;
 	char *save = NULL;
+	struct slot_index ix = { .v = xmalloc((m->npci ? m->npci : 1) *
+					      sizeof(*ix.v)) };
+	for (size_t i = 0; i < m->npci; i++)
+		if (m->pci[i].slot)
+			ix.v[ix.n++] = &m->pci[i];
+	/* equal slots (not in a real machine) keep their order, so the
+	 * first one wins as with machine_find_pci */
+	if (ix.n)
+		qsort(ix.v, ix.n, sizeof(*ix.v), by_slot_ptr);
 
 	for (char *line = strtok_r(copy, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save))
-		if (apply_line(line, m))
+		if (apply_line(line, &ix))
 			applied++;
+	free(ix.v);
 	free(copy);
 	return applied;
 }

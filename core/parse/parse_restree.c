@@ -8,10 +8,18 @@
 #include "parse/parsers.h"
 #include "base/textspan.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* More lines than any real machine prints: such a file is garbage. */
 #define RES_TREE_MAX_LINES 1000000u
+
+/* The kernel indents a resource by two spaces per level of depth but
+ * stops at depth 5 (MAX_IORES_LEVEL in kernel/resource.c): deeper
+ * resources are printed with the indentation of depth 5, which is level 6
+ * here. Only there can a line lie inside an earlier line of the same
+ * level; everywhere else lines of one level are side by side. */
+#define RES_TREE_CAPPED_LEVEL 6u
 
 
 static const char *find_separator(const char *line, size_t n)
@@ -24,7 +32,8 @@ static const char *find_separator(const char *line, size_t n)
 
 /* Reads one non-blank line into a node (links left unset). */
 static int parse_line(const char *file, size_t lineno, const char *line,
-		      size_t n, struct res_node *node, struct jh_error *err)
+		      size_t n, uint64_t max_end, struct res_node *node,
+		      struct jh_error *err)
 {
 	const char *sep = find_separator(line, n);
 	if (!sep)
@@ -57,6 +66,19 @@ static int parse_line(const char *file, size_t lineno, const char *line,
 		return jh_fail(err, JH_BADINPUT,
 			       "%s: line %zu: range starts after its end", file,
 			       lineno);
+	/* end - start + 1 must be a size: 0-ffffffffffffffff would be 0 */
+	if (node->start == 0 && node->end == UINT64_MAX)
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: line %zu: the range 0-ffffffffffffffff covers the "
+			       "whole 64-bit space, its size does not fit in 64 bits",
+			       file, lineno);
+	if (node->end > max_end)
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: line %zu: %llx-%llx ends above %llx, the highest "
+			       "address there can be", file, lineno,
+			       (unsigned long long)node->start,
+			       (unsigned long long)node->end,
+			       (unsigned long long)max_end);
 
 	const char *name = sep + 3;
 	size_t name_len = n - (size_t)(name - line);
@@ -114,14 +136,114 @@ static void link_children(struct res_tree *t)
 	}
 }
 
-int parse_res_tree(const char *file, const char *text, size_t len,
-		   struct res_tree *out, struct jh_error *err)
+/* One node in the sibling check: its parent, range and index. */
+struct sib {
+	size_t parent, idx;
+	uint64_t start, end;
+};
+
+/* By parent, then start, then file order: each parent's children end up
+ * side by side in address order, so one sweep checks them all. */
+static int sib_cmp(const void *a, const void *b)
+{
+	const struct sib *x = a, *y = b;
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int fail_pair(const char *file, const struct res_tree *t,
+		     const size_t *lines, size_t a, size_t b, const char *what,
+		     struct jh_error *err)
+{
+	if (a > b) {  /* name the later line first: that is where it broke */
+		size_t s = a;
+		a = b;
+		b = s;
+	}
+	const struct res_node *x = &t->nodes[a], *y = &t->nodes[b];
+	return jh_fail(err, JH_BADINPUT,
+		       "%s: line %zu: %llx-%llx %s %llx-%llx on line %zu; "
+		       "the kernel never lists such ranges", file, lines[b],
+		       (unsigned long long)y->start, (unsigned long long)y->end,
+		       what, (unsigned long long)x->start,
+		       (unsigned long long)x->end, lines[a]);
+}
+
+/* What the kernel's resource tree guarantees (kernel/resource.c): a
+ * child lies inside its parent, and the children of one parent do not
+ * overlap. Ranges that break this are a forged or corrupt file, and
+ * trusting them could hand the root cell memory that is not what the
+ * file says (an extra "System RAM" over a reserved window). Below the
+ * depth where the kernel stops indenting, nested lines of one level are
+ * genuine (see RES_TREE_CAPPED_LEVEL) and must nest properly. A file of
+ * zeros (read without root rights) is left to the caller to explain.
+ * n log n: one sort, one sweep with a stack of open ranges. */
+static int check_tree(const char *file, const struct res_tree *t,
+		      const size_t *lines, struct jh_error *err)
+{
+	bool all_zero = true;
+	for (size_t i = 0; i < t->n && all_zero; i++)
+		all_zero = t->nodes[i].start == 0 && t->nodes[i].end == 0;
+	if (all_zero)
+		return 0;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct res_node *c = &t->nodes[i];
+		if (c->parent == NONE_IDX)
+			continue;
+		const struct res_node *p = &t->nodes[c->parent];
+		if (c->start < p->start || c->end > p->end)
+			return fail_pair(file, t, lines, c->parent, i,
+					 "is not inside its parent", err);
+	}
+	struct sib *v = xmalloc((t->n ? t->n : 1) * sizeof(*v));
+	size_t *stack = xmalloc((t->n ? t->n : 1) * sizeof(*stack));
+	for (size_t i = 0; i < t->n; i++)
+		v[i] = (struct sib){ .parent = t->nodes[i].parent, .idx = i,
+				     .start = t->nodes[i].start,
+				     .end = t->nodes[i].end };
+	if (t->n)
+		qsort(v, t->n, sizeof(*v), sib_cmp);
+	int rc = 0;
+	size_t depth = 0;
+	for (size_t i = 0; i < t->n && rc == 0; i++) {
+		if (i && v[i].parent != v[i - 1].parent)
+			depth = 0;
+		while (depth && t->nodes[stack[depth - 1]].end < v[i].start)
+			depth--;
+		if (depth) {
+			size_t open = stack[depth - 1];
+			/* both at the capped level: after a jump in the
+			 * indentation (never the kernel's) a shallower line
+			 * can be a sibling too */
+			bool nested = t->nodes[v[i].idx].level ==
+					      RES_TREE_CAPPED_LEVEL &&
+				      t->nodes[open].level ==
+					      RES_TREE_CAPPED_LEVEL &&
+				      v[i].end <= t->nodes[open].end;
+			if (!nested)
+				rc = fail_pair(file, t, lines, open, v[i].idx,
+					       "overlaps its sibling", err);
+		}
+		stack[depth++] = v[i].idx;
+	}
+	free(stack);
+	free(v);
+	return rc;
+}
+
+int parse_res_tree_max(const char *file, const char *text, size_t len,
+		       uint64_t max_end, struct res_tree *out,
+		       struct jh_error *err)
 {
 	*out = (struct res_tree){ .first_root = NONE_IDX };
 	if (len && memchr(text, '\0', len))
 		return jh_fail(err, JH_BADINPUT, "%s: contains a NUL byte", file);
 
 	size_t prev = NONE_IDX, lineno = 0;
+	size_t *lines = NULL, lines_cap = 0, nlines = 0;
 	const char *p = text, *end = text + len, *line;
 	size_t n;
 	while (span_next_line(&p, end, &line, &n)) {
@@ -139,18 +261,29 @@ int parse_res_tree(const char *file, const char *text, size_t len,
 		}
 
 		struct res_node node = { 0 };
-		if (parse_line(file, lineno, line, n, &node, err))
+		if (parse_line(file, lineno, line, n, max_end, &node, err))
 			goto fail;
 		node.parent = attach_level(out, prev, node.level);
 		*ARRAY_PUSH(out->nodes, out->n, out->cap) = node;
+		*ARRAY_PUSH(lines, nlines, lines_cap) = lineno;
 		prev = out->n - 1;
 	}
 	link_children(out);
+	if (check_tree(file, out, lines, err) < 0)
+		goto fail;
+	free(lines);
 	return 0;
 
 fail:
+	free(lines);
 	res_tree_free(out);
 	return -1;
+}
+
+int parse_res_tree(const char *file, const char *text, size_t len,
+		   struct res_tree *out, struct jh_error *err)
+{
+	return parse_res_tree_max(file, text, len, UINT64_MAX, out, err);
 }
 
 /* Pre-order: a node, then its subtree, then its next sibling. A parsed

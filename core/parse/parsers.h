@@ -10,9 +10,18 @@
 #include "machine/machine.h"
 
 /* /proc/iomem, /proc/ioports: "start-end : name" lines, two spaces of
- * indentation per nesting level. Nesting follows the indentation. */
+ * indentation per nesting level. Nesting follows the indentation. What
+ * the kernel's resource tree guarantees is checked, with the line numbers
+ * in the message: end >= start, a size that fits in 64 bits, children
+ * inside their parent, siblings side by side without overlap (nested
+ * ones only at the depth where the kernel stops indenting). A file whose
+ * addresses are all zero (read without root) passes, for the caller to
+ * explain. parse_res_tree_max also refuses ends above max_end. */
 int parse_res_tree(const char *file, const char *text, size_t len,
 		   struct res_tree *out, struct jh_error *err);
+int parse_res_tree_max(const char *file, const char *text, size_t len,
+		       uint64_t max_end, struct res_tree *out,
+		       struct jh_error *err);
 
 /* Helpers over a parsed tree. next_preorder: the node after i in
  * pre-order (a node, its subtree, then its next sibling), which for a

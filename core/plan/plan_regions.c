@@ -135,55 +135,99 @@ static void collect_iomem(const struct res_tree *t, size_t first,
 	}
 }
 
-/* The devices' MSI-X table addresses, sorted (then by device order), so
- * that the device whose table lies in a region is found without a pass
- * over every device for every region: a big machine has thousands of
- * both. */
+/* Which device's MSI-X table lies in a region, in n log n: the devices
+ * sorted by table address, and a sparse table of the smallest device
+ * index over every run of 2^k of them, so that "the first device (in
+ * machine order) whose table is in [start, stop]" is two binary searches
+ * and one lookup, whatever the number of regions and devices. */
 struct msix_index {
-	uint64_t address;
-	size_t dev;             /* index in p->m->pci */
+	uint64_t *addr;   /* table addresses, ascending */
+	size_t **min;     /* min[k][i]: smallest index among addr[i..i+2^k) */
+	size_t n, levels;
 };
 
-static int by_msix_address(const void *a, const void *b)
+static int by_msix_address(const void *a, const void *b, void *pci)
 {
-	const struct msix_index *x = a, *y = b;
-	if (x->address != y->address)
-		return x->address < y->address ? -1 : 1;
-	return (x->dev > y->dev) - (x->dev < y->dev);
+	const struct pci_dev *d = pci;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	if (d[x].msix_address != d[y].msix_address)
+		return d[x].msix_address < d[y].msix_address ? -1 : 1;
+	return x < y ? -1 : x > y;
 }
 
-static struct msix_index *msix_index_build(const struct machine *m)
+static void msix_index_build(const struct machine *m, struct msix_index *ix)
 {
-	struct msix_index *ix = xcalloc(m->npci ? m->npci : 1, sizeof(*ix));
-	for (size_t i = 0; i < m->npci; i++)
-		ix[i] = (struct msix_index){ m->pci[i].msix_address, i };
-	qsort(ix, m->npci, sizeof(*ix), by_msix_address);
-	return ix;
+	*ix = (struct msix_index){ .n = m->npci };
+	if (!ix->n)
+		return;
+	size_t *order = xmalloc(ix->n * sizeof(*order));
+	for (size_t i = 0; i < ix->n; i++)
+		order[i] = i;
+	qsort_r(order, ix->n, sizeof(*order), by_msix_address, m->pci);
+	ix->addr = xmalloc(ix->n * sizeof(*ix->addr));
+	for (size_t i = 0; i < ix->n; i++)
+		ix->addr[i] = m->pci[order[i]].msix_address;
+	while ((size_t)1 << ix->levels <= ix->n)
+		ix->levels++;
+	ix->min = xcalloc(ix->levels, sizeof(*ix->min));
+	ix->min[0] = order;
+	for (size_t k = 1; k < ix->levels; k++) {
+		size_t half = (size_t)1 << (k - 1), count = ix->n - 2 * half + 1;
+		ix->min[k] = xmalloc(count * sizeof(**ix->min));
+		for (size_t i = 0; i < count; i++) {
+			size_t a = ix->min[k - 1][i], b = ix->min[k - 1][i + half];
+			ix->min[k][i] = a < b ? a : b;
+		}
+	}
 }
 
-/* Cut the MSI-X table pages of the first device (in device order) whose
- * table lies in r out of it. Like master, every device is looked at,
- * including those without MSI-X (address 0): a region that starts at 0 is
- * then "cut" at 0, which leaves it whole but skips the steps after this
- * one. */
-static bool cut_msix(struct planner *p, const struct msix_index *ix,
-		     const struct pl_region *r, struct pl_regions *out)
+static void msix_index_free(struct msix_index *ix)
 {
-	size_t lo = 0, hi = p->m->npci;
-	while (lo < hi) {       /* the first address >= r->start */
+	for (size_t k = 0; k < ix->levels; k++)
+		free(ix->min[k]);
+	free(ix->min);
+	free(ix->addr);
+}
+
+/* The first position whose address is >= (or > when after) a. */
+static size_t msix_bound(const struct msix_index *ix, uint64_t a, bool after)
+{
+	size_t lo = 0, hi = ix->n;
+	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (ix[mid].address < r->start)
+		if (ix->addr[mid] < a || (after && ix->addr[mid] == a))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	size_t first = SIZE_MAX;
-	for (size_t k = lo; k < p->m->npci && ix[k].address <= r->stop; k++)
-		if (ix[k].dev < first)
-			first = ix[k].dev;
-	if (first == SIZE_MAX)
+	return lo;
+}
+
+/* The smallest device index with its table in [start, stop], or NONE_IDX. */
+static size_t msix_first_in(const struct msix_index *ix, uint64_t start,
+			    uint64_t stop)
+{
+	size_t lo = msix_bound(ix, start, false), hi = msix_bound(ix, stop, true);
+	if (lo >= hi)
+		return NONE_IDX;
+	size_t k = 0;
+	while ((size_t)2 << k <= hi - lo)
+		k++;
+	size_t a = ix->min[k][lo], b = ix->min[k][hi - ((size_t)1 << k)];
+	return a < b ? a : b;
+}
+
+/* Cut the MSI-X table pages of the first device whose table lies in r
+ * out of it. Like master, every device is looked at, including those
+ * without MSI-X (address 0): a region that starts at 0 is then "cut" at 0,
+ * which leaves it whole but skips the steps after this one. */
+static bool cut_msix(struct planner *p, const struct msix_index *ix,
+		     const struct pl_region *r, struct pl_regions *out)
+{
+	size_t i = msix_first_in(ix, r->start, r->stop);
+	if (i == NONE_IDX)
 		return false;
-	const struct pci_dev *d = &p->m->pci[first];
+	const struct pci_dev *d = &p->m->pci[i];
 	uint64_t a = d->msix_address;
 	if (a > r->start)
 		pl_regions_add(out, r->start, a - 1, r->type, r->comment);
@@ -199,14 +243,15 @@ int plan_mem_regions(struct planner *p)
 	collect_iomem(&p->m->iomem, p->m->iomem.first_root, &raw);
 
 	struct pl_regions *out = &p->mem;
-	struct msix_index *ix = msix_index_build(p->m);
+	struct msix_index ix;
+	msix_index_build(p->m, &ix);
 	bool add_roms = false;
 	for (size_t i = 0; i < raw.n; i++) {
 		struct pl_region *r = &raw.v[i];
 		/* empty bus windows would need interception once populated */
 		if (starts_with(r->type, "PCI Bus") && r->start != VGA_START)
 			continue;
-		bool keep = !cut_msix(p, ix, r, out);
+		bool keep = !cut_msix(p, &ix, r, out);
 		if (r->start >= ROM_START && r->stop <= ROM_STOP) {
 			add_roms = true;
 			keep = false;
@@ -229,7 +274,7 @@ int plan_mem_regions(struct planner *p)
 			pl_regions_add(out, r->start, r->stop, r->type, r->comment);
 	}
 	pl_regions_free(&raw);
-	free(ix);
+	msix_index_free(&ix);
 	if (add_roms)
 		pl_regions_add(out, ROM_START, ROM_STOP, "ROMs", NULL);
 	if (!out->n)
@@ -294,19 +339,31 @@ static bool port_is_legacy_permitted(const struct pl_region *r)
 	return strcasestr(r->type, "vesa") || strcasestr(r->type, "vga");
 }
 
-/* Stable insertion sort by start: equal starts keep their order, as in
- * master (legacy leaves before PCI device ranges). Port lists are short. */
+/* Stable sort by start: equal starts keep their order, as in master
+ * (legacy leaves before PCI device ranges). A bottom-up merge sort, n log
+ * n: an insertion sort made `create` quadratic in the ioports lines. */
 static void sort_ports_stable(struct pl_regions *l)
 {
-	for (size_t i = 1; i < l->n; i++) {
-		struct pl_region cur = l->v[i];
-		size_t j = i;
-		while (j > 0 && l->v[j - 1].start > cur.start) {
-			l->v[j] = l->v[j - 1];
-			j--;
+	size_t n = l->n;
+	if (n < 2)
+		return;
+	struct pl_region *tmp = xmalloc(n * sizeof(*tmp));
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)  /* ties: the left one first */
+				tmp[k++] = l->v[j].start < l->v[i].start ?
+						   l->v[j++] : l->v[i++];
+			while (i < mid)
+				tmp[k++] = l->v[i++];
+			while (j < hi)
+				tmp[k++] = l->v[j++];
 		}
-		l->v[j] = cur;
+		memcpy(l->v, tmp, n * sizeof(*tmp));
 	}
+	free(tmp);
 }
 
 int plan_port_regions(struct planner *p)

@@ -31,6 +31,7 @@
 	X(archive_entry_set_pathname) X(archive_entry_set_perm)              \
 	X(archive_entry_set_size) X(archive_entry_set_uname)                 \
 	X(archive_entry_size) X(archive_error_string) X(archive_read_data)   \
+	X(archive_read_data_skip) X(archive_filter_bytes)                    \
 	X(archive_read_free) X(archive_read_new) X(archive_read_next_header) \
 	X(archive_read_open_filename) X(archive_read_support_filter_gzip)    \
 	X(archive_read_support_filter_lzma)                                  \
@@ -58,6 +59,8 @@ int jh_archive_load(struct jh_error *err);
 int jh_archive_load_soname(const char *soname, struct jh_error *err);
 
 #ifndef JH_ARCHIVE_LAZY_IMPL
+#define archive_read_data_skip (*jh_archive.archive_read_data_skip)
+#define archive_filter_bytes (*jh_archive.archive_filter_bytes)
 #define archive_entry_filetype (*jh_archive.archive_entry_filetype)
 #define archive_entry_free (*jh_archive.archive_entry_free)
 #define archive_entry_hardlink (*jh_archive.archive_entry_hardlink)

@@ -20,12 +20,76 @@
 #include <time.h>
 #include <unistd.h>
 
+/* A set of strings (open addressing, FNV-1a): the "stored already?"
+ * question is asked once per file and per parent folder, and a list
+ * would make collecting a big tree quadratic. */
+struct strset {
+	char **slot;
+	size_t cap, n;
+};
+
+static size_t strset_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)h;
+}
+
+static bool strset_has(const struct strset *set, const char *s)
+{
+	if (!set->cap)
+		return false;
+	for (size_t i = strset_hash(s) & (set->cap - 1); set->slot[i];
+	     i = (i + 1) & (set->cap - 1))
+		if (!strcmp(set->slot[i], s))
+			return true;
+	return false;
+}
+
+/* Adds s; false when it was there already. */
+static bool strset_add(struct strset *set, const char *s)
+{
+	if (strset_has(set, s))
+		return false;
+	if (2 * (set->n + 1) > set->cap) {  /* at most half full */
+		struct strset bigger = { .cap = set->cap ? 2 * set->cap : 64 };
+		bigger.slot = xcalloc(bigger.cap, sizeof(*bigger.slot));
+		for (size_t i = 0; i < set->cap; i++) {
+			if (!set->slot[i])
+				continue;
+			size_t k = strset_hash(set->slot[i]) & (bigger.cap - 1);
+			while (bigger.slot[k])
+				k = (k + 1) & (bigger.cap - 1);
+			bigger.slot[k] = set->slot[i];
+		}
+		free(set->slot);
+		set->slot = bigger.slot;
+		set->cap = bigger.cap;
+	}
+	size_t k = strset_hash(s) & (set->cap - 1);
+	while (set->slot[k])
+		k = (k + 1) & (set->cap - 1);
+	set->slot[k] = xstrdup(s);
+	set->n++;
+	return true;
+}
+
+static void strset_free(struct strset *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slot[i]);
+	free(set->slot);
+	*set = (struct strset){ 0 };
+}
+
 struct collector {
 	struct source *src;
 	struct archive *a;
 	struct buf tar;          /* the archive, built in memory */
-	struct strlist dirs;     /* folders already stored */
-	struct strlist stored;   /* files already stored (tar paths) */
+	struct strset dirs;      /* folders already stored */
+	struct strlist stored;   /* files already stored (tar paths), in order */
+	struct strset stored_set;  /* the same, to look up */
 	time_t now;
 	struct collect_result *res;
 	struct jh_error *err;
@@ -90,10 +154,8 @@ static int put_parents(struct collector *c, const char *path)
 	for (const char *s = strchr(path, '/'); s; s = strchr(s + 1, '/')) {
 		char *dir = xstrndup(path, (size_t)(s - path) + 1);
 		int rc = 0;
-		if (!strlist_contains(&c->dirs, dir)) {
-			strlist_add(&c->dirs, dir);
+		if (strset_add(&c->dirs, dir))
 			rc = put_header(c, dir, AE_IFDIR, 0);
-		}
 		free(dir);
 		if (rc < 0)
 			return -1;
@@ -105,13 +167,14 @@ static int put_parents(struct collector *c, const char *path)
 static int put_file(struct collector *c, const char *path, const void *data,
 		    size_t len)
 {
-	if (strlist_contains(&c->stored, path))
+	if (strset_has(&c->stored_set, path))
 		return 0;
 	if (put_parents(c, path) < 0 || put_header(c, path, AE_IFREG, len) < 0)
 		return -1;
 	if (len && archive_write_data(c->a, data, len) != (la_ssize_t)len)
 		return archive_failed(c, path);
 	strlist_add(&c->stored, path);
+	strset_add(&c->stored_set, path);
 	c->res->files++;
 	return 0;
 }
@@ -121,10 +184,8 @@ static int put_file(struct collector *c, const char *path, const void *data,
  * or unreadable file is skipped, unless required. */
 static int copy(struct collector *c, const char *path, bool required)
 {
-	char *real = source_real_path(c->src, path);
 	struct stat st;
-	bool present = lstat(real, &st) == 0;
-	free(real);
+	bool present = source_lstat(c->src, path, &st) == 0;
 	/* write-only attributes (remove, rescan, reset) are not worth a note */
 	if (!present || !S_ISREG(st.st_mode) || !(st.st_mode & 0444)) {
 		if (required)
@@ -207,31 +268,21 @@ static bool pci_attribute_wanted(const char *name)
 /* The last component of what a sysfs link points to, or "-". */
 static char *link_basename(struct collector *c, const char *path)
 {
-	char *real = source_real_path(c->src, path);
-	char target[PATH_MAX];
-	ssize_t n = readlink(real, target, sizeof(target) - 1);
-	free(real);
-	if (n <= 0)
+	char *target = source_readlink(c->src, path);
+	if (!target)
 		return xstrdup("-");
-	target[n] = '\0';
 	const char *slash = strrchr(target, '/');
-	return xstrdup(slash ? slash + 1 : target);
+	char *base = xstrdup(slash ? slash + 1 : target);
+	free(target);
+	return base;
 }
 
 /* Where a device really sits in sysfs (it shows the bridges above it),
- * as a path on the system. */
+ * as a path on the system; links resolved beneath the root. */
 static char *device_sysfs_path(struct collector *c, const char *path)
 {
-	char *link = source_real_path(c->src, path);
-	char *real = realpath(link, NULL);
-	free(link);
-	if (!real)
-		return xstrdup(path);
-	size_t rootlen = strcmp(c->src->root, "/") ? strlen(c->src->root) : 0;
-	char *shown = xstrdup(strncmp(real, c->src->root, rootlen) ? real
-								  : real + rootlen);
-	free(real);
-	return shown;
+	char *real = source_realpath(c->src, path);
+	return real ? real : xstrdup(path);
 }
 
 static int collect_pci(struct collector *c)
@@ -382,12 +433,12 @@ static void warn_missing(struct collector *c, struct jh_findings *diag)
 	static const char *const needed[] = { "sys/firmware/acpi/tables/APIC",
 					      "sys/firmware/acpi/tables/MCFG" };
 	for (size_t i = 0; i < 2; i++)
-		if (!strlist_contains(&c->stored, needed[i]))
+		if (!strset_has(&c->stored_set, needed[i]))
 			jh_finding_add(diag, JH_R_COLLECT_MISSING,
 				       &(struct jh_subject){ .file = needed[i] },
 				       "%s is missing; Jailhouse needs it", needed[i]);
-	if (!strlist_contains(&c->stored, "sys/firmware/acpi/tables/DMAR") &&
-	    !strlist_contains(&c->stored, "sys/firmware/acpi/tables/IVRS"))
+	if (!strset_has(&c->stored_set, "sys/firmware/acpi/tables/DMAR") &&
+	    !strset_has(&c->stored_set, "sys/firmware/acpi/tables/IVRS"))
 		jh_finding_add(diag, JH_R_COLLECT_NO_IOMMU, NULL,
 			       "no DMAR or IVRS ACPI table: no IOMMU is described; "
 			       "Jailhouse needs one");
@@ -459,8 +510,9 @@ done:
 	if (c.a)
 		archive_write_free(c.a);
 	buf_free(&c.tar);
-	strlist_free(&c.dirs);
+	strset_free(&c.dirs);
 	strlist_free(&c.stored);
+	strset_free(&c.stored_set);
 	source_close(c.src);
 	return rc;
 }

@@ -31,6 +31,12 @@ struct source {
 	char *root;     /* a real directory that mirrors "/" */
 	char *label;    /* what the user named: "/", a folder, a tar file */
 	bool live;      /* the running system */
+	/* Every file under root is a folder or a regular file and no link
+	 * leads out (the live system, an unpacked tar): a library such as
+	 * libpci may open paths under root itself. Not so for a snapshot
+	 * tree, which must be read through the source only. */
+	bool plain;
+	bool archive;   /* label is a tar file that root was unpacked from */
 	void *priv;
 };
 
@@ -61,7 +67,31 @@ char *source_read_line_opt(struct source *src, const char *path);
 int source_list(struct source *src, const char *path, struct strlist *out,
 		struct jh_error *err);
 bool source_exists(struct source *src, const char *path);
-/* The real directory under which path lives (for libpci). Caller frees. */
+/* The real directory under which path lives (for libpci, and only when
+ * src->plain). Caller frees. */
 char *source_real_path(struct source *src, const char *path);
+
+/* Paths of a folder source are resolved beneath its root only: links
+ * are followed as on the machine the tree mirrors (an absolute target
+ * from the root, ".." stopping at the root), never out of it. Reading
+ * never blocks: only regular files are opened (a FIFO, a device or a
+ * folder is refused with its kind named). */
+/* lstat() of path, beneath the root (the last component not followed). */
+struct stat;
+int source_lstat(struct source *src, const char *path, struct stat *st);
+/* The target of the link at path, or NULL. Caller frees. */
+char *source_readlink(struct source *src, const char *path);
+/* Where path leads, as a path on the machine ("/sys/devices/..."), links
+ * resolved beneath the root; NULL when it does not exist. Caller frees. */
+char *source_realpath(struct source *src, const char *path);
+/* Make the folder sub (a path beneath the root) the new root. */
+int source_dir_rebase(struct source *src, const char *sub);
+
+/* Private temporary folders under $TMPDIR (mode 0700) that are removed
+ * by source_temp_remove, and also when SIGINT, SIGTERM or SIGHUP end the
+ * process (the signal is then raised again, so the exit status is the
+ * usual one). Returns the path (caller frees) or NULL with err set. */
+char *source_temp_create(const char *prefix, struct jh_error *err);
+void source_temp_remove(const char *path);
 
 #endif

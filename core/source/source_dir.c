@@ -1,12 +1,12 @@
 /* The directory backend: the live system ("/") or a snapshot tree. */
-/* nftw() and its FTW_* flags */
+/* O_PATH, fstatat, readlinkat with an empty path */
 #define _GNU_SOURCE
 #include "source/source.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,24 +20,286 @@ char *source_real_path(struct source *src, const char *path)
 	return xasprintf("%s%s", src->root, path);
 }
 
-static int dir_read_file(struct source *src, const char *path, size_t max,
-			 struct buf *out, struct jh_error *err)
+/* ---- paths beneath the root ----
+ *
+ * A snapshot tree is untrusted input: a link in it may point anywhere
+ * ("/etc/shadow", "../../../../home"). Every path is therefore walked one
+ * component at a time from a descriptor of the root, the way the kernel's
+ * RESOLVE_IN_ROOT does: each component is opened with O_PATH|O_NOFOLLOW
+ * relative to the folder before it; a link is read and its target walked
+ * in its place, an absolute target from the root; ".." goes back to the
+ * folder we came from and stops at the root. Nothing outside the root is
+ * ever reached, and the folders held open make the walk immune to a tree
+ * that changes under it. Real snapshots are full of relative links
+ * (the entries of bus/pci/devices and class/tty), which work as they do on the machine.
+ * For the live system the root is "/", where this is ordinary lookup. */
+
+#define RESOLVE_MAX_LINKS 40    /* as the kernel's MAXSYMLINKS */
+#define RESOLVE_MAX_DEPTH 256
+
+struct dir_priv {
+	int rootfd;          /* O_PATH descriptor of src->root */
+	char *remove;        /* temporary folder to remove on close, or NULL */
+	/* The folder of the last path looked up (discovery reads a folder's
+	 * files one after the other): its path as asked, an O_PATH
+	 * descriptor of where it led, and the folders from the root. A walk
+	 * costs one openat per component; this saves all but the last. */
+	char *cache_dir;
+	int cache_fd;
+	struct strlist cache_trail;
+};
+
+/* Where a path leads: the folder that holds it and its name there; name
+ * "." when the path leads to dirfd itself. */
+struct found {
+	int dirfd;
+	char name[NAME_MAX + 1];
+	struct strlist trail;  /* the folders from the root, for realpath */
+};
+
+static void found_free(struct found *f)
 {
-	char *real = source_real_path(src, path);
-	int fd = open(real, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (f->dirfd >= 0)
+		close(f->dirfd);
+	f->dirfd = -1;
+	strlist_free(&f->trail);
+}
+
+/* Walks path beneath rootfd. follow: whether a link as the last
+ * component is followed. Returns 0, or -1 with errno set. */
+static int walk(int rootfd, const char *path, bool follow, struct found *out)
+{
+	int stack[RESOLVE_MAX_DEPTH];
+	size_t depth = 0;
+	unsigned links = 0;
+	*out = (struct found){ .dirfd = -1 };
+	stack[0] = fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
+	if (stack[0] < 0)
+		return -1;
+	char *pending = xstrdup(path);
+	const char *p = pending;
+	int e = 0;
+	for (;;) {
+		while (*p == '/')
+			p++;
+		if (!*p) {  /* the path ends at the folder we are in */
+			strcpy(out->name, ".");
+			break;
+		}
+		size_t n = strcspn(p, "/");
+		if (n > NAME_MAX) {
+			e = ENAMETOOLONG;
+			break;
+		}
+		char comp[NAME_MAX + 1];
+		memcpy(comp, p, n);
+		comp[n] = '\0';
+		p += n;
+		while (*p == '/')
+			p++;
+		bool last = !*p;
+		if (!strcmp(comp, "."))
+			continue;
+		if (!strcmp(comp, "..")) {
+			if (depth) {
+				close(stack[depth--]);
+				free(out->trail.v[--out->trail.n]);
+			}
+			continue;
+		}
+		int fd = openat(stack[depth], comp,
+				O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		struct stat st;
+		if (fd < 0 || fstat(fd, &st) != 0) {
+			e = errno;
+			if (fd >= 0)
+				close(fd);
+			break;
+		}
+		if (S_ISLNK(st.st_mode) && (!last || follow)) {
+			char target[PATH_MAX];
+			ssize_t len = ++links > RESOLVE_MAX_LINKS ? -1 :
+				readlinkat(fd, "", target, sizeof(target) - 1);
+			e = links > RESOLVE_MAX_LINKS ? ELOOP : errno;
+			close(fd);
+			if (len <= 0) {
+				if (len == 0)
+					e = ENOENT;
+				break;
+			}
+			e = 0;
+			target[len] = '\0';
+			if (target[0] == '/') {  /* absolute: from the root */
+				while (depth) {
+					close(stack[depth--]);
+					free(out->trail.v[--out->trail.n]);
+				}
+			}
+			char *next = xasprintf("%s/%s", target, p);
+			free(pending);
+			pending = next;
+			p = pending;
+			continue;
+		}
+		if (last) {
+			close(fd);
+			strcpy(out->name, comp);
+			break;
+		}
+		if (!S_ISDIR(st.st_mode) || depth + 1 >= RESOLVE_MAX_DEPTH) {
+			close(fd);
+			e = S_ISDIR(st.st_mode) ? ENAMETOOLONG : ENOTDIR;
+			break;
+		}
+		stack[++depth] = fd;
+		strlist_add(&out->trail, comp);
+	}
+	free(pending);
+	for (size_t i = 0; i < depth; i++)
+		close(stack[i]);
+	if (e) {
+		close(stack[depth]);
+		strlist_free(&out->trail);
+		errno = e;
+		return -1;
+	}
+	out->dirfd = stack[depth];
+	return 0;
+}
+
+static void cache_drop(struct dir_priv *dp)
+{
+	free(dp->cache_dir);
+	dp->cache_dir = NULL;
+	if (dp->cache_fd >= 0)
+		close(dp->cache_fd);
+	dp->cache_fd = -1;
+	strlist_free(&dp->cache_trail);
+}
+
+static void trail_copy(struct strlist *to, const struct strlist *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		strlist_add(to, from->v[i]);
+}
+
+/* The folder dir (a path as asked) opened beneath the root, into the
+ * cache. */
+static int cache_fill(struct dir_priv *dp, const char *dir)
+{
+	struct found f;
+	if (walk(dp->rootfd, dir, true, &f) < 0)
+		return -1;
+	int fd = openat(f.dirfd, f.name, O_PATH | O_DIRECTORY | O_NOFOLLOW |
+			O_CLOEXEC);
 	if (fd < 0) {
 		int e = errno;
-		free(real);
+		found_free(&f);
+		errno = e;
+		return -1;
+	}
+	cache_drop(dp);
+	dp->cache_dir = xstrdup(dir);
+	dp->cache_fd = fd;
+	trail_copy(&dp->cache_trail, &f.trail);
+	if (strcmp(f.name, "."))
+		strlist_add(&dp->cache_trail, f.name);
+	found_free(&f);
+	return 0;
+}
+
+/* walk() with the folder part of path from the cache. The last
+ * component is looked up in that folder; where it is anything but a plain
+ * name (".", "..", a link to follow), the whole path is walked instead,
+ * so that ".." and link targets are resolved exactly as by walk(). */
+static int resolve_src(struct source *src, const char *path, bool follow,
+		       struct found *out)
+{
+	struct dir_priv *dp = src->priv;
+	const char *slash = strrchr(path, '/');
+	const char *last = slash ? slash + 1 : path;
+	if (!slash || !*last || !strcmp(last, ".") || !strcmp(last, "..") ||
+	    strlen(last) > NAME_MAX)
+		return walk(dp->rootfd, path, follow, out);
+	char *dir = xstrndup(path, (size_t)(slash - path) + 1);
+	bool hit = dp->cache_dir && !strcmp(dp->cache_dir, dir);
+	if (!hit && cache_fill(dp, dir) < 0) {
+		free(dir);
+		return walk(dp->rootfd, path, follow, out);  /* its errno */
+	}
+	free(dir);
+	struct stat st;
+	if (fstatat(dp->cache_fd, last, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(st.st_mode) && follow)
+		return walk(dp->rootfd, path, follow, out);
+	*out = (struct found){ .dirfd = fcntl(dp->cache_fd, F_DUPFD_CLOEXEC, 0) };
+	if (out->dirfd < 0)
+		return -1;
+	strcpy(out->name, last);
+	trail_copy(&out->trail, &dp->cache_trail);
+	return 0;
+}
+
+/* What kind of file it is, for "not a regular file but ...". */
+static const char *file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a folder";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISLNK(mode))
+		return "a symbolic link";
+	return "not a file";
+}
+
+/* Opens a regular file beneath the root for reading. Never blocks: the
+ * type is checked before the open (a FIFO or a device is never opened),
+ * and again on the descriptor, which O_NONBLOCK|O_NOFOLLOW opened, in
+ * case the tree changed in between. */
+static int open_regular(struct source *src, const char *path,
+			struct jh_error *err)
+{
+	struct found f;
+	if (resolve_src(src, path, true, &f) < 0)
+		return jh_fail(err, JH_BADINPUT, "%s: cannot open: %s", path,
+			       strerror(errno));
+	struct stat st;
+	if (fstatat(f.dirfd, f.name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		int e = errno;
+		found_free(&f);
 		return jh_fail(err, JH_BADINPUT, "%s: cannot open: %s", path,
 			       strerror(e));
 	}
-	struct stat st;
-	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
-		close(fd);
-		free(real);
-		return jh_fail(err, JH_BADINPUT, "%s: not a regular file", path);
+	if (!S_ISREG(st.st_mode)) {
+		found_free(&f);
+		return jh_fail(err, JH_BADINPUT, "%s: not a regular file but %s",
+			       path, file_kind(st.st_mode));
 	}
-	free(real);
+	int fd = openat(f.dirfd, f.name, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+			O_NONBLOCK | O_NOFOLLOW);
+	int e = errno;
+	found_free(&f);
+	if (fd < 0)
+		return jh_fail(err, JH_BADINPUT, "%s: cannot open: %s", path,
+			       strerror(e));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return jh_fail(err, JH_BADINPUT, "%s: not a regular file (it changed while read)",
+			       path);
+	}
+	return fd;
+}
+
+static int dir_read_file(struct source *src, const char *path, size_t max,
+			 struct buf *out, struct jh_error *err)
+{
+	int fd = open_regular(src, path, err);
+	if (fd < 0)
+		return -1;
 	out->len = 0;
 	/* sysfs reports sizes that are not the content's: read to EOF */
 	for (;;) {
@@ -69,12 +331,23 @@ static int dir_read_file(struct source *src, const char *path, size_t max,
 static int dir_list(struct source *src, const char *path, struct strlist *out,
 		    struct jh_error *err)
 {
-	char *real = source_real_path(src, path);
-	DIR *d = opendir(real);
-	free(real);
-	if (!d)
+	struct found f;
+	int fd = -1;
+	if (resolve_src(src, path, true, &f) == 0) {
+		fd = openat(f.dirfd, f.name, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+			    O_NOFOLLOW | O_NONBLOCK);
+		int e = errno;
+		found_free(&f);
+		errno = e;
+	}
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
 		return jh_fail(err, JH_BADINPUT, "%s: cannot list: %s", path,
-			       strerror(errno));
+			       strerror(e));
+	}
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
@@ -88,15 +361,68 @@ static int dir_list(struct source *src, const char *path, struct strlist *out,
 
 static bool dir_exists(struct source *src, const char *path)
 {
-	char *real = source_real_path(src, path);
-	bool ok = access(real, F_OK) == 0;
-	free(real);
+	struct found f;
+	if (resolve_src(src, path, true, &f) < 0)
+		return false;
+	struct stat st;
+	bool ok = fstatat(f.dirfd, f.name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	found_free(&f);
 	return ok;
+}
+
+int source_lstat(struct source *src, const char *path, struct stat *st)
+{
+	struct found f;
+	if (resolve_src(src, path, false, &f) < 0)
+		return -1;
+	int rc = fstatat(f.dirfd, f.name, st, AT_SYMLINK_NOFOLLOW);
+	int e = errno;
+	found_free(&f);
+	errno = e;
+	return rc;
+}
+
+char *source_readlink(struct source *src, const char *path)
+{
+	struct found f;
+	if (resolve_src(src, path, false, &f) < 0)
+		return NULL;
+	char target[PATH_MAX];
+	ssize_t n = readlinkat(f.dirfd, f.name, target, sizeof(target) - 1);
+	found_free(&f);
+	if (n <= 0)
+		return NULL;
+	return xstrndup(target, (size_t)n);
+}
+
+char *source_realpath(struct source *src, const char *path)
+{
+	struct found f;
+	if (resolve_src(src, path, true, &f) < 0)
+		return NULL;
+	struct buf b = { 0 };
+	for (size_t i = 0; i < f.trail.n; i++)
+		buf_printf(&b, "/%s", f.trail.v[i]);
+	if (strcmp(f.name, "."))
+		buf_printf(&b, "/%s", f.name);
+	found_free(&f);
+	if (!b.len)
+		buf_printf(&b, "/");
+	return (char *)b.data;
 }
 
 static void dir_close(struct source *src)
 {
-	(void)src;
+	struct dir_priv *dp = src->priv;
+	if (!dp)
+		return;
+	cache_drop(dp);
+	close(dp->rootfd);
+	if (dp->remove) {
+		source_temp_remove(dp->remove);
+		free(dp->remove);
+	}
+	free(dp);
 }
 
 static const struct source_ops dir_ops = {
@@ -106,52 +432,73 @@ static const struct source_ops dir_ops = {
 	.close = dir_close,
 };
 
-static int remove_entry(const char *path, const struct stat *st, int flag,
-			struct FTW *ftw)
+static int open_root(const char *root)
 {
-	(void)st; (void)flag; (void)ftw;
-	remove(path);
-	return 0;  /* keep going: remove as much as we can */
+	return open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 }
 
-/* Depth first, never following links, never leaving the file system. */
-static void remove_tree(const char *dir)
+static struct source *new_dir_source(const char *root, const char *label,
+				     int rootfd, char *remove)
 {
-	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+	struct source *src = xcalloc(1, sizeof(*src));
+	src->ops = &dir_ops;
+	char *real = realpath(root, NULL);
+	src->root = real ? real : xstrdup(root);
+	src->label = xstrdup(label);
+	struct dir_priv *dp = xcalloc(1, sizeof(*dp));
+	dp->rootfd = rootfd;
+	dp->remove = remove;
+	dp->cache_fd = -1;
+	src->priv = dp;
+	return src;
 }
-
-/* A temporary folder's source: priv is the folder to remove on close. */
-static void temp_dir_close(struct source *src)
-{
-	remove_tree(src->priv);
-	free(src->priv);
-}
-
-static const struct source_ops temp_dir_ops = {
-	.read_file = dir_read_file,
-	.list_dir = dir_list,
-	.exists = dir_exists,
-	.close = temp_dir_close,
-};
 
 struct source *source_open_dir_temp(const char *tmpdir, const char *label,
 				    struct jh_error *err)
 {
 	struct stat st;
 	bool gone = lstat(tmpdir, &st) != 0;
-	if (gone || !S_ISDIR(st.st_mode)) {
+	int rootfd = -1;
+	if (!gone && S_ISDIR(st.st_mode))
+		rootfd = open(tmpdir, O_PATH | O_DIRECTORY | O_NOFOLLOW |
+			      O_CLOEXEC);
+	if (rootfd < 0) {
 		int e = gone ? errno : ENOTDIR;
-		remove_tree(tmpdir);
+		source_temp_remove(tmpdir);
 		return jh_fail(err, JH_BADINPUT, "%s: temporary folder is gone: %s",
 			       tmpdir, strerror(e)), NULL;
 	}
-	struct source *src = xcalloc(1, sizeof(*src));
-	src->ops = &temp_dir_ops;
-	char *real = realpath(tmpdir, NULL);
-	src->root = real ? real : xstrdup(tmpdir);
-	src->label = xstrdup(label);
-	src->priv = xstrdup(src->root);
+	struct source *src = new_dir_source(tmpdir, label, rootfd,
+					    xstrdup(tmpdir));
+	src->plain = true;  /* only what the tar backend wrote: no links */
 	return src;
+}
+
+int source_dir_rebase(struct source *src, const char *sub)
+{
+	struct found f;
+	if (resolve_src(src, sub, true, &f) < 0)
+		return -1;
+	int fd = openat(f.dirfd, f.name, O_PATH | O_DIRECTORY | O_NOFOLLOW |
+			O_CLOEXEC);
+	char *real = source_realpath(src, sub);
+	found_free(&f);
+	if (fd < 0 || !real) {
+		if (fd >= 0)
+			close(fd);
+		free(real);
+		return -1;
+	}
+	struct dir_priv *dp = src->priv;
+	cache_drop(dp);
+	close(dp->rootfd);
+	dp->rootfd = fd;
+	char *root = xasprintf("%s%s", strcmp(src->root, "/") ? src->root : "",
+			       real);
+	free(real);
+	free(src->root);
+	src->root = root;
+	return 0;
 }
 
 struct source *source_open_dir(const char *root, struct jh_error *err)
@@ -163,12 +510,15 @@ struct source *source_open_dir(const char *root, struct jh_error *err)
 	if (!S_ISDIR(st.st_mode))
 		return jh_fail(err, JH_BADINPUT, "%s: not a directory", root),
 		       NULL;
-	struct source *src = xcalloc(1, sizeof(*src));
-	src->ops = &dir_ops;
-	char *real = realpath(root, NULL);
-	src->root = real ? real : xstrdup(root);
-	src->label = xstrdup(root);
+	int rootfd = open_root(root);
+	if (rootfd < 0)
+		return jh_fail(err, JH_BADINPUT, "%s: %s", root, strerror(errno)),
+		       NULL;
+	struct source *src = new_dir_source(root, root, rootfd, NULL);
 	src->live = !strcmp(src->root, "/");
+	/* sysfs and procfs hold nothing but folders, files and links that
+	 * stay inside: libraries may read the live system directly */
+	src->plain = src->live;
 	return src;
 }
 

@@ -293,7 +293,30 @@ static int tar_pass(const char *file, int rootfd, struct jh_error *err)
 	struct tar_limits lim = { 0 };
 	struct archive_entry *e;
 	int rc = 0, r;
-	while (rc == 0 && (r = archive_read_next_header(a, &e)) != ARCHIVE_EOF) {
+	for (bool in_member = false;; in_member = true) {
+		/* Skipping what is left of the member also consumes its
+		 * padding, so that pos is where the next header (or the
+		 * end-of-archive blocks) must start. */
+		if (in_member && archive_read_data_skip(a) < ARCHIVE_WARN) {
+			rc = jh_fail(err, JH_BADINPUT, "%s: %s", file,
+				     archive_message(a));
+			break;
+		}
+		int64_t pos = archive_filter_bytes(a, 0);
+		r = archive_read_next_header(a, &e);
+		if (r == ARCHIVE_EOF) {
+			/* libarchive takes the end of the data for the end of
+			 * the archive (some writers omit the two zero blocks),
+			 * so a tar cut right after a member looks complete.
+			 * Every tar writer jhconf knows (GNU tar, libarchive,
+			 * Python's tarfile) writes the end blocks: without
+			 * them, nothing was consumed at the end. */
+			if (archive_filter_bytes(a, 0) == pos)
+				rc = jh_fail(err, JH_BADINPUT,
+					     "%s: truncated: the archive stops after a member, "
+					     "without its end-of-archive blocks", file);
+			break;
+		}
 		if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
 			rc = jh_fail(err, JH_BADINPUT, "%s: %s", file,
 				     archive_message(a));
@@ -308,27 +331,13 @@ static int tar_pass(const char *file, int rootfd, struct jh_error *err)
 					    err);
 		free(name);
 		free(shown);
+		if (rc)
+			break;
 	}
 	if (rc == 0 && lim.files == 0)
 		rc = jh_fail(err, JH_BADINPUT, "%s: no files in the archive", file);
 	archive_read_free(a);
 	return rc;
-}
-
-static char *make_private_folder(struct jh_error *err)
-{
-	const char *base = getenv("TMPDIR");
-	if (!base || !*base)
-		base = "/tmp";
-	char *tmpl = xasprintf("%s/jhconf-tar.XXXXXX", base);
-	if (!mkdtemp(tmpl)) {  /* mkdtemp creates it with mode 0700 */
-		int e = errno;
-		jh_fail(err, JH_BADINPUT, "%s: cannot create a temporary folder: %s",
-			base, strerror(e));
-		free(tmpl);
-		return NULL;
-	}
-	return tmpl;
 }
 
 /* A tar made of the snapshot folder itself ("q35/proc/iomem") rather than
@@ -340,16 +349,13 @@ static void descend_into_single_folder(struct source *src)
 	struct strlist top = { 0 };
 	struct jh_error err = { 0 };
 	if (source_list(src, "/", &top, &err) == 0 && top.n == 1) {
-		char *inner = xasprintf("%s/%s", src->root, top.v[0]);
+		char *inner = xasprintf("/%s", top.v[0]);
 		char *proc = xasprintf("%s/proc", inner);
 		char *sys = xasprintf("%s/sys", inner);
 		struct stat st;
-		if ((lstat(proc, &st) == 0 && S_ISDIR(st.st_mode)) ||
-		    (lstat(sys, &st) == 0 && S_ISDIR(st.st_mode))) {
-			free(src->root);
-			src->root = inner;
-			inner = NULL;
-		}
+		if ((source_lstat(src, proc, &st) == 0 && S_ISDIR(st.st_mode)) ||
+		    (source_lstat(src, sys, &st) == 0 && S_ISDIR(st.st_mode)))
+			source_dir_rebase(src, inner);
 		free(inner);
 		free(proc);
 		free(sys);
@@ -373,7 +379,7 @@ struct source *source_open_tar(const char *file, struct jh_error *err)
 	if (jh_archive_load(err) < 0 || tar_pass(file, -1, err) < 0)
 		return NULL;
 
-	char *tmp = make_private_folder(err);
+	char *tmp = source_temp_create("jhconf-tar", err);
 	if (!tmp)
 		return NULL;
 	/* from here on the source owns the folder: closing it removes it */
@@ -396,5 +402,6 @@ struct source *source_open_tar(const char *file, struct jh_error *err)
 		return NULL;
 	}
 	descend_into_single_folder(src);
+	src->archive = true;
 	return src;
 }

@@ -114,8 +114,9 @@ static void test_discovery_libpci_error(void **state)
 	struct jh_error err = { 0 };
 	assert_int_equal(discover_with_ids(p, &m, &diag, &err), -1);
 	assert_int_equal(err.status, JH_BADINPUT);
-	char *want = xasprintf("%s/sys/bus/pci: libpci: Duplicate entry at %s, line 2",
-			       DOC_SNAPSHOT, p);
+	/* libpci reads a private copy of the tree; its messages name the
+	 * machine's /sys/bus/pci, as for a live system */
+	char *want = xasprintf("/sys/bus/pci: libpci: Duplicate entry at %s, line 2", p);
 	assert_string_equal(err.msg, want);
 	free(want);
 	jh_error_clear(&err);

@@ -187,14 +187,15 @@ static void test_preorder_by_links(void **state)
 /* Jailhouse's rule after a jump: A (level 1), B with four spaces
  * (level 3, deeper than A, so A's child), C with two spaces (level 2):
  * shallower than B, so climb from B's parent A while 2 < level(A) = 1 —
- * no climb — and take A's parent: C is top level, not A's child. */
+ * no climb — and take A's parent: C is top level, not A's child. (The
+ * ranges are chosen so that C, a top-level line, does not overlap A.) */
 static void test_level_jump_quirk(void **state)
 {
 	(void)state;
 	struct res_tree t;
-	parse_ok("00-ff : A\n    10-1f : B\n  20-2f : C\n", &t);
+	parse_ok("00-1f : A\n    10-1f : B\n  20-2f : C\n", &t);
 	assert_int_equal(t.n, 3);
-	assert_node(&t, 0, 0x00, 0xff, "A", 1, NONE_IDX);
+	assert_node(&t, 0, 0x00, 0x1f, "A", 1, NONE_IDX);
 	assert_node(&t, 1, 0x10, 0x1f, "B", 3, 0);
 	assert_node(&t, 2, 0x20, 0x2f, "C", 2, NONE_IDX);
 	assert_int_equal(t.nodes[0].next_sibling, 2);
@@ -207,11 +208,11 @@ static void test_deep_drop(void **state)
 {
 	(void)state;
 	struct res_tree t;
-	parse_ok("0-f : A\n  1-1 : B\n    2-2 : C\n      3-3 : D\n  4-4 : E\n"
-		 "5-5 : F\n", &t);
+	parse_ok("0-f : A\n  1-3 : B\n    2-3 : C\n      3-3 : D\n  4-4 : E\n"
+		 "10-10 : F\n", &t);
 	assert_node(&t, 3, 3, 3, "D", 4, 2);
 	assert_node(&t, 4, 4, 4, "E", 2, 0);
-	assert_node(&t, 5, 5, 5, "F", 1, NONE_IDX);
+	assert_node(&t, 5, 0x10, 0x10, "F", 1, NONE_IDX);
 	assert_int_equal(t.nodes[1].next_sibling, 4);
 	assert_int_equal(count_children(&t, 0), 2);
 	res_tree_free(&t);
@@ -223,9 +224,9 @@ static void test_indented_first_line(void **state)
 {
 	(void)state;
 	struct res_tree t;
-	parse_ok("    10-1f : B\n00-ff : A\n", &t);
+	parse_ok("    10-1f : B\n20-ff : A\n", &t);
 	assert_node(&t, 0, 0x10, 0x1f, "B", 3, NONE_IDX);
-	assert_node(&t, 1, 0x00, 0xff, "A", 1, NONE_IDX);
+	assert_node(&t, 1, 0x20, 0xff, "A", 1, NONE_IDX);
 	assert_int_equal(count_children(&t, NONE_IDX), 2);
 	res_tree_free(&t);
 }
@@ -237,13 +238,13 @@ static void test_spacing(void **state)
 {
 	(void)state;
 	struct res_tree t;
-	parse_ok("\n0-ff :   a name with spaces  \r\n"
+	parse_ok("\n0-f :   a name with spaces  \r\n"
 		 "   1-2 : three spaces\r\n"
 		 "\t\n"
 		 "  3-4  : x : y\n"
 		 "a0-A1 : Hex", &t);
 	assert_int_equal(t.n, 4);
-	assert_node(&t, 0, 0, 0xff, "a name with spaces", 1, NONE_IDX);
+	assert_node(&t, 0, 0, 0xf, "a name with spaces", 1, NONE_IDX);
 	/* 3 / 2 + 1 = 2 */
 	assert_node(&t, 1, 1, 2, "three spaces", 2, 0);
 	/* "  3-4 " holds 3 spaces: level 2, a sibling of the line before */
@@ -305,6 +306,169 @@ static void test_too_many_lines(void **state)
 	free(text);
 }
 
+/* Issue 8 item 1: the kernel's resource tree never has overlapping
+ * siblings (__request_resource refuses a conflict) nor a child outside
+ * its parent. A forged "System RAM" line over a "Reserved" window (the
+ * hypervisor's memory of q35-agl-memmap) must not pass. */
+static void test_overlapping_siblings(void **state)
+{
+	(void)state;
+	char *msg;
+	/* the q35-agl-memmap lines around the memmap window, plus a forged
+	 * System RAM line (line 4) that covers it */
+	msg = parse_bad_str("00100000-39ffffff : System RAM\n"
+			    "3a000000-3f1fffff : Reserved\n"
+			    "3f200000-3ffdbfff : System RAM\n"
+			    "3a000000-3f1fffff : System RAM\n");
+	assert_string_equal(msg,
+		"/proc/iomem: line 4: 3a000000-3f1fffff overlaps its sibling "
+		"3a000000-3f1fffff on line 2; the kernel never lists such ranges");
+	free(msg);
+	/* a partial overlap by one byte, found whatever the file order */
+	msg = parse_bad_str("100-1ff : B\n0-100 : A\n");
+	assert_string_equal(msg,
+		"/proc/iomem: line 2: 0-100 overlaps its sibling 100-1ff on "
+		"line 1; the kernel never lists such ranges");
+	free(msg);
+	/* siblings one level down, under the same parent */
+	msg = parse_bad_str("0-fff : P\n  0-7ff : a\n  800-8ff : b\n  8ff-900 : c\n");
+	assert_non_null(strstr(msg, "line 4: 8ff-900 overlaps its sibling 800-8ff on line 3"));
+	free(msg);
+	/* a child outside its parent */
+	msg = parse_bad_str("1000-1fff : P\n  1800-2000 : child\n");
+	assert_string_equal(msg,
+		"/proc/iomem: line 2: 1800-2000 is not inside its parent "
+		"1000-1fff on line 1; the kernel never lists such ranges");
+	free(msg);
+	msg = parse_bad_str("1000-1fff : P\n  0fff-1000 : child\n");
+	assert_non_null(strstr(msg, "line 2: fff-1000 is not inside its parent"));
+	free(msg);
+
+	/* touching is not overlapping; equal ranges nest (parent, child) */
+	struct res_tree t;
+	parse_ok("0-ff : A\n100-1ff : B\n  100-1ff : B's driver\n", &t);
+	assert_int_equal(t.n, 3);
+	res_tree_free(&t);
+}
+
+/* The kernel prints depth 5 and deeper all with ten spaces (level 6
+ * here; MAX_IORES_LEVEL in kernel/resource.c), so there a line may lie
+ * inside the line before it: a Thunderbolt chain of bridges does that.
+ * Nested is fine at that level, a partial overlap is not, and above it
+ * nesting is still an overlap. */
+static void test_capped_depth_nesting(void **state)
+{
+	(void)state;
+	struct res_tree t;
+	parse_ok("0-ffff : L1\n"
+		 "  0-ffff : L2\n"
+		 "    0-ffff : L3\n"
+		 "      0-ffff : L4\n"
+		 "        0-ffff : L5\n"
+		 "          0-7fff : depth 5\n"
+		 "          0-3fff : depth 6\n"
+		 "          0-fff : depth 7\n"
+		 "          1000-1fff : depth 7 too\n"
+		 "          4000-4fff : depth 6 again\n"
+		 "          8000-8fff : depth 5 again\n", &t);
+	assert_int_equal(t.n, 11);
+	assert_node(&t, 6, 0, 0x3fff, "depth 6", 6, 4);
+	res_tree_free(&t);
+
+	char *msg = parse_bad_str("0-ffff : L1\n  0-ffff : L2\n    0-ffff : L3\n"
+				  "      0-ffff : L4\n        0-ffff : L5\n"
+				  "          0-7fff : a\n          4000-8fff : b\n");
+	assert_non_null(strstr(msg, "line 7: 4000-8fff overlaps its sibling 0-7fff on line 6"));
+	free(msg);
+	msg = parse_bad_str("0-ffff : L1\n  0-ffff : L2\n    0-ffff : L3\n"
+			    "      0-ffff : L4\n      0-fff : inside L4\n");
+	assert_non_null(strstr(msg, "line 5: 0-fff overlaps its sibling 0-ffff on line 4"));
+	free(msg);
+	/* after a jump in the indentation (2 -> 7 -> 6 spaces' levels),
+	 * Jailhouse's rule makes the level-6 line a sibling of the level-2
+	 * one: nesting is allowed only between two capped-level lines (a
+	 * case the fuzzer found) */
+	msg = parse_bad_str("0-ffff : L1\n  0-ffff : L2\n            0-ffff : L7\n"
+			    "          4000-8fff : L6\n");
+	assert_non_null(strstr(msg, "line 4: 4000-8fff overlaps its sibling 0-ffff on line 2"));
+	free(msg);
+}
+
+/* Issue 8 item 3: a range whose size end - start + 1 wraps to 0, and
+ * ends above what the tree can hold (x86: 52 address bits, 16 port bits),
+ * are refused with the line. */
+static void test_wrapping_ranges(void **state)
+{
+	(void)state;
+	char *msg = parse_bad_str("0-ffffffffffffffff : everything\n");
+	assert_string_equal(msg,
+		"/proc/iomem: line 1: the range 0-ffffffffffffffff covers the "
+		"whole 64-bit space, its size does not fit in 64 bits");
+	free(msg);
+	msg = parse_bad_str("0-ff : a\n  10-f : reversed\n");
+	assert_string_equal(msg, "/proc/iomem: line 2: range starts after its end");
+	free(msg);
+
+	struct jh_error err = { 0 };
+	struct res_tree t;
+	const char *ports = "0000-0cf7 : PCI Bus 0000:00\n0d00-1ffff : PCI Bus 0000:00\n";
+	assert_int_equal(parse_res_tree_max("/proc/ioports", ports, strlen(ports),
+					    0xffff, &t, &err), -1);
+	assert_string_equal(err.msg,
+		"/proc/ioports: line 2: d00-1ffff ends above ffff, the highest "
+		"address there can be");
+	assert_null(t.nodes);
+	jh_error_clear(&err);
+	/* 1 << 52 - 1 itself is fine, one more is not */
+	const char *mem = "f000000000000-fffffffffffff : top\n";
+	assert_int_equal(parse_res_tree_max("/proc/iomem", mem, strlen(mem),
+					    (1ull << 52) - 1, &t, &err), 0);
+	res_tree_free(&t);
+	mem = "f000000000000-10000000000000 : top\n";
+	assert_int_equal(parse_res_tree_max("/proc/iomem", mem, strlen(mem),
+					    (1ull << 52) - 1, &t, &err), -1);
+	assert_non_null(strstr(err.msg, "line 1: f000000000000-10000000000000 ends above fffffffffffff"));
+	jh_error_clear(&err);
+	/* without a limit, the top of the space is a valid (if odd) range */
+	parse_ok("1-ffffffffffffffff : high\n", &t);
+	res_tree_free(&t);
+}
+
+/* A file of zeros (what non-root readers get) overlaps everywhere; it is
+ * accepted so that discovery can say why it is useless. */
+static void test_all_zero_passes(void **state)
+{
+	(void)state;
+	struct res_tree t;
+	parse_ok("00000000-00000000 : System RAM\n  00000000-00000000 : Kernel code\n"
+		 "00000000-00000000 : Reserved\n", &t);
+	assert_int_equal(t.n, 3);
+	res_tree_free(&t);
+}
+
+/* n log n: 200,000 siblings (given backwards) and a 100,000-deep chain
+ * of nesting at the capped level are checked, not timed out. */
+static void test_many_siblings(void **state)
+{
+	(void)state;
+	size_t n = 200000;
+	struct buf b = { 0 };
+	for (size_t i = n; i-- > 0;)
+		buf_printf(&b, "%zx-%zx : s\n", i * 16, i * 16 + 15);
+	struct res_tree t;
+	assert_int_equal(parse_res_tree("x", (char *)b.data, b.len, &t, NULL), 0);
+	assert_int_equal(t.n, n);
+	res_tree_free(&t);
+	buf_free(&b);
+	buf_printf(&b, "0-ffffffff : L1\n  0-ffffffff : L2\n    0-ffffffff : L3\n"
+		   "      0-ffffffff : L4\n        0-ffffffff : L5\n");
+	for (size_t i = 0; i < 100000; i++)
+		buf_printf(&b, "          %zx-%zx : d\n", i, (size_t)0xffffffff - i);
+	assert_int_equal(parse_res_tree("x", (char *)b.data, b.len, &t, NULL), 0);
+	res_tree_free(&t);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +483,11 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_too_many_lines),
+		cmocka_unit_test(test_overlapping_siblings),
+		cmocka_unit_test(test_capped_depth_nesting),
+		cmocka_unit_test(test_wrapping_ranges),
+		cmocka_unit_test(test_all_zero_passes),
+		cmocka_unit_test(test_many_siblings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

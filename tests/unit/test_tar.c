@@ -748,6 +748,178 @@ static void test_collect_live(void **state)
 	free(out);
 }
 
+/* Issue 8 item 15: a tar cut exactly after a member (no end-of-archive
+ * blocks) was taken as complete. The archive is built with libarchive:
+ * its members end at 512-byte boundaries, and the end blocks are the
+ * last 1024 bytes before the zero padding up to the 10240-byte record;
+ * cutting at the start of the zeros that follow the last member's data
+ * leaves exactly "a member boundary, no end marker". */
+static void test_refuse_cut_at_member_boundary(void **state)
+{
+	(void)state;
+	char *path = work_path("cut.tar");
+	struct archive *a = tar_create(path, PLAIN);
+	tar_add_text(a, "proc/iomem", "00000000-00000fff : Reserved\n");
+	/* 512 bytes of data: no padding, the next block is the end marker */
+	char block[512];
+	memset(block, 'x', sizeof(block));
+	block[511] = '\n';
+	tar_add(a, "proc/cpuinfo", AE_IFREG, block, sizeof(block), NULL, NULL);
+	tar_finish(a);
+	size_t len;
+	unsigned char *data = test_slurp(path, &len);
+	/* where the zeros start: scan back over the record padding and
+	 * the end marker to the last non-zero byte, then up to the block */
+	size_t end = len;
+	while (end && !data[end - 1])
+		end--;
+	end = (end + 511) / 512 * 512;
+	assert_true(end > 0 && end < len);
+
+	struct jh_error err = { 0 };
+	write_bytes(path, data, end);
+	assert_null(source_open_tar(path, &err));
+	char *want = xasprintf("%s: truncated: the archive stops after a member, "
+			       "without its end-of-archive blocks", path);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(err.status, JH_BADINPUT);
+	jh_error_clear(&err);
+	assert_tmpdir_empty();
+
+	/* one zero block more is the start of the end marker: accepted */
+	write_bytes(path, data, end + 512);
+	struct source *src = source_open_tar(path, &err);
+	assert_non_null(src);
+	source_close(src);
+	/* and the whole archive, of course */
+	write_bytes(path, data, len);
+	src = source_open_tar(path, &err);
+	assert_non_null(src);
+	source_close(src);
+	assert_tmpdir_empty();
+	free(want);
+	free(data);
+	free(path);
+}
+
+/* source_temp_create/remove: a folder under TMPDIR, mode 0700, removed
+ * with all it holds (deep folders, files, a link that must not be
+ * followed out). */
+static void test_temp_folder(void **state)
+{
+	(void)state;
+	struct jh_error err = { 0 };
+	char *t = source_temp_create("jhconf-test", &err);
+	assert_non_null(t);
+	assert_true(strncmp(t, tmpdir, strlen(tmpdir)) == 0);
+	struct stat st;
+	assert_int_equal(stat(t, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	/* a tree 40 folders deep with files, and a link to a file outside
+	 * that must survive */
+	char *outside = work_path("keep-me");
+	write_bytes(outside, "x", 1);
+	char *dir = xstrdup(t);
+	for (int i = 0; i < 40; i++) {
+		char *next = xasprintf("%s/d%d", dir, i);
+		assert_int_equal(mkdir(next, 0700), 0);
+		char *f = xasprintf("%s/file", next);
+		write_bytes(f, "y", 1);
+		free(f);
+		free(dir);
+		dir = next;
+	}
+	char *link = xasprintf("%s/link", dir);
+	assert_int_equal(symlink(outside, link), 0);
+	source_temp_remove(t);
+	assert_tmpdir_empty();
+	assert_int_equal(stat(outside, &st), 0);
+	free(link);
+	free(dir);
+	free(outside);
+	free(t);
+}
+
+/* Issue 8 item 14: paths of a snapshot tree resolve beneath its root. */
+static void test_dir_beneath_root(void **state)
+{
+	(void)state;
+	char *root = work_path("tree");
+	char *secret = work_path("secret");
+	write_bytes(secret, "top secret\n", 11);
+	char *cmds = xasprintf(
+		"mkdir -p %1$s/proc %1$s/sys/devices/pci0000:00/0000:00:01.0 "
+		"%1$s/sys/bus/pci/devices %1$s/etc && "
+		"printf 'in the tree\\n' > %1$s/etc/passwd && "
+		"printf '8086\\n' > %1$s/sys/devices/pci0000:00/0000:00:01.0/vendor && "
+		"ln -s ../../../devices/pci0000:00/0000:00:01.0 %1$s/sys/bus/pci/devices/rel && "
+		"ln -s /sys/devices/pci0000:00/0000:00:01.0 %1$s/sys/bus/pci/devices/abs && "
+		"ln -s %2$s %1$s/proc/abs-out && "
+		"ln -s ../../../../../../../../../../../..%2$s %1$s/proc/dotdot-out && "
+		"ln -s /etc/passwd %1$s/proc/passwd && "
+		"ln -s ../../../../../etc/passwd %1$s/proc/passwd-dotdot && "
+		"ln -s loop %1$s/proc/loop && mkfifo %1$s/proc/fifo",
+		root, secret);
+	assert_int_equal(system(cmds), 0);
+	free(cmds);
+
+	struct jh_error err = { 0 };
+	struct source *src = source_open_dir(root, &err);
+	assert_non_null(src);
+	assert_false(src->plain);
+	struct buf b = { 0 };
+	/* sysfs-style links, relative or absolute, stay in the tree */
+	assert_int_equal(source_read(src, "/sys/bus/pci/devices/rel/vendor", &b, &err), 0);
+	assert_string_equal((char *)b.data, "8086\n");
+	assert_int_equal(source_read(src, "/sys/bus/pci/devices/abs/vendor", &b, &err), 0);
+	assert_string_equal((char *)b.data, "8086\n");
+	char *real = source_realpath(src, "/sys/bus/pci/devices/rel");
+	assert_string_equal(real, "/sys/devices/pci0000:00/0000:00:01.0");
+	free(real);
+	real = source_realpath(src, "/sys/bus/pci/devices/abs/../../..");
+	assert_string_equal(real, "/sys");
+	free(real);
+	real = source_readlink(src, "/sys/bus/pci/devices/rel");
+	assert_string_equal(real, "../../../devices/pci0000:00/0000:00:01.0");
+	free(real);
+	struct stat st;
+	assert_int_equal(source_lstat(src, "/sys/bus/pci/devices/rel", &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	/* a link to /etc/passwd is the tree's own */
+	assert_int_equal(source_read(src, "/proc/passwd", &b, &err), 0);
+	assert_string_equal((char *)b.data, "in the tree\n");
+	assert_int_equal(source_read(src, "/proc/passwd-dotdot", &b, &err), 0);
+	assert_string_equal((char *)b.data, "in the tree\n");
+	/* links out of the tree lead nowhere */
+	assert_int_equal(source_read(src, "/proc/abs-out", &b, &err), -1);
+	assert_string_equal(err.msg, "/proc/abs-out: cannot open: No such file or directory");
+	jh_error_clear(&err);
+	assert_int_equal(source_read(src, "/proc/dotdot-out", &b, &err), -1);
+	assert_string_equal(err.msg, "/proc/dotdot-out: cannot open: No such file or directory");
+	jh_error_clear(&err);
+	assert_false(source_exists(src, "/proc/abs-out"));
+	assert_null(source_realpath(src, "/proc/abs-out"));
+	/* "/.." is the root */
+	struct strlist l = { 0 };
+	assert_int_equal(source_list(src, "/../../..", &l, &err), 0);
+	assert_int_equal(l.n, 3);  /* etc proc sys */
+	strlist_free(&l);
+	/* a loop is an error, a FIFO is refused without blocking */
+	assert_int_equal(source_read(src, "/proc/loop", &b, &err), -1);
+	assert_string_equal(err.msg, "/proc/loop: cannot open: Too many levels of symbolic links");
+	jh_error_clear(&err);
+	assert_int_equal(source_read(src, "/proc/fifo", &b, &err), -1);
+	assert_string_equal(err.msg, "/proc/fifo: not a regular file but a FIFO");
+	jh_error_clear(&err);
+	assert_int_equal(source_read(src, "/proc", &b, &err), -1);
+	assert_string_equal(err.msg, "/proc: not a regular file but a folder");
+	jh_error_clear(&err);
+	buf_free(&b);
+	source_close(src);
+	free(secret);
+	free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -770,6 +942,9 @@ int main(void)
 		T(test_collect_fake_system),
 		T(test_collect_snapshot_tree),
 		T(test_collect_live),
+		T(test_refuse_cut_at_member_boundary),
+		T(test_temp_folder),
+		T(test_dir_beneath_root),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
