@@ -114,9 +114,13 @@ static void test_discovery_libpci_error(void **state)
 	struct jh_error err = { 0 };
 	assert_int_equal(discover_with_ids(p, &m, &diag, &err), -1);
 	assert_int_equal(err.status, JH_BADINPUT);
-	char *want = xasprintf("%s/sys/bus/pci: libpci: Duplicate entry at %s, line 2",
-			       DOC_SNAPSHOT, p);
-	assert_string_equal(err.msg, want);
+	/* the folder as the source resolved it (a VPATH build's data path
+	 * has "sub/../.." in it, the message the real path) */
+	char *want = xasprintf("/q35-jailhouse-doc/sys/bus/pci: libpci: Duplicate entry "
+			       "at %s, line 2", p);
+	size_t n = strlen(err.msg), w = strlen(want);
+	if (n < w || strcmp(err.msg + n - w, want))
+		fail_msg("'%s' does not end in '%s'", err.msg, want);
 	free(want);
 	jh_error_clear(&err);
 	jh_findings_free(&diag);
