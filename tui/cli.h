@@ -89,5 +89,6 @@ int cmd_init(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_cell(int argc, char **argv);
 int cmd_link(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
 
 #endif

@@ -350,6 +350,51 @@ int jhconf_read_cell(const char *path, struct cell_file *out, size_t *size,
 	return rc;
 }
 
+int jhconf_convert(const char *in, int revision, const char *out,
+		   struct jhconf_written *w, struct strlist *problems,
+		   struct jh_error *err)
+{
+	const struct cell_layout *l = cell_layout_for(revision);
+	struct cell_file f;
+	size_t size;
+	memset(w, 0, sizeof(*w));
+	if (!l)
+		return jh_fail(err, JH_BADINPUT, "configuration revision %d: not 12, 13 or 14",
+			       revision);
+	if (jhconf_check_out_name(out, err) < 0 || jhconf_read_cell(in, &f, &size, err) < 0)
+		return -1;
+	size_t before = problems->n;
+	cell_revision_problems(&f, revision, problems);
+	struct buf cell = { 0 }, csrc = { 0 };
+	int rc = 0;
+	if (problems->n > before)
+		rc = jh_fail(err, JH_BADINPUT, "%s: revision %d cannot state %zu of its "
+			     "values", in, revision, problems->n - before);
+	else if (f.is_system)
+		rc = cell_write_system(&f.system, l, &cell, err) < 0 ||
+		     write_c_system(&f.system, l, &csrc, err) < 0 ? -1 : 0;
+	else
+		rc = cell_write_cell(&f.cell, l, &cell, err) < 0 ||
+		     write_c_cell(&f.cell, l, &csrc, err) < 0 ? -1 : 0;
+	if (rc == 0) {
+		w->cell_path = cell_path_for(out);
+		w->c_path = c_path_for(out);
+		w->cell_len = cell.len;
+		struct atomic_batch batch;
+		atomic_batch_init(&batch);
+		atomic_batch_add(&batch, w->c_path, csrc.data, csrc.len, ATOMIC_MODE_PUBLIC);
+		atomic_batch_add(&batch, w->cell_path, cell.data, cell.len, ATOMIC_MODE_PUBLIC);
+		rc = atomic_batch_commit(&batch, err);
+		atomic_batch_free(&batch);
+	}
+	buf_free(&cell);
+	buf_free(&csrc);
+	cell_file_free(&f);
+	if (rc < 0)
+		jhconf_written_free(w);
+	return rc;
+}
+
 int jhconf_collect(const char *root, const char *out,
 		   struct jh_findings *findings, struct collect_result *res,
 		   struct jh_error *err)

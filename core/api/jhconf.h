@@ -142,6 +142,13 @@ int jhconf_generate(const struct jhconf_session *s, const char *dir,
  * file's size. Free with cell_file_free(). */
 int jhconf_read_cell(const char *path, struct cell_file *out, size_t *size,
 		     struct jh_error *err);
+/* Write the configuration in IN.cell again in another revision, as
+ * OUT.c and OUT.cell (both or neither). What that revision cannot state
+ * (a flag or type its headers lack) is added to `problems`, one line
+ * each, and nothing is written (JH_BADINPUT). */
+int jhconf_convert(const char *in, int revision, const char *out,
+		   struct jhconf_written *w, struct strlist *problems,
+		   struct jh_error *err);
 /* Collect a snapshot tar from root ("/" live) into out; missing pieces
  * Jailhouse needs become warning findings. */
 int jhconf_collect(const char *root, const char *out,

@@ -71,4 +71,10 @@ void cell_file_free(struct cell_file *f);
 /* One 28-byte IOMMU unit as stored in a .cell. */
 void cell_decode_iommu(const unsigned char *p, struct cfg_iommu *u);
 
+/* What revision `revision` cannot state of f (one line each, added to
+ * out): flags and types its headers do not define. None: f can be
+ * written in that revision with the same meaning. */
+void cell_revision_problems(const struct cell_file *f, int revision,
+			    struct strlist *out);
+
 #endif

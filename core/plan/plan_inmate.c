@@ -343,6 +343,17 @@ static int plan_cell(struct inmate_planner *ip, size_t idx)
 			if (c->mem[i].flags & JH_MEM_LOADABLE)
 				c->mem[i].flags |= JH_MEM_DMA;
 	qsort(c->pio, c->npio, sizeof(*c->pio), pio_cmp);
+	/* the hypervisor's own UART stays the hypervisor's: an inmate writing
+	 * to it garbles the debug console (and would take it from root) */
+	const struct cfg_console *dc = &ip->root->debug_console;
+	if (dc->type == JH_CON_TYPE_8250 && !(dc->flags & JH_CON_ACCESS_MMIO))
+		for (size_t i = 0; i < c->npio; i++)
+			if (c->pio[i].base <= dc->address + 7 &&
+			    dc->address < (uint32_t)c->pio[i].base + c->pio[i].length)
+				return jh_fail(ip->err, JH_BADINPUT,
+					       "cell '%s': ports 0x%x+%u include the hypervisor's "
+					       "debug console at 0x%llx", pc->name, c->pio[i].base,
+					       c->pio[i].length, (unsigned long long)dc->address);
 	for (size_t i = 1; i < c->npio; i++)
 		if ((uint32_t)c->pio[i - 1].base + c->pio[i - 1].length > c->pio[i].base)
 			return jh_fail(ip->err, JH_BADINPUT,

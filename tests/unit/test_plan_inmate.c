@@ -299,6 +299,11 @@ static void test_refusals(void **state)
 		  "ivshmem link a-b-RootCell: protocol veth takes exactly 2 peers, not 3" },
 		{ "jhconf-project 1\ncell a\n\tcpus 1\nend\nlink a RootCell protocol nfs\n",
 		  "link 1: protocol 'nfs' is not undefined, veth, virtio-blk or virtio-console" },
+		/* ttyS0 (0x3f8) is the hypervisor's debug console by default */
+		{ "jhconf-project 1\ncell a\n\tcpus 1\n\tconsole ttyS0\nend\n",
+		  "cell 'a': ports 0x3f8+8 include the hypervisor's debug console at 0x3f8" },
+		{ "jhconf-project 1\ncell a\n\tcpus 1\n\tpio 0x3fc-0x3ff\nend\n",
+		  "cell 'a': ports 0x3fc+4 include the hypervisor's debug console at 0x3f8" },
 		{ "jhconf-project 1\ncell RootCell\n\tcpus 1\nend\n",
 		  "cell 'RootCell' has the root cell's name" },
 	};
