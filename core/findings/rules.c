@@ -244,6 +244,13 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 		"hypervisor runs in, so Linux could overwrite it; jailhouse config "
 		"check reports the same overlap.",
 		"Check /proc/iomem for overlapping lines and the memmap= reservation." },
+	[JH_R_ROOT_RAM_UNALIGNED] = { "ROOT-RAM-UNALIGNED", E,
+		"a RAM region does not start on a page",
+		"Jailhouse maps memory in pages; a region whose start is not page-aligned "
+		"is handled as sub-page MMIO, every access trapped and emulated, which "
+		"the root Linux's RAM cannot survive. The kernel lists System RAM on "
+		"page boundaries, so such a line means a damaged /proc/iomem.",
+		"Collect the snapshot again from the running kernel." },
 	[JH_R_CELL_IOMMU_GROUP_SPLIT] = { "CELL-IOMMU-GROUP-SPLIT", W,
 		"an IOMMU group is split between cells",
 		"Linux puts PCI functions into one IOMMU group when the hardware cannot "

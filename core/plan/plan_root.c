@@ -12,6 +12,7 @@
 
 #define WINDOW_PREFERRED 0x3a000000ull
 #define IOAPIC_MAX_PINS 120
+#define PL_PAGE 0x1000ull
 #define PLAN_PAGE_SIZE 0x1000ull
 
 void plan_opts_default(struct plan_opts *o)
@@ -377,6 +378,27 @@ static int plan_window(struct planner *p, const struct plan_opts *o,
 /* Defence in depth: whatever /proc/iomem and the command line said, no
  * root cell memory region may reach into the hypervisor's memory
  * (jailhouse config check reports the same overlap). */
+/* RAM must be whole pages from its start: Jailhouse treats a region whose
+ * start or size is not page-aligned as sub-page MMIO and emulates every
+ * access to it (cell-config.h JAILHOUSE_MEMORY_IS_SUBPAGE), which RAM
+ * cannot live with. Master keeps an unaligned start (and rounds the size
+ * up); the kernel never lists System RAM that way, so a file that does is
+ * refused instead of written. Device memory may be sub-page. */
+static void check_ram_aligned(struct planner *p, const struct cfg_cell *c)
+{
+	for (size_t i = 0; i < c->nmem; i++) {
+		const struct cfg_memory *r = &c->mem[i];
+		if (!(r->flags & JH_MEM_DMA) || !(r->phys_start & (PL_PAGE - 1)))
+			continue;
+		pl_refuse(p, JH_R_ROOT_RAM_UNALIGNED,
+			  &(struct jh_subject){ .has_range = true, .start = r->phys_start,
+			  .end = r->phys_start + r->size - 1 },
+			  "root cell RAM region at 0x%llx (%s) does not start on a page: "
+			  "Jailhouse would emulate it as sub-page MMIO",
+			  (unsigned long long)r->phys_start, r->comment ? r->comment : "?");
+	}
+}
+
 static void check_hv_overlap(struct planner *p, const struct cfg_system *s)
 {
 	uint64_t hs = s->hypervisor_memory.phys_start;
@@ -521,6 +543,7 @@ static int plan_steps(struct planner *p, const struct plan_opts *o,
 	s->product = product_text(m);
 	s->cmdline_hint = xstrdup(res->hint);
 	check_hv_overlap(p, s);
+	check_ram_aligned(p, &s->root);
 	return p->nerrors ? -1 : 0;
 }
 

@@ -967,8 +967,12 @@ static void check_memory(const struct cfg_system *s, const struct plan_opts *o,
 		const struct cfg_memory *r = &s->root.mem[i];
 		check(fits(r->phys_start, r->size) && fits(r->virt_start, r->size),
 		      "root memory region: size 0 or wraps past 2^64");
-		check(aligned(r->phys_start) && aligned(r->virt_start) && aligned(r->size),
-		      "root memory region: not page-aligned");
+		/* RAM in whole pages; device memory may be sub-page, which
+		 * Jailhouse emulates (JAILHOUSE_MEMORY_IS_SUBPAGE), as master
+		 * writes it for a BAR that does not start on a page */
+		if (r->flags & (JH_MEM_EXECUTE | JH_MEM_DMA))
+			check(aligned(r->phys_start) && aligned(r->virt_start) &&
+			      aligned(r->size), "root RAM region: not page-aligned");
 		check(!overlaps(r->phys_start, r->size, hv->phys_start, hv->size),
 		      "root memory region overlaps the hypervisor memory");
 		if (!overlaps(r->phys_start, r->size, inm, o->mem_inmates))

@@ -1739,6 +1739,23 @@ static void test_root_never_overlaps_hypervisor(void **state)
 	tc_free(&t);
 }
 
+/* RAM that does not start on a page would be sub-page MMIO to Jailhouse
+ * (cell-config.h JAILHOUSE_MEMORY_IS_SUBPAGE): refused, where master
+ * keeps the start (the fuzz harness found 0x100001 reaching into the
+ * window). A device region may be sub-page: master's bytes stay. */
+static void test_ram_must_start_on_a_page(void **state)
+{
+	(void)state;
+	struct tcase t;
+	/* a gap keeps the two RAM lines apart (adjacent ones are merged) */
+	tc_init(&t, LOW_RAM "00100001-0fffffff : System RAM\n"
+		"10001000-7fffffff : System RAM\n" DMAR0, IOPORTS_MIN);
+	tc_plan_fails(&t, JH_REFUSED, "root cell RAM region at 0x100001 (System RAM) does "
+		      "not start on a page");
+	assert_true(has_finding(&t, "ROOT-RAM-UNALIGNED", "0x100001"));
+	tc_free(&t);
+}
+
 /* ---- sizes (issue 8 item 9) ---- */
 
 static void test_sizes_checked(void **state)
@@ -1858,6 +1875,7 @@ int main(void)
 		cmocka_unit_test(test_memmap_not_honoured_refused),
 		cmocka_unit_test(test_root_never_overlaps_hypervisor),
 		cmocka_unit_test(test_sizes_checked),
+		cmocka_unit_test(test_ram_must_start_on_a_page),
 		cmocka_unit_test(test_console_without_port_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
