@@ -18,34 +18,6 @@
 
 #include <cmocka.h>
 
-static char *tmpdir;
-
-static int setup(void **state)
-{
-	(void)state;
-	char tmpl[] = "/tmp/jhconf-names.XXXXXX";
-	tmpdir = xstrdup(mkdtemp(tmpl));
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	test_remove_tree(tmpdir);
-	free(tmpdir);
-	return 0;
-}
-
-static char *write_ids(const char *name, const char *text, size_t len)
-{
-	char *path = xasprintf("%s/%s", tmpdir, name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, len, f), len);
-	fclose(f);
-	return path;
-}
-
 #define DOC_SNAPSHOT JH_TEST_DATA "/snapshots/q35-jailhouse-doc"
 
 static int discover_with_ids(const char *ids, struct machine *m,
@@ -81,7 +53,7 @@ static void test_discovery_hands_to_libpci(void **state)
 		"8086  Intel, as written here\n"
 		"\t10d3  The NIC, as written here\n"
 		"1234  The VGA vendor\n";
-	char *p = write_ids("discover-unsorted", ids, sizeof(ids) - 1);
+	char *p = test_scratch_write("discover-unsorted", ids, sizeof(ids) - 1);
 	struct machine m;
 	struct jh_findings diag = { 0 }, plain = { 0 };
 	struct jh_error err = { 0 };
@@ -108,7 +80,7 @@ static void test_discovery_libpci_error(void **state)
 {
 	(void)state;
 	static const char ids[] = "8086  A\n8086  B\n";
-	char *p = write_ids("discover-dup", ids, sizeof(ids) - 1);
+	char *p = test_scratch_write("discover-dup", ids, sizeof(ids) - 1);
 	struct machine m;
 	struct jh_findings diag = { 0 };
 	struct jh_error err = { 0 };
@@ -132,7 +104,7 @@ static void test_discovery_fast(void **state)
 		"1234  The VGA vendor\n"
 		"8086  Intel, fast\n"
 		"\t10d3  The NIC, fast\n";
-	char *p = write_ids("discover-sorted", ids, sizeof(ids) - 1);
+	char *p = test_scratch_write("discover-sorted", ids, sizeof(ids) - 1);
 	struct pci_ids_query q[] = { { 0x8086, 0x10d3, 0, 0 } };
 	assert_true(pci_ids_lookup(p, q, 1));
 	pci_ids_query_free(q, 1);
@@ -155,5 +127,5 @@ int main(void)
 		cmocka_unit_test(test_discovery_libpci_error),
 		cmocka_unit_test(test_discovery_fast),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, test_scratch_setup, test_scratch_teardown);
 }

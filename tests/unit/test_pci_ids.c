@@ -4,6 +4,7 @@
  * each thing the reader must either get right or hand back to libpci. */
 #include "autoconf.h"
 #include "discover/pci_ids.h"
+#include "pci_ids_ref.h"
 #include "testutil.h"
 
 #include <setjmp.h>
@@ -17,52 +18,7 @@
 #include <cmocka.h>
 #include <pci/pci.h>
 
-/* ---- libpci's answers ---- */
-
-static jmp_buf libpci_escape;
-
-static void libpci_error(char *msg, ...) __attribute__((noreturn));
-static void libpci_error(char *msg, ...)
-{
-	(void)msg;
-	longjmp(libpci_escape, 1);
-}
-
-static void libpci_quiet(char *msg, ...)
-{
-	(void)msg;
-}
-
-/* What jhconf's libpci session would answer (same flags), or false when
- * libpci refuses the file (its error callback fired). The lookup cache in
- * the home folder is switched off: the queries here that pci.ids lacks
- * are checked separately. */
-static bool libpci_names(const char *path, struct pci_ids_query *q, size_t n)
-{
-	struct pci_access *volatile pacc = pci_alloc();
-	pacc->error = libpci_error;
-	pacc->warning = libpci_quiet;
-	pacc->debug = libpci_quiet;
-	pci_set_param(pacc, "net.cache_name", "");
-	pci_set_name_list_path(pacc, (char *)path, 0);
-	if (setjmp(libpci_escape)) {
-		pci_cleanup(pacc);
-		return false;
-	}
-	for (size_t i = 0; i < n; i++) {
-		char buf[256];
-		const char *v = pci_lookup_name(pacc, buf, sizeof(buf),
-			PCI_LOOKUP_VENDOR | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB,
-			q[i].vendor);
-		q[i].vendor_name = v ? xstrdup(v) : NULL;
-		const char *d = pci_lookup_name(pacc, buf, sizeof(buf),
-			PCI_LOOKUP_DEVICE | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB,
-			q[i].vendor, q[i].device);
-		q[i].device_name = d ? xstrdup(d) : NULL;
-	}
-	pci_cleanup(pacc);
-	return true;
-}
+/* libpci's answers: tests/pci_ids_ref.c */
 
 static bool same_name(const char *a, const char *b)
 {
@@ -169,34 +125,6 @@ static void test_installed_missing(void **state)
 
 /* ---- small files ---- */
 
-static char *tmpdir;
-
-static int setup(void **state)
-{
-	(void)state;
-	char tmpl[] = "/tmp/jhconf-pciids.XXXXXX";
-	tmpdir = xstrdup(mkdtemp(tmpl));
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	test_remove_tree(tmpdir);
-	free(tmpdir);
-	return 0;
-}
-
-static char *write_ids(const char *name, const char *text, size_t len)
-{
-	char *path = xasprintf("%s/%s", tmpdir, name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, len, f), len);
-	fclose(f);
-	return path;
-}
-
 static const struct pci_ids_query small_queries[] = {
 	{ 0x1000, 0x0001, 0, 0 }, { 0x1000, 0x0002, 0, 0 },
 	{ 0x1001, 0x0010, 0, 0 }, { 0x1002, 0x0003, 0, 0 },
@@ -233,7 +161,7 @@ static const char good[] =
 static void test_good_file(void **state)
 {
 	(void)state;
-	char *p = write_ids("good", good, sizeof(good) - 1);
+	char *p = test_scratch_write("good", good, sizeof(good) - 1);
 	assert_true(compare(p, small_queries, NSMALL));
 	struct pci_ids_query q[NSMALL];
 	memcpy(q, small_queries, sizeof(q));
@@ -253,7 +181,7 @@ static void test_good_file(void **state)
 static void test_empty_file(void **state)
 {
 	(void)state;
-	char *p = write_ids("empty", "", 0);
+	char *p = test_scratch_write("empty", "", 0);
 	assert_true(compare(p, small_queries, NSMALL));
 	free(p);
 }
@@ -289,7 +217,7 @@ static void test_handed_to_libpci(void **state)
 		{ "class-bad", "C 1  A\n" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *p = write_ids(cases[i].name, cases[i].text,
+		char *p = test_scratch_write(cases[i].name, cases[i].text,
 				    strlen(cases[i].text));
 		if (compare(p, small_queries, NSMALL))
 			fail_msg("%s: answered instead of handing to libpci",
@@ -304,7 +232,7 @@ static void test_odd_bytes(void **state)
 {
 	(void)state;
 	static const char nul[] = "1000  A\0B\n";
-	char *p = write_ids("nul", nul, sizeof(nul) - 1);
+	char *p = test_scratch_write("nul", nul, sizeof(nul) - 1);
 	assert_false(compare(p, small_queries, NSMALL));
 	free(p);
 
@@ -313,13 +241,13 @@ static void test_odd_bytes(void **state)
 	for (int i = 0; i < 1500; i++)
 		buf_put_u8(&b, 'x');
 	buf_put_u8(&b, '\n');
-	p = write_ids("long-line", (const char *)b.data, b.len);
+	p = test_scratch_write("long-line", (const char *)b.data, b.len);
 	assert_false(compare(p, small_queries, NSMALL));
 	free(p);
 	buf_free(&b);
 
 	static const char gz[] = "\x1f\x8b\x08\x00rest\n";
-	p = write_ids("gzip", gz, sizeof(gz) - 1);
+	p = test_scratch_write("gzip", gz, sizeof(gz) - 1);
 	assert_false(pci_ids_lookup(p, (struct pci_ids_query[]){ { 0x1000, 1, 0, 0 } }, 1));
 	free(p);
 }
@@ -335,7 +263,7 @@ static void test_long_names(void **state)
 	for (int i = 0; i < 300; i++)
 		buf_put_u8(&b, 'v');
 	buf_printf(&b, "\n\t0001  short\n1001  Other\n");
-	char *p = write_ids("long-name", (const char *)b.data, b.len);
+	char *p = test_scratch_write("long-name", (const char *)b.data, b.len);
 	struct pci_ids_query wanted[] = { { 0x1000, 0x0001, 0, 0 } };
 	assert_false(compare(p, wanted, 1));
 	struct pci_ids_query other[] = { { 0x1001, 0x0001, 0, 0 } };
@@ -350,7 +278,7 @@ static void test_not_a_file(void **state)
 	(void)state;
 	struct pci_ids_query q[] = { { 0x1000, 0x0001, 0, 0 } };
 	assert_false(pci_ids_lookup("/nonexistent/pci.ids", q, 1));
-	assert_false(pci_ids_lookup(tmpdir, q, 1));
+	assert_false(pci_ids_lookup(test_scratch_dir(), q, 1));
 	/* nothing asked, nothing read */
 	assert_true(pci_ids_lookup("/nonexistent/pci.ids", q, 0));
 }
@@ -367,5 +295,5 @@ int main(void)
 		cmocka_unit_test(test_long_names),
 		cmocka_unit_test(test_not_a_file),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, test_scratch_setup, test_scratch_teardown);
 }

@@ -68,3 +68,40 @@ void test_remove_tree(const char *dir)
 {
 	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
+
+static char *scratch_dir;
+
+int test_scratch_setup(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/jhconf-test.XXXXXX";
+	const char *d = mkdtemp(tmpl);
+	if (!d)
+		return -1;
+	scratch_dir = xstrdup(d);
+	return 0;
+}
+
+int test_scratch_teardown(void **state)
+{
+	(void)state;
+	test_remove_tree(scratch_dir);
+	free(scratch_dir);
+	scratch_dir = NULL;
+	return 0;
+}
+
+const char *test_scratch_dir(void)
+{
+	return scratch_dir;
+}
+
+char *test_scratch_write(const char *name, const void *data, size_t len)
+{
+	char *path = xasprintf("%s/%s", scratch_dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	return path;
+}

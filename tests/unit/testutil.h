@@ -25,4 +25,13 @@ char *test_slurp_text_opt(const char *path);
 /* Removes a folder and everything below it, following no symlinks. */
 void test_remove_tree(const char *dir);
 
+/* A scratch folder for a test group (cmocka group setup and teardown:
+ * made under /tmp, removed with everything in it). */
+int test_scratch_setup(void **state);
+int test_scratch_teardown(void **state);
+const char *test_scratch_dir(void);
+/* Write len bytes to a file of that name in the scratch folder; returns
+ * its path (the caller frees it). Fails the test when it cannot. */
+char *test_scratch_write(const char *name, const void *data, size_t len);
+
 #endif
