@@ -342,7 +342,8 @@ static int plan_cell(struct inmate_planner *ip, size_t idx)
 		for (size_t i = ram_at; i < c->nmem; i++)
 			if (c->mem[i].flags & JH_MEM_LOADABLE)
 				c->mem[i].flags |= JH_MEM_DMA;
-	qsort(c->pio, c->npio, sizeof(*c->pio), pio_cmp);
+	if (c->npio > 1)
+		qsort(c->pio, c->npio, sizeof(*c->pio), pio_cmp);
 	/* the hypervisor's own UART stays the hypervisor's: an inmate writing
 	 * to it garbles the debug console (and would take it from root) */
 	const struct cfg_console *dc = &ip->root->debug_console;
