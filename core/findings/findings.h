@@ -64,6 +64,7 @@ enum jh_rule_id {
 	JH_R_ROOT_RAM_UNALIGNED,
 	/* inmate cells */
 	JH_R_CELL_IOMMU_GROUP_SPLIT,
+	JH_R_CELL_DEVICE_MOVED,
 	JH_R_COUNT
 };
 

@@ -259,6 +259,15 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 		"still reach each other's transactions through the fabric.",
 		"Give the whole group to one cell, or check that the functions cannot "
 		"peer with each other on this machine." },
+	[JH_R_CELL_DEVICE_MOVED] = { "CELL-DEVICE-MOVED", W,
+		"a cell's device moved to another slot",
+		"The project keeps each device by its slot and its ids. When the slot "
+		"no longer holds it but exactly one device with those ids exists, that "
+		"is the same device moved (a device added to a QEMU command line moves "
+		"the ones after it); the cell gets it at its new address, whose BARs "
+		"and interrupts are those of the new slot.",
+		"Check the device, then record the new slot: cell unassign and assign "
+		"it again." },
 };
 
 const struct jh_rule *jh_rule_get(enum jh_rule_id id)

@@ -63,6 +63,24 @@ static int resolve_one(struct inmate_planner *ip, size_t cell,
 				found = i;
 		}
 	char *what = sel_text(s);
+	/* A device kept by slot and ids that is no longer at its slot (a
+	 * QEMU device added before it moves the rest): the one device with
+	 * its ids, if there is exactly one, is the same device moved. */
+	if (count == 0 && s->has_slot && s->has_ids) {
+		struct proj_pci_sel ids = *s;
+		ids.has_slot = false;
+		for (size_t i = 0; i < m->npci; i++)
+			if (sel_matches(&ids, &m->pci[i]) && count++ == 0)
+				found = i;
+		if (count == 1)
+			jh_finding_add(ip->findings, JH_R_CELL_DEVICE_MOVED,
+				       &(struct jh_subject){ .cell = name, .has_bdf = true,
+				       .bdf = dev_bdf(&m->pci[found]) },
+				       "cell '%s': pci %s is now at %s; the project still "
+				       "names the old slot", name, what, m->pci[found].slot);
+		else if (count > 1)
+			count = 0;  /* which one is not clear: as if none */
+	}
 	int rc = 0;
 	if (count == 0)
 		rc = jh_fail(ip->err, JH_BADINPUT, "cell '%s': pci %s: no such device on this "

@@ -401,6 +401,25 @@ static void test_hardware_changes(void **state)
 	teardown(f);
 }
 
+/* A device kept by slot and ids follows its ids when the slot no longer
+ * holds it (the e1000e is at 00:02.0 on this machine), with a warning; by
+ * slot alone it is gone. */
+static void test_moved_device(void **state)
+{
+	(void)state;
+	struct fixture *f = setup_machine();
+	if (plan(f, "jhconf-project 1\ncell a\n\tcpus 1\n\tpci slot=00:05.0 id=8086:10d3\nend\n"))
+		fail_msg("%s", f->err.msg);
+	assert_int_equal(f->cells.cells[0].npci, 1);
+	assert_int_equal(f->cells.cells[0].pci[0].bdf, 0x10);   /* 00:02.0 */
+	bool warned = false;
+	for (size_t i = 0; i < f->findings.n; i++)
+		if (!strcmp(jh_finding_rule(&f->findings.v[i])->id, "CELL-DEVICE-MOVED"))
+			warned = strstr(f->findings.v[i].msg, "is now at 0000:00:02.0") != NULL;
+	assert_true(warned);
+	teardown(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_console_and_ports),
 		cmocka_unit_test(test_hardware_changes),
+		cmocka_unit_test(test_moved_device),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
