@@ -76,6 +76,13 @@ cases=$((cases + 1))
 "$JHCONF" cell list -p /dev/null >"$tmp/log" 2>&1
 [ $? = 2 ] && grep -qF "/dev/null: not a regular file" "$tmp/log" ||
 	fail "a device as project file: $(cat "$tmp/log")"
+# a FIFO would block a plain open: refused at once (under timeout, so a
+# hang fails with 124 instead of stopping the test)
+cases=$((cases + 1))
+mkfifo "$tmp/fifo.conf"
+timeout 10 "$JHCONF" cell list -p "$tmp/fifo.conf" >"$tmp/log" 2>&1
+[ $? = 2 ] && grep -qF "$tmp/fifo.conf: not a regular file, so not a project file" "$tmp/log" ||
+	fail "a FIFO as project file: $(cat "$tmp/log")"
 
 echo "partition: $cases cases, $fails failed"
 [ "$fails" = 0 ]
