@@ -16,10 +16,12 @@
  *    has a one-line message (no control characters) naming what is wrong;
  *    warnings are one line too;
  *  - hypervisor memory: non-zero, page-aligned, does not wrap;
- *  - every root memory region: size non-zero, phys_start, virt_start and
- *    size page-aligned (Jailhouse maps whole pages; a region that is not
- *    becomes a sub-page MMIO region, see FIELD-NOTES 1.3), start + size
- *    does not wrap past 2^64;
+ *  - every root memory region: size non-zero, start + size does not wrap
+ *    past 2^64; RAM (execute or DMA rights) page-aligned in phys_start,
+ *    virt_start and size (Jailhouse maps whole pages; a region that is not
+ *    becomes a sub-page MMIO region, see FIELD-NOTES 1.3: fine for device
+ *    memory, which master writes that way for a BAR off a page, not for
+ *    RAM);
  *  - no root region overlaps the hypervisor's memory; only the "JAILHOUSE
  *    Inmate Memory" region itself covers the inmate window, exactly, and
  *    without execute or DMA rights (master maps it RW for loading images);
