@@ -227,6 +227,21 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 		"memory, ACPI tables, ...): the hypervisor would be loaded over them.",
 		"Choose a reservation inside System RAM that the kernel then lists as "
 		"Reserved." },
+	[JH_R_WINDOW_MEMMAP_UNUSABLE] = { "WINDOW-MEMMAP-UNUSABLE", E,
+		"the memmap= reservation cannot hold Jailhouse",
+		"The hypervisor's memory starts the reservation and Jailhouse maps it in "
+		"4 KiB pages; a start inside a page, or an end above 2^52 (the highest "
+		"physical address of x86-64), cannot be memory Jailhouse runs from.",
+		"Boot with memmap=SIZE$START where START is a multiple of 0x1000 inside "
+		"the machine's RAM (the hint jhconf prints without a reservation)." },
+	[JH_R_WINDOW_MEMMAP_NOT_RESERVED] = { "WINDOW-MEMMAP-NOT-RESERVED", E,
+		"the kernel did not reserve the memmap= range",
+		"A memmap=SIZE$START the kernel honoured appears in /proc/iomem as a "
+		"Reserved region. Without one the range is no memory the kernel knows "
+		"(beyond the machine's RAM, say), and the driver's request for the "
+		"hypervisor's memory would fail or hand it memory that is not there.",
+		"Choose a START inside System RAM (see jhconf list mem), boot with it, "
+		"and check /proc/iomem shows it as Reserved." },
 	[JH_R_WINDOW_NO_ROOM] = { "WINDOW-NO-ROOM", E,
 		"no RAM region can hold the hypervisor",
 		"The hypervisor and the inmate memory need one contiguous piece of "

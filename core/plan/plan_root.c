@@ -322,7 +322,27 @@ static int check_memmap_iomem(struct planner *p, uint64_t start, uint64_t end)
 			overlap = true;
 		}
 	}
-	return in_ram || overlap ? -1 : 0;
+	if (in_ram || overlap)
+		return -1;
+	/* nothing else there: top-level Reserved regions must hold all of it
+	 * (siblings come sorted and apart, parse_res_tree checks), else the
+	 * kernel reserved nothing there, e.g. beyond the machine's memory */
+	uint64_t next = start;
+	for (size_t i = t->first_root; i != NONE_IDX && next <= end; i = t->nodes[i].next_sibling) {
+		const struct res_node *r = &t->nodes[i];
+		if (r->start <= next && r->end >= next && !strcasecmp(r->name, "reserved")) {
+			if (r->end >= end)
+				return 0;
+			next = r->end + 1;
+		}
+	}
+	return pl_refuse(p, JH_R_WINDOW_MEMMAP_NOT_RESERVED,
+			 &(struct jh_subject){ .file = "/proc/iomem", .has_range = true,
+			 .start = start, .end = end },
+			 "/proc/iomem: no Reserved region holds the memmap reservation "
+			 "0x%llx-0x%llx (from 0x%llx): the kernel did not reserve it there",
+			 (unsigned long long)start, (unsigned long long)end,
+			 (unsigned long long)next);
 }
 
 static int check_memmap(struct planner *p, const struct memmap_resv *mm,
@@ -335,6 +355,13 @@ static int check_memmap(struct planner *p, const struct memmap_resv *mm,
 				 "/proc/cmdline: the memmap reservation of 0x%llx bytes at 0x%llx "
 				 "ends past the end of the 64-bit address space",
 				 (unsigned long long)mm->size, (unsigned long long)mm->start);
+	/* Jailhouse maps its memory in pages, and x86-64 has 52 address bits */
+	if (mm->start & (PL_PAGE - 1) || mm->start + (mm->size - 1) >= 1ull << 52)
+		return pl_refuse(p, JH_R_WINDOW_MEMMAP_UNUSABLE, &cmdline,
+				 "/proc/cmdline: the memmap reservation of 0x%llx bytes at 0x%llx "
+				 "%s", (unsigned long long)mm->size, (unsigned long long)mm->start,
+				 mm->start & (PL_PAGE - 1) ? "does not start on a 4 KiB page"
+				 : "ends above 2^52, the highest x86-64 physical address");
 	if (total > mm->size)
 		return pl_refuse(p, JH_R_WINDOW_MEMMAP_TOO_SMALL, &cmdline,
 				 "/proc/cmdline: the memmap reservation (0x%llx bytes) is smaller "
@@ -375,9 +402,6 @@ static int plan_window(struct planner *p, const struct plan_opts *o,
 	return 0;
 }
 
-/* Defence in depth: whatever /proc/iomem and the command line said, no
- * root cell memory region may reach into the hypervisor's memory
- * (jailhouse config check reports the same overlap). */
 /* RAM must be whole pages from its start: Jailhouse treats a region whose
  * start or size is not page-aligned as sub-page MMIO and emulates every
  * access to it (cell-config.h JAILHOUSE_MEMORY_IS_SUBPAGE), which RAM
@@ -399,6 +423,9 @@ static void check_ram_aligned(struct planner *p, const struct cfg_cell *c)
 	}
 }
 
+/* Defence in depth: whatever /proc/iomem and the command line said, no
+ * root cell memory region may reach into the hypervisor's memory
+ * (jailhouse config check reports the same overlap). */
 static void check_hv_overlap(struct planner *p, const struct cfg_system *s)
 {
 	uint64_t hs = s->hypervisor_memory.phys_start;
