@@ -2,6 +2,7 @@
 #include "parse/parsers.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void res_tree_free(struct res_tree *t)
 {
@@ -45,4 +46,12 @@ void machine_free(struct machine *m)
 	free(m->dmi_vendor);
 	free(m->dmi_product);
 	*m = (struct machine){ 0 };
+}
+
+const struct uart *machine_find_uart(const struct machine *m, const char *name)
+{
+	for (size_t i = 0; i < m->nuarts; i++)
+		if (!strcmp(m->uarts[i].name, name))
+			return &m->uarts[i];
+	return NULL;
 }

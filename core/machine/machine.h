@@ -268,6 +268,8 @@ struct machine {
 };
 
 void machine_free(struct machine *m);
+/* The serial port of that name ("ttyS0"), or NULL. */
+const struct uart *machine_find_uart(const struct machine *m, const char *name);
 void pci_dev_free(struct pci_dev *d);
 void res_tree_free(struct res_tree *t);
 

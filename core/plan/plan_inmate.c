@@ -229,14 +229,6 @@ static int plan_ram(struct inmate_planner *ip, size_t idx, bool dma)
 	return 0;
 }
 
-static const struct uart *find_uart(const struct machine *m, const char *name)
-{
-	for (size_t i = 0; i < m->nuarts; i++)
-		if (!strcmp(m->uarts[i].name, name))
-			return &m->uarts[i];
-	return NULL;
-}
-
 /* A UART of the inmate's own: its 8 ports and the console entry that
  * points the inmate library at it. No two cells get the same one. */
 static int plan_console(struct inmate_planner *ip, size_t idx)
@@ -251,7 +243,7 @@ static int plan_console(struct inmate_planner *ip, size_t idx)
 			return jh_fail(ip->err, JH_BADINPUT,
 				       "cell '%s': console %s already belongs to cell '%s'",
 				       pc->name, name, ip->p->cells[k].name);
-	const struct uart *u = find_uart(ip->m, name);
+	const struct uart *u = machine_find_uart(ip->m, name);
 	if (!u)
 		return jh_fail(ip->err, JH_BADINPUT, "cell '%s': console %s: no such serial port",
 			       pc->name, name);
@@ -261,9 +253,7 @@ static int plan_console(struct inmate_planner *ip, size_t idx)
 			       "port", pc->name, name);
 	c->console = (struct cfg_console){ .address = u->port, .type = JH_CON_TYPE_8250,
 					   .flags = JH_CON_ACCESS_PIO | JH_CON_REGDIST_1 };
-	char *what = xasprintf("%s", name);
-	inmate_add_pio(c, u->port, u->port + 7, what);
-	free(what);
+	inmate_add_pio(c, u->port, u->port + 7, name);
 	return 0;
 }
 

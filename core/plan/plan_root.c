@@ -28,14 +28,6 @@ void plan_result_free(struct plan_result *r)
 	r->hint = NULL;
 }
 
-static const struct uart *find_uart(const struct machine *m, const char *name)
-{
-	for (size_t i = 0; i < m->nuarts; i++)
-		if (!strcmp(m->uarts[i].name, name))
-			return &m->uarts[i];
-	return NULL;
-}
-
 /* The hypervisor's debug console. An unusable choice leaves no console,
  * as master does, but says so. */
 static void plan_console(struct planner *p, const char *name,
@@ -44,7 +36,7 @@ static void plan_console(struct planner *p, const char *name,
 	memset(c, 0, sizeof(*c));
 	if (!strcmp(name, "none"))
 		return;
-	const struct uart *u = find_uart(p->m, name);
+	const struct uart *u = machine_find_uart(p->m, name);
 	if (!u) {
 		jh_finding_add(p->diag, JH_R_CONSOLE_NO_SUCH_PORT, NULL,
 			       "console %s: no such serial port; the hypervisor gets no debug console",
