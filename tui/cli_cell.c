@@ -341,8 +341,9 @@ static int run_edit(int argc, char **argv, bool link)
 		reported = rc < 0 && jhconf_refused(s);
 		if (rc == 0)
 			rc = jhconf_project_save(s, cli_project_path(&a.proj), true, &err);
+		/* the cell as planned now: under its new name after a rename */
 		if (rc == 0 && !link && strcmp(a.words[0], "remove"))
-			print_summary(s, a.words[0][0] == 'r' ? a.words[2] : a.words[1]);
+			print_summary(s, !strcmp(a.words[0], "rename") ? a.words[2] : a.words[1]);
 	}
 	int status = rc == 0 ? JH_OK : reported ? (int)err.status : cli_report(&err);
 	proj_cell_edit_free(&a.edit);
