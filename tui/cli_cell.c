@@ -26,6 +26,9 @@ static const char cell_usage[] =
 	"  --pins LIST           IOAPIC pins (GSIs), e.g. 3,4\n"
 	"  --pio LIST            port ranges, e.g. 0x2f8-0x2ff\n"
 	"  --console DEV|none    a UART of its own, e.g. ttyS1\n"
+	"  --flags LIST          cell flags, replacing the default (passive-commreg,\n"
+	"                        virtual-console-permitted): also test-device,\n"
+	"                        virtual-console-active\n"
 	"  -p, --project FILE    the project (default ./jhconf.conf)\n"
 	"  --root DIR | --snapshot FILE.tar   the machine, instead of the project's\n"
 	"\n"
@@ -81,12 +84,26 @@ static int pci_value(const char *v, struct proj_cell_edit *e, struct jh_error *e
 	return rc;
 }
 
+static int flags_value(const char *v, struct proj_cell_edit *e, struct jh_error *err)
+{
+	char *copy = xstrdup(v), *save = NULL;
+	int rc = 0;
+	for (char *f = strtok_r(copy, ",", &save); f && rc == 0; f = strtok_r(NULL, ",", &save))
+		if (!proj_valid_name(f))
+			rc = jh_fail(err, JH_BADINPUT, "--flags: '%s' is not a flag name", f);
+		else if (!strlist_contains(&e->flags, f))
+			strlist_add(&e->flags, f);
+	free(copy);
+	return rc;
+}
+
 /* One option of cell add/assign/unassign. 1 consumed, 0 not, -1 error. */
 static int edit_option(int argc, char **argv, int *i, struct edit_args *a,
 		       struct jh_error *err)
 {
 	static const char *const valued[] = { "--kind", "--cpus", "--mem", "--pci", "--pins",
-					      "--pio", "--console", "--size", "--protocol" };
+					      "--pio", "--console", "--size", "--protocol",
+					      "--flags" };
 	const char *o = argv[*i];
 	size_t k = 0, n = sizeof(valued) / sizeof(*valued);
 	while (k < n && strcmp(o, valued[k]))
@@ -123,6 +140,8 @@ static int edit_option(int argc, char **argv, int *i, struct edit_args *a,
 		return pci_value(v, e, err) < 0 ? -1 : 1;
 	} else if (!strcmp(o, "--console")) {
 		e->console = v;
+	} else if (!strcmp(o, "--flags")) {
+		return flags_value(v, e, err) < 0 ? -1 : 1;
 	} else {
 		a->protocol = v;
 	}

@@ -67,6 +67,7 @@ enum jh_rule_id {
 	/* inmate cells */
 	JH_R_CELL_IOMMU_GROUP_SPLIT,
 	JH_R_CELL_DEVICE_MOVED,
+	JH_R_CELL_DEBUG_CONSOLE,
 	JH_R_COUNT
 };
 

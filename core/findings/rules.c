@@ -283,6 +283,15 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 		"and interrupts are those of the new slot.",
 		"Check the device, then record the new slot: cell unassign and assign "
 		"it again." },
+	[JH_R_CELL_DEBUG_CONSOLE] = { "CELL-DEBUG-CONSOLE", W,
+		"an inmate writes to the hypervisor's debug console",
+		"The cell's ports include the UART the hypervisor prints on. Jailhouse "
+		"allows it, and its own demo cells do it, but both write to one UART, "
+		"so their lines interleave; and root, which lists the same UART, loses "
+		"its ports while the cell runs.",
+		"Give the cell another UART (--console ttyS1), or let it print through "
+		"the hypervisor (flag virtual-console-permitted, no console of its "
+		"own)." },
 };
 
 const struct jh_rule *jh_rule_get(enum jh_rule_id id)

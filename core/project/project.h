@@ -238,6 +238,7 @@ struct proj_cell_edit {
 	struct proj_pci_sel *pci;
 	size_t npci, pci_cap;
 	const char *console;        /* assign: set it; unassign: any value clears it */
+	struct strlist flags;       /* assign: replace the cell's flags */
 };
 void proj_cell_edit_free(struct proj_cell_edit *e);
 /* A device as the command line names it: lspci's "00:1b.0" (a slot: it

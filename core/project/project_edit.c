@@ -143,6 +143,11 @@ int project_cell_assign(struct project *p, const char *name,
 		free(c->console.v);
 		c->console.v = xstrdup(e->console);
 	}
+	if (e->flags.n) {
+		strlist_free(&c->flags.v);
+		for (size_t i = 0; i < e->flags.n; i++)
+			strlist_add(&c->flags.v, e->flags.v[i]);
+	}
 	return 0;
 }
 
@@ -292,5 +297,6 @@ void proj_cell_edit_free(struct proj_cell_edit *e)
 	proj_ranges_free(&e->pins);
 	proj_ranges_free(&e->pio);
 	free(e->pci);
+	strlist_free(&e->flags);
 	memset(e, 0, sizeof(*e));
 }
