@@ -192,10 +192,34 @@ static void name_the_archive(struct source *src, struct jh_error *err)
 	err->msg = named;
 }
 
+/* On the running system with Jailhouse enabled, the root cell may no
+ * longer reach what discovery reads: the kernel maps the ACPI tables
+ * afresh for /sys/firmware/acpi/tables, and config space of devices other
+ * cells own is trapped. Either stops the root cell ("FATAL: Invalid
+ * MMIO/RAM read", CPU parked: seen in the hypervisor test). So nothing is
+ * read then. A snapshot taken that way is refused later by the planner
+ * (ROOT-JAILHOUSE-ENABLED), its files being harmless to read. */
+static int refuse_live_under_jailhouse(struct source *src, struct jh_error *err)
+{
+	if (!src->live)
+		return 0;
+	char *en = source_read_line_opt(src, "/sys/devices/jailhouse/enabled");
+	bool on = en && !strcmp(en, "1");
+	free(en);
+	if (!on)
+		return 0;
+	return jh_fail(err, JH_REFUSED,
+		       "Jailhouse is enabled on this machine: reading its ACPI tables and "
+		       "PCI config space now can stop the root cell; run jhconf before "
+		       "`jailhouse enable` (or after `jailhouse disable`), or on a snapshot");
+}
+
 int discover_machine(struct source *src, struct machine *m,
 		     struct jh_findings *diag, struct jh_error *err)
 {
 	memset(m, 0, sizeof(*m));
+	if (refuse_live_under_jailhouse(src, err) < 0)
+		return -1;
 	m->iomem.first_root = m->ioports.first_root = NONE_IDX;
 	m->label = xstrdup(src->label);
 	if (discover_res_tree(src, "/proc/iomem", IOMEM_MAX_END, &m->iomem,

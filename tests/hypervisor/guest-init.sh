@@ -120,7 +120,21 @@ cell_state() {
 	jailhouse cell list | awk -v n="$1" '$2 == n { print $3 }'
 }
 
-inmate_create() { jailhouse cell create /cells/apic-demo-test.cell && jailhouse cell list; }
+# The inmate's cell is jhconf's own: a project made with jhconf's commands
+# on the live guest (CPU 1, the default 1 MiB of RAM from the inmate
+# window, ttyS0 as apic-demo prints there, no passive communication region
+# since apic-demo answers shutdown requests), then generate. With no other
+# cell and no link, generate's root cell must be create's.
+partition() {
+	jhconf init -p /work/p.conf &&
+	jhconf cell add apic-demo -p /work/p.conf --cpus 1 --console ttyS0 \
+		--flags virtual-console-permitted &&
+	mkdir -p /work/gen && jhconf generate -p /work/p.conf -o /work/gen &&
+	cat /work/p.conf && ls -l /work/gen &&
+	cmp /work/gen/RootCell.cell /work/root.cell
+}
+
+inmate_create() { jailhouse cell create /work/gen/apic-demo.cell && jailhouse cell list; }
 inmate_load() { jailhouse cell load apic-demo /inmates/apic-demo.bin; }
 
 # The statistics folder of a cell, by name.
@@ -228,9 +242,13 @@ step collect 120 do_collect
 step jailhouse-collect 60 jh_collect && send_file /work/jh.tar
 step create-snapshot 180 create_snapshot
 step snapshot-equals-live 30 same_cell || send_file /work/snap.cell
+# before enable: jhconf refuses to read a live machine under Jailhouse
+step partition 120 partition &&
+	send_file /work/gen/apic-demo.cell && send_file /work/gen/apic-demo.c
 if step enable 240 do_enable /work/root.cell; then
 	step dhcp-under-jailhouse 90 dhcp
-	if step inmate-create 60 inmate_create &&
+	if [ -s /work/gen/apic-demo.cell ] &&
+	   step inmate-create 60 inmate_create &&
 	   step inmate-load 60 inmate_load &&
 	   step inmate-start 120 inmate_start; then
 		step dhcp-beside-inmate 90 dhcp

@@ -30,10 +30,10 @@ POLL=1
 # host); each gets a PASS or FAIL line even when never reached, so CI sees a
 # stable count.
 CHECKS="boot setup dhcp-before create-live collect jailhouse-collect create-snapshot
-snapshot-equals-live enable dhcp-under-jailhouse inmate-create inmate-load
+snapshot-equals-live partition enable dhcp-under-jailhouse inmate-create inmate-load
 inmate-start dhcp-beside-inmate inmate-output inmate-shutdown inmate-destroy
 disable dhcp-after-disable neg-cell neg-enable neg-dhcp-fails neg-disable
-neg-dhcp-after root-c-equals-cell config-create-equals-live"
+neg-dhcp-after root-c-equals-cell config-create-equals-live inmate-c-equals-cell"
 
 # Host-side hard timeout per guest step, in seconds (the guest has slightly
 # shorter ones of its own).
@@ -234,8 +234,6 @@ cell_build() { # SRC.c OUT.cell LOG
 		objcopy -O binary --remove-section=.note.gnu.property \
 			"${2%.cell}.o" "$2" >>"$3" 2>&1
 }
-cell_build "$here/apic-demo-cell.c" "$WORK/apic-demo-test.cell" "$LOGS/jailhouse-build.log" ||
-	die "cannot build apic-demo-cell.c, see $LOGS/jailhouse-build.log"
 # The cell layout numbers for the negative control.
 # shellcheck disable=SC2086
 gcc -Werror -Wall -Wextra -D__LINUX_COMPILER_TYPES_H $JHINC \
@@ -263,12 +261,15 @@ cp "$JH/tools/jailhouse" "$IR/usr/local/sbin/jailhouse"
 cp "$JH/tools/jailhouse-config-collect" "$IR/usr/local/sbin/"
 cp "$JH/hypervisor/jailhouse-amd.bin" "$IR/lib/firmware/"
 cp "$JH/inmates/demos/x86/apic-demo.bin" "$IR/inmates/"
-cp "$WORK/apic-demo-test.cell" "$IR/cells/"
 
-# Shared libraries of the two dynamic programs, at the paths ldd names.
-for b in "$JHCONF" "$JH/tools/jailhouse"; do
+# Shared libraries of the two dynamic programs, at the paths ldd names,
+# and libarchive with its own: jhconf loads it only for tars (collect,
+# --snapshot), so ldd of jhconf does not list it.
+ARCHIVE_LIB=$(ldconfig -p | awk '/libarchive\.so\.13 .*x86-64/ { print $NF; exit }')
+[ -n "$ARCHIVE_LIB" ] || die "libarchive.so.13 not found (apt-get install libarchive13)"
+for b in "$JHCONF" "$JH/tools/jailhouse" "$ARCHIVE_LIB"; do
 	ldd "$b" | awk '/=> \// { print $3 } /^[ \t]*\// { print $1 }'
-done | sort -u | while read -r lib; do
+done | { cat; echo "$ARCHIVE_LIB"; } | sort -u | while read -r lib; do
 	mkdir -p "$IR$(dirname "$lib")"
 	cp -L "$lib" "$IR$lib"
 done
@@ -405,7 +406,7 @@ T_GUEST=$(($(now) - T_RUN))
 [ -z "$why" ] || verdict "$cur" FAIL "$why"
 
 # Files the guest sent (base64 over the console).
-for f in root.cell root.c jh.tar snap.cell; do
+for f in root.cell root.c jh.tar snap.cell apic-demo.cell apic-demo.c; do
 	if tr -d '\r' <"$S1" | grep -aq "^JHF $f:"; then
 		tr -d '\r' <"$S1" | sed -n "s/^JHF $f://p" | base64 -d >"$LOGS/$f" 2>/dev/null ||
 			rm -f "$LOGS/$f"
@@ -421,6 +422,16 @@ if [ -s "$LOGS/root.cell" ] && [ -s "$LOGS/root.c" ]; then
 		verdict root-c-equals-cell PASS "$(wc -c <"$LOGS/root.cell") bytes"
 	else
 		verdict root-c-equals-cell FAIL "see $LOGS/host-checks.log"
+	fi
+fi
+# inmate-c-equals-cell: the same for the inmate cell jhconf generated in
+# the guest (the one that was created, loaded and started).
+if [ -s "$LOGS/apic-demo.cell" ] && [ -s "$LOGS/apic-demo.c" ]; then
+	if cell_build "$LOGS/apic-demo.c" "$LOGS/apic-demo-c.cell" "$LOGS/host-checks.log" &&
+		cmp "$LOGS/apic-demo.cell" "$LOGS/apic-demo-c.cell" >>"$LOGS/host-checks.log" 2>&1; then
+		verdict inmate-c-equals-cell PASS "$(wc -c <"$LOGS/apic-demo.cell") bytes"
+	else
+		verdict inmate-c-equals-cell FAIL "see $LOGS/host-checks.log"
 	fi
 fi
 # config-create-equals-live: Jailhouse's own `config create` on the tar of

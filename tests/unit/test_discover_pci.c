@@ -371,6 +371,42 @@ static void test_no_pci(void **state)
 	test_remove_tree(root);
 }
 
+/* The running system with Jailhouse enabled is not read at all: the
+ * hypervisor test saw the root cell stopped ("FATAL: Invalid MMIO/RAM
+ * read") by a read of the ACPI tables under Jailhouse. Shown here with a
+ * tree that holds nothing but the enabled flag, taken as live: the refusal
+ * comes before any other file is opened. */
+static void test_live_under_jailhouse(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/jhconf-live.XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	char *sub = xasprintf("%s/sys/devices/jailhouse", dir);
+	char *cmd = xasprintf("mkdir -p '%s' && echo 1 > '%s/enabled'", sub, sub);
+	assert_int_equal(system(cmd), 0);
+	struct jh_error err = { 0 };
+	struct source *src = source_open_dir(dir, &err);
+	assert_non_null(src);
+	src->live = true;
+	struct machine m;
+	struct jh_findings f = { 0 };
+	assert_int_equal(discover_machine(src, &m, &f, &err), -1);
+	assert_int_equal(err.status, JH_REFUSED);
+	assert_non_null(strstr(err.msg, "Jailhouse is enabled on this machine"));
+	jh_error_clear(&err);
+	/* as a snapshot (not live) it is read, and fails for what is missing */
+	src->live = false;
+	assert_int_equal(discover_machine(src, &m, &f, &err), -1);
+	assert_int_equal(err.status, JH_BADINPUT);
+	jh_error_clear(&err);
+	jh_findings_free(&f);
+	source_close(src);
+	test_remove_tree(dir);
+	free(sub);
+	free(cmd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +418,7 @@ int main(void)
 		cmocka_unit_test(test_libpci_error),
 		cmocka_unit_test(test_disabled_device),
 		cmocka_unit_test(test_no_pci),
+		cmocka_unit_test(test_live_under_jailhouse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -299,11 +299,6 @@ static void test_refusals(void **state)
 		  "ivshmem link a-b-RootCell: protocol veth takes exactly 2 peers, not 3" },
 		{ "jhconf-project 1\ncell a\n\tcpus 1\nend\nlink a RootCell protocol nfs\n",
 		  "link 1: protocol 'nfs' is not undefined, veth, virtio-blk or virtio-console" },
-		/* ttyS0 (0x3f8) is the hypervisor's debug console by default */
-		{ "jhconf-project 1\ncell a\n\tcpus 1\n\tconsole ttyS0\nend\n",
-		  "cell 'a': ports 0x3f8+8 include the hypervisor's debug console at 0x3f8" },
-		{ "jhconf-project 1\ncell a\n\tcpus 1\n\tpio 0x3fc-0x3ff\nend\n",
-		  "cell 'a': ports 0x3fc+4 include the hypervisor's debug console at 0x3f8" },
 		{ "jhconf-project 1\ncell RootCell\n\tcpus 1\nend\n",
 		  "cell 'RootCell' has the root cell's name" },
 	};
@@ -420,6 +415,26 @@ static void test_moved_device(void **state)
 	teardown(f);
 }
 
+/* ttyS0 (0x3f8) is the hypervisor's debug console by default: an inmate
+ * may share it, as Jailhouse's apic-demo.c does, with a warning. */
+static void test_debug_console_shared(void **state)
+{
+	(void)state;
+	struct fixture *f = setup_machine();
+	if (plan(f, "jhconf-project 1\ncell a\n\tcpus 1\n\tconsole ttyS0\n"
+		 "\tflags virtual-console-permitted\nend\n"))
+		fail_msg("%s", f->err.msg);
+	const struct cfg_cell *c = &f->cells.cells[0];
+	assert_true(c->console.address == 0x3f8);
+	assert_int_equal(c->flags, JH_CELL_VIRTUAL_CONSOLE_PERMITTED);
+	bool warned = false;
+	for (size_t i = 0; i < f->findings.n; i++)
+		if (!strcmp(jh_finding_rule(&f->findings.v[i])->id, "CELL-DEBUG-CONSOLE"))
+			warned = strstr(f->findings.v[i].msg, "ports 0x3f8+8") != NULL;
+	assert_true(warned);
+	teardown(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -430,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_console_and_ports),
 		cmocka_unit_test(test_hardware_changes),
 		cmocka_unit_test(test_moved_device),
+		cmocka_unit_test(test_debug_console_shared),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
