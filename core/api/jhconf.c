@@ -266,30 +266,33 @@ int jhconf_check_out_name(const char *out, struct jh_error *err)
 	return 0;
 }
 
-/* The one place outputs reach the disk: both files or neither, so that a
- * new .cell never stands beside an old .c (of another revision, say). */
+/* OUT.c and OUT.cell as one transaction: both or neither, so that a new
+ * .cell never stands beside an old .c (of another revision, say). */
+static int write_pair(const char *out, const struct buf *csrc, const struct buf *cell,
+		      struct jhconf_written *w, struct jh_error *err)
+{
+	w->cell_path = cell_path_for(out);
+	w->c_path = c_path_for(out);
+	w->cell_len = cell->len;
+	struct atomic_batch batch;
+	atomic_batch_init(&batch);
+	atomic_batch_add(&batch, w->c_path, csrc->data, csrc->len, ATOMIC_MODE_PUBLIC);
+	atomic_batch_add(&batch, w->cell_path, cell->data, cell->len, ATOMIC_MODE_PUBLIC);
+	int rc = atomic_batch_commit(&batch, err);
+	atomic_batch_free(&batch);
+	return rc;
+}
+
 int jhconf_write(const struct jhconf_session *s, const char *out,
 		 struct jhconf_written *w, struct jh_error *err)
 {
 	struct buf cell = { 0 }, csrc = { 0 };
 	memset(w, 0, sizeof(*w));
-	int rc = jhconf_render(s, &cell, &csrc, err);
-	if (rc == 0) {
-		w->cell_path = cell_path_for(out);
-		w->c_path = c_path_for(out);
-		w->cell_len = cell.len;
-		rc = jhconf_check_out_name(out, err);
-		if (rc == 0) {
-			struct atomic_batch batch;
-			atomic_batch_init(&batch);
-			atomic_batch_add(&batch, w->c_path, csrc.data, csrc.len,
-					 ATOMIC_MODE_PUBLIC);
-			atomic_batch_add(&batch, w->cell_path, cell.data, cell.len,
-					 ATOMIC_MODE_PUBLIC);
-			rc = atomic_batch_commit(&batch, err);
-			atomic_batch_free(&batch);
-		}
-	}
+	int rc = jhconf_check_out_name(out, err);
+	if (rc == 0)
+		rc = jhconf_render(s, &cell, &csrc, err);
+	if (rc == 0)
+		rc = write_pair(out, &csrc, &cell, w, err);
 	buf_free(&cell);
 	buf_free(&csrc);
 	if (rc < 0)
@@ -376,17 +379,8 @@ int jhconf_convert(const char *in, int revision, const char *out,
 	else
 		rc = cell_write_cell(&f.cell, l, &cell, err) < 0 ||
 		     write_c_cell(&f.cell, l, &csrc, err) < 0 ? -1 : 0;
-	if (rc == 0) {
-		w->cell_path = cell_path_for(out);
-		w->c_path = c_path_for(out);
-		w->cell_len = cell.len;
-		struct atomic_batch batch;
-		atomic_batch_init(&batch);
-		atomic_batch_add(&batch, w->c_path, csrc.data, csrc.len, ATOMIC_MODE_PUBLIC);
-		atomic_batch_add(&batch, w->cell_path, cell.data, cell.len, ATOMIC_MODE_PUBLIC);
-		rc = atomic_batch_commit(&batch, err);
-		atomic_batch_free(&batch);
-	}
+	if (rc == 0)
+		rc = write_pair(out, &csrc, &cell, w, err);
 	buf_free(&cell);
 	buf_free(&csrc);
 	cell_file_free(&f);
