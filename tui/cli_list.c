@@ -9,11 +9,12 @@
 struct list_section {
 	const char *name;
 	const char *summary;
-	void (*print)(FILE *f, const struct machine *m, bool verbose);
+	void (*print)(FILE *f, const struct machine *m, bool verbose);  /* NULL: pci */
 };
 
 static const struct list_section sections[] = {
-	{ "pci", "PCI devices: ids, names, driver, IOMMU group (-v: BARs, capabilities, MSI)", list_pci },
+	{ "pci", "PCI devices as lspci shows them (-k: driver, IOMMU group and unit;\n"
+		 "         -v: BARs, capabilities, MSI; -t: the tree)", NULL },
 	{ "mem", "the physical memory map (/proc/iomem) as a tree", list_mem },
 	{ "ports", "the I/O port map as a tree", list_ports },
 	{ "irq", "IOAPICs, their requester ids, interrupt source overrides", list_irq },
@@ -31,7 +32,13 @@ static void print_sections(FILE *f)
 }
 
 static const struct cli_option list_options[] = {
-	{ "verbose", 'v', NULL, "more detail" },
+	{ "verbose", 'v', NULL, "more detail (pci: BARs, capabilities, MSI)" },
+	{ "numeric", 'n', NULL, "pci: numbers instead of names; twice (-nn): both" },
+	{ "kernel", 'k', NULL, "pci: the driver, IOMMU group and Jailhouse IOMMU unit" },
+	{ "tree", 't', NULL, "pci: the bus tree through bridges and root ports" },
+	{ "domains", 'D', NULL, "pci: always show the PCI domain" },
+	{ "slot", 's', "[[[[DOM]:]BUS]:][DEV][.[FN]]", "pci: only devices in these slots" },
+	{ "device", 'd', "[VEND]:[DEV][:CLASS[:PROGIF]]", "pci: only devices with these ids" },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -41,11 +48,13 @@ static const struct cli_option *const list_tables[] = {
 
 static const struct cli_spec list_spec = {
 	.command = "list",
-	.usage = "[SECTION] [-v] [-r DIR | -S FILE.tar]",
+	.usage = "[SECTION] [-v] [-r DIR | -S FILE.tar]\n"
+		 "pci [-vnktD] [-s SLOT] [-d ID] [-r DIR | -S FILE.tar]",
 	.about = "Print what discovery found on the machine. Without a section, a\n"
 		 "short summary of all of them.",
 	.tables = list_tables,
-	.notes = "Without --root or --snapshot the running system is read (as root).",
+	.notes = "Without --root or --snapshot the running system is read (as root:\n"
+		 "the ACPI tables and /proc/iomem's addresses are root's only).",
 	.more_help = print_sections,
 	.exit = "0 listed, 2 bad input or usage.",
 };
@@ -108,17 +117,45 @@ static void list_summary(FILE *f, const struct machine *m)
 struct list_args {
 	struct cli_source_opts src;
 	const struct list_section *section;
-	bool verbose;
+	struct list_pci_opts pci;
+	bool pci_only;             /* an option only pci takes was given */
 };
 
 static int list_option(void *ctx, int key, const char *arg, struct jh_error *err)
 {
 	struct list_args *a = ctx;
-	if (key == 'v') {
-		a->verbose = true;
+	const char *why = NULL;
+	switch (key) {
+	case 'v':
+		a->pci.verbose++;
 		return 1;
+	case 'n':
+		a->pci.numeric++;
+		break;
+	case 'k':
+		a->pci.kernel = true;
+		break;
+	case 't':
+		a->pci.tree = true;
+		break;
+	case 'D':
+		a->pci.domains = true;
+		break;
+	case 's':
+		if (!pci_filter_parse_slot(&a->pci.filter, arg, &why))
+			return jh_fail(err, JH_BADINPUT, "list: -s '%s': %s", cli_shown(arg), why);
+		a->pci.filtered = true;
+		break;
+	case 'd':
+		if (!pci_filter_parse_id(&a->pci.filter, arg, &why))
+			return jh_fail(err, JH_BADINPUT, "list: -d '%s': %s", cli_shown(arg), why);
+		a->pci.filtered = true;
+		break;
+	default:
+		return cli_source_handle(&a->src, key, arg, err);
 	}
-	return cli_source_handle(&a->src, key, arg, err);
+	a->pci_only = true;
+	return 1;
 }
 
 /* -1 error, 0 go on, 1 help printed */
@@ -138,12 +175,16 @@ static int parse_args(int argc, char **argv, struct list_args *a,
 			     "list: unknown section '%s' (pci, mem, ports, irq, cpus, iommu, uart)",
 			     cli_shown(ops.v[0]));
 	cli_operands_free(&ops);
+	if (rc == 0 && a->pci_only && (!a->section || a->section->print))
+		rc = jh_fail(err, JH_BADINPUT, "list: -n, -k, -t, -D, -s and -d are for "
+			     "`list pci`");
 	return rc;
 }
 
 int cmd_list(int argc, char **argv)
 {
 	struct list_args a = { 0 };
+	pci_filter_init(&a.pci.filter);
 	struct jh_error err = { 0 };
 	int status = 0;
 
@@ -159,13 +200,22 @@ int cmd_list(int argc, char **argv)
 		status = cli_report(&err);
 	} else {
 		const struct machine *m = jhconf_machine(s);
-		if (a.section)
-			a.section->print(stdout, m, a.verbose);
-		else
-			list_summary(stdout, m);
-		/* Listing is informative: warnings are shown, not fatal
-		 * (list has no --strict). */
+		/* Listing is informative: discovery's warnings are shown, not
+		 * fatal (list has no --strict) */
 		cli_print_findings(jhconf_findings(s));
+		if (a.section && !a.section->print) {
+			/* the IOMMU units come from the plan; a machine that
+			 * cannot host Jailhouse is listed without them */
+			struct jh_error plan_err = { 0 };
+			if (jhconf_plan(s, &plan_err) == 0)
+				a.pci.config = jhconf_config(s);
+			jh_error_clear(&plan_err);
+			list_pci(stdout, m, &a.pci);
+		} else if (a.section) {
+			a.section->print(stdout, m, a.pci.verbose > 0);
+		} else {
+			list_summary(stdout, m);
+		}
 	}
 	jhconf_free(s);
 	jh_error_clear(&err);
