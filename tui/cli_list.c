@@ -39,6 +39,7 @@ static const struct cli_option list_options[] = {
 	{ "domains", 'D', NULL, "pci: always show the PCI domain" },
 	{ "slot", 's', "[[[[DOM]:]BUS]:][DEV][.[FN]]", "pci: only devices in these slots" },
 	{ "device", 'd', "[VEND]:[DEV][:CLASS[:PROGIF]]", "pci: only devices with these ids" },
+	{ "json", CLI_KEY_COMMAND, NULL, "JSON (schema jhconf-list, version 1; see README)" },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -119,6 +120,7 @@ struct list_args {
 	const struct list_section *section;
 	struct list_pci_opts pci;
 	bool pci_only;             /* an option only pci takes was given */
+	bool json;
 };
 
 static int list_option(void *ctx, int key, const char *arg, struct jh_error *err)
@@ -128,6 +130,9 @@ static int list_option(void *ctx, int key, const char *arg, struct jh_error *err
 	switch (key) {
 	case 'v':
 		a->pci.verbose++;
+		return 1;
+	case CLI_KEY_COMMAND:
+		a->json = true;
 		return 1;
 	case 'n':
 		a->pci.numeric++;
@@ -203,14 +208,18 @@ int cmd_list(int argc, char **argv)
 		/* Listing is informative: discovery's warnings are shown, not
 		 * fatal (list has no --strict) */
 		cli_print_findings(jhconf_findings(s));
-		if (a.section && !a.section->print) {
+		bool pci = a.section && !a.section->print;
+		if (a.json || pci) {
 			/* the IOMMU units come from the plan; a machine that
 			 * cannot host Jailhouse is listed without them */
 			struct jh_error plan_err = { 0 };
 			if (jhconf_plan(s, &plan_err) == 0)
 				a.pci.config = jhconf_config(s);
 			jh_error_clear(&plan_err);
-			list_pci(stdout, m, &a.pci);
+			if (a.json)
+				list_json(stdout, m, a.section ? a.section->name : NULL, &a.pci);
+			else
+				list_pci(stdout, m, &a.pci);
 		} else if (a.section) {
 			a.section->print(stdout, m, a.pci.verbose > 0);
 		} else {

@@ -20,6 +20,9 @@ struct list_pci_opts {
 	const struct cfg_system *config;
 };
 void list_pci(FILE *f, const struct machine *m, const struct list_pci_opts *o);
+/* Every section (NULL) or one as JSON, schema "jhconf-list" version 1. */
+void list_json(FILE *f, const struct machine *m, const char *section,
+	       const struct list_pci_opts *o);
 void list_mem(FILE *f, const struct machine *m, bool verbose);
 void list_ports(FILE *f, const struct machine *m, bool verbose);
 void list_irq(FILE *f, const struct machine *m, bool verbose);
