@@ -74,5 +74,39 @@ d = json.load(sys.stdin)
 assert set(d) == {"schema", "version", "machine", "uart"}, sorted(d)
 ' || fail "list uart --json: keys"
 
+# show --json against the .cell bytes decoded here with Jailhouse's
+# header layout (include/jailhouse/cell-config.h): a system file starts
+# with its 6-byte signature ("JHSYST" up to revision 13, "JHSYS" and an
+# architecture byte from 14), u16 revision, u32 flags, then
+# hypervisor_memory (u64 phys_start, virt_start, size, flags); a cell
+# file likewise ("JHCELL" or "JHCLL"), u16 revision, name[32], u32 id
+# (set by the driver), u32 flags, u32 cpu_set_size, u32
+# num_memory_regions.
+for cell in "$DATA"/ref/*/rev1[234]/*.cell "$DATA"/partition/*/*.cell; do
+	[ -f "$cell" ] || continue
+	"$JHCONF" show --json "$cell" >"$tmp/show.json" 2>"$tmp/err" ||
+		{ fail "show --json $cell: $(cat "$tmp/err")"; continue; }
+	"$PY" - "$tmp/show.json" "$cell" <<'PYEOF' || fail "show --json $cell: fields"
+import json, struct, sys
+doc = json.load(open(sys.argv[1]))
+raw = open(sys.argv[2], "rb").read()
+assert doc["schema"] == "jhconf-cell" and doc["version"] == 1
+assert doc["revision"] == struct.unpack_from("<H", raw, 6)[0]
+if raw[:5] == b"JHSYS":
+    assert doc["kind"] == "system"
+    flags, phys, virt, size = struct.unpack_from("<IQQQ", raw, 8)
+    assert int(doc["system"]["flags"], 16) == flags
+    assert int(doc["system"]["hypervisor_memory"]["phys_start"], 16) == phys
+    assert int(doc["system"]["hypervisor_memory"]["size"], 16) == size
+else:
+    assert raw[:5] in (b"JHCEL", b"JHCLL") and doc["kind"] == "cell"
+    c = doc["cell"]
+    name = raw[8:40].split(b"\0")[0].decode()
+    flags, cpu_set_size, nmem = struct.unpack_from("<III", raw, 44)
+    assert c["name"] == name and int(c["flags"], 16) == flags
+    assert len(c["memory"]) == nmem
+PYEOF
+done
+
 [ $fails = 0 ] || exit 1
 echo "json: every document parses and holds the snapshots' facts"
