@@ -1,5 +1,6 @@
 /* The front-end API: the wiring of source -> discovery -> planner ->
  * writers that each command used to do itself. */
+#include "autoconf.h"
 #include "api/jhconf.h"
 #include "api/session.h"
 
@@ -401,4 +402,9 @@ void jhconf_pci_class_names(struct pci_ids_class_query *q, size_t n)
 {
 	if (!pci_ids_lookup_classes(discover_pci_ids, q, n))
 		pci_libpci_lookup_classes(q, n);
+}
+
+void jhconf_collect_script(struct buf *out)
+{
+	collect_script(out, PACKAGE_VERSION);
 }

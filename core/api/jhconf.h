@@ -164,5 +164,8 @@ int jhconf_convert(const char *in, int revision, const char *out,
 int jhconf_collect(const char *root, const char *out,
 		   struct jh_findings *findings, struct collect_result *res,
 		   struct jh_error *err);
+/* The same collection as a POSIX shell script for machines without
+ * jhconf (appended to out). */
+void jhconf_collect_script(struct buf *out);
 
 #endif
