@@ -44,7 +44,7 @@ static const struct cli_option list_options[] = {
 };
 
 static const struct cli_option *const list_tables[] = {
-	list_options, cli_source_options, NULL,
+	list_options, cli_project_options, cli_source_options, NULL,
 };
 
 static const struct cli_spec list_spec = {
@@ -55,7 +55,9 @@ static const struct cli_spec list_spec = {
 		 "short summary of all of them.",
 	.tables = list_tables,
 	.notes = "Without --root or --snapshot the running system is read (as root:\n"
-		 "the ACPI tables and /proc/iomem's addresses are root's only).",
+		 "the ACPI tables and /proc/iomem's addresses are root's only). With\n"
+		 "--project, the project's machine is listed and `pci -k` names the cell\n"
+		 "that owns each device.",
 	.more_help = print_sections,
 	.exit = "0 listed, 2 bad input or usage.",
 };
@@ -116,7 +118,7 @@ static void list_summary(FILE *f, const struct machine *m)
 }
 
 struct list_args {
-	struct cli_source_opts src;
+	struct cli_project_opts proj;  /* proj.src: the machine */
 	const struct list_section *section;
 	struct list_pci_opts pci;
 	bool pci_only;             /* an option only pci takes was given */
@@ -157,7 +159,7 @@ static int list_option(void *ctx, int key, const char *arg, struct jh_error *err
 		a->pci.filtered = true;
 		break;
 	default:
-		return cli_source_handle(&a->src, key, arg, err);
+		return cli_project_handle(&a->proj, key, arg, err);
 	}
 	a->pci_only = true;
 	return 1;
@@ -200,7 +202,9 @@ int cmd_list(int argc, char **argv)
 		return status;
 	}
 	struct jhconf_session *s = jhconf_new();
-	if (cli_open(s, &a.src, &err) < 0) {
+	int opened = a.proj.project ? cli_project_open(s, &a.proj, &err)
+				    : cli_open(s, &a.proj.src, &err);
+	if (opened < 0) {
 		cli_print_findings(jhconf_findings(s));
 		status = cli_report(&err);
 	} else {
@@ -213,8 +217,13 @@ int cmd_list(int argc, char **argv)
 			/* the IOMMU units come from the plan; a machine that
 			 * cannot host Jailhouse is listed without them */
 			struct jh_error plan_err = { 0 };
-			if (jhconf_plan(s, &plan_err) == 0)
+			if (jhconf_plan(s, &plan_err) == 0) {
 				a.pci.config = jhconf_config(s);
+				if (a.proj.project) {
+					a.pci.cells = jhconf_cells(s);
+					a.pci.root_name = jhconf_root_name(s);
+				}
+			}
 			jh_error_clear(&plan_err);
 			if (a.json)
 				list_json(stdout, m, a.section ? a.section->name : NULL, &a.pci);

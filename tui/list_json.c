@@ -79,8 +79,9 @@ static void pci_interrupts(struct json *j, const struct pci_dev *d)
 }
 
 static void pci_device(struct json *j, const struct pci_dev *d,
-		       const struct pci_ids_class_query *cls, const struct cfg_system *cfg)
+		       const struct pci_ids_class_query *cls, const struct list_pci_opts *o)
 {
+	const struct cfg_system *cfg = o->config;
 	char text[320];
 	json_object_begin(j);
 	json_kv_string(j, "slot", d->slot);
@@ -122,6 +123,13 @@ static void pci_device(struct json *j, const struct pci_dev *d,
 		json_uint(j, p->iommu);
 	else
 		json_null(j);
+	if (o->cells) {
+		/* with a project: the cell that owns it */
+		const char *cell = list_pci_owner(o, d);
+		char name[CFG_NAME_LEN + 1];
+		snprintf(name, sizeof(name), "%.*s", CFG_NAME_LEN, cell ? cell : o->root_name);
+		json_kv_string(j, "cell", name);
+	}
 	pci_bars(j, d);
 	json_key(j, "capabilities");
 	json_array_begin(j);
@@ -151,7 +159,7 @@ static void section_pci(struct json *j, const struct machine *m,
 	json_array_begin(j);
 	for (size_t i = 0; i < m->npci; i++)
 		if (!o->filtered || pci_filter_match(&o->filter, &m->pci[i]))
-			pci_device(j, &m->pci[i], &cls[i], o->config);
+			pci_device(j, &m->pci[i], &cls[i], o);
 	json_array_end(j);
 	pci_ids_class_query_free(cls, m->npci);
 	free(cls);

@@ -65,6 +65,20 @@ static const struct cfg_pci_dev *planned(const struct pci_listing *l,
 	return NULL;
 }
 
+/* The inmate cell a device is given to, or NULL (the root cell keeps it). */
+const char *list_pci_owner(const struct list_pci_opts *o, const struct pci_dev *d)
+{
+	uint16_t bdf = (uint16_t)(d->bus << 8 | d->dev << 3 | d->fn);
+	for (size_t c = 0; o->cells && c < o->cells->n; c++)
+		for (size_t i = 0; i < o->cells->cells[c].npci; i++) {
+			const struct cfg_pci_dev *p = &o->cells->cells[c].pci[i];
+			if (p->type != JH_PCI_TYPE_IVSHMEM && p->domain == d->domain &&
+			    p->bdf == bdf)
+				return o->cells->cells[c].name;
+		}
+	return NULL;
+}
+
 static void print_iommu_unit(const struct pci_listing *l, const struct pci_dev *d)
 {
 	const struct cfg_pci_dev *p = planned(l, d);
@@ -157,6 +171,13 @@ static void print_device(const struct pci_listing *l, size_t i)
 		if (d->iommu_group >= 0)
 			fprintf(f, "\tIOMMU group: %d\n", d->iommu_group);
 		print_iommu_unit(l, d);
+		if (l->o->cells) {
+			const char *cell = list_pci_owner(l->o, d);
+			char name[CFG_NAME_LEN + 1] = "";
+			if (cell)
+				snprintf(name, sizeof(name), "%.*s", CFG_NAME_LEN, cell);
+			fprintf(l->f, "\tCell: %s\n", cli_shown(cell ? name : l->o->root_name));
+		}
 	}
 	if (l->o->verbose)
 		fputc('\n', f);
