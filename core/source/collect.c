@@ -314,8 +314,8 @@ static int collect_pci(struct collector *c)
 		char *where = device_sysfs_path(c, dev);
 		char *driver = link_basename(c, drv);
 		char *group = link_basename(c, grp);
-		buf_printf(&list, "%s %s " COLLECT_PCI_LIST_DRIVER "%s " COLLECT_PCI_LIST_GROUP
-			   "%s\n", bdfs.v[i], where, driver, group);
+		buf_printf(&list, "%s %s " COLLECT_PCI_LIST_DRIVER "=%s " COLLECT_PCI_LIST_GROUP
+			   "=%s\n", bdfs.v[i], where, driver, group);
 		free(where);
 		free(driver);
 		free(group);

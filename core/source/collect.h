@@ -21,9 +21,9 @@
 #define COLLECT_PCI_GROUP_LINK "iommu_group"
 #define COLLECT_PCI_ROM "rom"                     /* never read: see collect.c */
 #define COLLECT_PCI_VPD "vpd"
-#define COLLECT_PCI_LIST "snapshot-pci-devices.txt"
-#define COLLECT_PCI_LIST_DRIVER "driver="
-#define COLLECT_PCI_LIST_GROUP "iommu_group="
+#define COLLECT_PCI_LIST "snapshot-pci-devices.txt"  /* at the top of the tar */
+#define COLLECT_PCI_LIST_DRIVER "driver"         /* its key=value fields */
+#define COLLECT_PCI_LIST_GROUP "iommu_group"
 #define COLLECT_ACPI_DIR "/sys/firmware/acpi/tables"
 #define COLLECT_DMI_DIR "/sys/class/dmi/id"
 #define COLLECT_CPU_DIR "/sys/devices/system/cpu"

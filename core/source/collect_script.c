@@ -108,7 +108,7 @@ void collect_script(struct buf *out, const char *version)
 		"\t\tfolder_files \"$dev/%s\"\n"
 		"\t\twhere=$(readlink -f \"$d\" 2>/dev/null) || where=$d\n"
 		"\t\twhere=${where#\"$ROOT\"}\n"
-		"\t\tlist=\"$list$bdf $where %s$(link_base \"$dev/%s\") %s$(link_base \"$dev/%s\")\n\"\n"
+		"\t\tlist=\"$list$bdf $where %s=$(link_base \"$dev/%s\") %s=$(link_base \"$dev/%s\")\n\"\n"
 		"\tdone\n"
 		"fi\n"
 		"if [ -n \"$list\" ]; then\n"
