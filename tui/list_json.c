@@ -17,13 +17,6 @@
 #define RES_PREFETCH 0x00002000u
 #define RES_MEM_64   0x00100000u
 
-static void kv_hex_width(struct json *j, const char *key, uint64_t v, int width)
-{
-	char tmp[24];
-	snprintf(tmp, sizeof(tmp), "0x%0*" PRIx64, width, v);
-	json_kv_string(j, key, tmp);
-}
-
 static void pci_bars(struct json *j, const struct pci_dev *d)
 {
 	json_key(j, "bars");
@@ -85,23 +78,23 @@ static void pci_device(struct json *j, const struct pci_dev *d,
 	char text[320];
 	json_object_begin(j);
 	json_kv_string(j, "slot", d->slot);
-	kv_hex_width(j, "class", d->class_code, 6);
+	json_kv_hex_digits(j, "class", d->class_code, 6);
 	pci_class_text(cls, false, text, sizeof(text));
 	json_kv_string(j, "class_name", cls->subclass_name || cls->class_name ? text : NULL);
-	kv_hex_width(j, "vendor", d->vendor_id, 4);
-	kv_hex_width(j, "device", d->device_id, 4);
+	json_kv_hex_digits(j, "vendor", d->vendor_id, 4);
+	json_kv_hex_digits(j, "device", d->device_id, 4);
 	json_kv_string(j, "vendor_name", d->vendor_name);
 	json_kv_string(j, "device_name", d->device_name);
-	kv_hex_width(j, "subsystem_vendor", d->subsys_vendor, 4);
-	kv_hex_width(j, "subsystem_device", d->subsys_device, 4);
-	kv_hex_width(j, "revision", d->revision, 2);
+	json_kv_hex_digits(j, "subsystem_vendor", d->subsys_vendor, 4);
+	json_kv_hex_digits(j, "subsystem_device", d->subsys_device, 4);
+	json_kv_hex_digits(j, "revision", d->revision, 2);
 	json_kv_uint(j, "header_type", d->header_type);
 	json_kv_bool(j, "pcie", d->is_pcie);
 	json_key(j, "bridge");
 	if (d->is_bridge) {
 		json_object_begin(j);
-		kv_hex_width(j, "secondary_bus", d->secondary_bus, 2);
-		kv_hex_width(j, "subordinate_bus", d->subordinate_bus, 2);
+		json_kv_hex_digits(j, "secondary_bus", d->secondary_bus, 2);
+		json_kv_hex_digits(j, "subordinate_bus", d->subordinate_bus, 2);
 		json_object_end(j);
 	} else {
 		json_null(j);
@@ -136,10 +129,10 @@ static void pci_device(struct json *j, const struct pci_dev *d,
 	for (size_t i = 0; i < d->ncaps; i++) {
 		const struct pci_cap *c = &d->caps[i];
 		json_object_begin(j);
-		kv_hex_width(j, "id", c->id, c->extended ? 4 : 2);
+		json_kv_hex_digits(j, "id", c->id, c->extended ? 4 : 2);
 		json_kv_bool(j, "extended", c->extended);
 		json_kv_string(j, "name", jh_pci_cap_name(c->id, c->extended));
-		kv_hex_width(j, "offset", c->start, 3);
+		json_kv_hex_digits(j, "offset", c->start, 3);
 		json_kv_uint(j, "length", c->len);
 		json_object_end(j);
 	}
@@ -209,7 +202,7 @@ static void section_irq(struct json *j, const struct machine *m)
 		json_kv_uint(j, "bus", o->bus);
 		json_kv_uint(j, "source", o->source);
 		json_kv_uint(j, "gsi", o->gsi);
-		kv_hex_width(j, "flags", o->flags, 4);
+		json_kv_hex_digits(j, "flags", o->flags, 4);
 		json_object_end(j);
 	}
 	json_array_end(j);
@@ -252,7 +245,7 @@ static void section_iommu(struct json *j, const struct machine *m)
 	} else {
 		json_object_begin(j);
 		json_kv_uint(j, "host_address_width", m->dmar.host_addr_width + 1u);
-		kv_hex_width(j, "flags", m->dmar.flags, 2);
+		json_kv_hex_digits(j, "flags", m->dmar.flags, 2);
 		json_key(j, "units");
 		json_array_begin(j);
 		for (size_t i = 0; i < m->dmar.ndrhds; i++) {
@@ -282,14 +275,14 @@ static void section_iommu(struct json *j, const struct machine *m)
 	} else {
 		json_object_begin(j);
 		json_kv_uint(j, "revision", m->ivrs.revision);
-		kv_hex_width(j, "ivinfo", m->ivrs.ivinfo, 8);
+		json_kv_hex_digits(j, "ivinfo", m->ivrs.ivinfo, 8);
 		json_key(j, "units");
 		json_array_begin(j);
 		for (size_t i = 0; i < m->ivrs.nhds; i++) {
 			const struct ivhd *h = &m->ivrs.hds[i];
 			char bdf[16];
 			json_object_begin(j);
-			kv_hex_width(j, "type", h->type, 2);
+			json_kv_hex_digits(j, "type", h->type, 2);
 			json_kv_hex(j, "base", h->base);
 			snprintf(bdf, sizeof(bdf), "%02x:%02x.%x", h->bdf >> 8, h->bdf >> 3 & 0x1f,
 				 h->bdf & 7);

@@ -11,16 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static void kv_hex_width(struct json *j, const char *key, uint64_t v, int width)
-{
-	char tmp[24];
-	snprintf(tmp, sizeof(tmp), "0x%0*" PRIx64, width, v);
-	if (key)
-		json_kv_string(j, key, tmp);
-	else
-		json_string(j, tmp);  /* an array element */
-}
-
 /* The names of the bits of flags the table knows. */
 static void flag_words(struct json *j, const char *key, const struct jh_name *tab,
 		       uint64_t flags)
@@ -41,7 +31,7 @@ static void console(struct json *j, const char *key, const struct cfg_console *c
 	json_kv_string(j, "type_name", jh_words(jh_console_types, c->type, NULL));
 	json_kv_hex(j, "address", c->address);
 	json_kv_hex(j, "size", c->size);
-	kv_hex_width(j, "flags", c->flags, 4);
+	json_kv_hex_digits(j, "flags", c->flags, 4);
 	json_kv_string(j, "access", c->flags & JH_CON_ACCESS_MMIO ? "mmio" : "pio");
 	json_kv_uint(j, "divider", c->divider);
 	json_object_end(j);
@@ -67,7 +57,7 @@ static void memory(struct json *j, const struct cfg_cell *c)
 		json_kv_hex(j, "phys_start", m->phys_start);
 		json_kv_hex(j, "virt_start", m->virt_start);
 		json_kv_hex(j, "size", m->size);
-		kv_hex_width(j, "flags", m->flags, 4);
+		json_kv_hex_digits(j, "flags", m->flags, 4);
 		flag_words(j, "flag_names", jh_mem_flags, m->flags);
 		json_object_end(j);
 	}
@@ -82,7 +72,7 @@ static void irqchips(struct json *j, const struct cfg_cell *c)
 		const struct cfg_irqchip *q = &c->irqchips[i];
 		json_object_begin(j);
 		json_kv_hex(j, "address", q->address);
-		kv_hex_width(j, "id", q->id, 8);
+		json_kv_hex_digits(j, "id", q->id, 8);
 		json_kv_uint(j, "pin_base", q->pin_base);
 		json_key(j, "pins");
 		json_array_begin(j);
@@ -101,7 +91,7 @@ static void pio(struct json *j, const struct cfg_cell *c)
 	json_array_begin(j);
 	for (size_t i = 0; i < c->npio; i++) {
 		json_object_begin(j);
-		kv_hex_width(j, "base", c->pio[i].base, 4);
+		json_kv_hex_digits(j, "base", c->pio[i].base, 4);
 		json_kv_uint(j, "length", c->pio[i].length);
 		json_object_end(j);
 	}
@@ -123,7 +113,7 @@ static void pci(struct json *j, const struct cfg_cell *c)
 		json_key(j, "bar_mask");
 		json_array_begin(j);
 		for (int b = 0; b < 6; b++)
-			kv_hex_width(j, NULL, d->bar_mask[b], 8);
+			json_kv_hex_digits(j, NULL, d->bar_mask[b], 8);
 		json_array_end(j);
 		json_kv_uint(j, "caps_start", d->caps_start);
 		json_kv_uint(j, "num_caps", d->num_caps);
@@ -137,7 +127,7 @@ static void pci(struct json *j, const struct cfg_cell *c)
 			json_kv_uint(j, "shmem_regions_start", d->shmem_regions_start);
 			json_kv_uint(j, "shmem_dev_id", d->shmem_dev_id);
 			json_kv_uint(j, "shmem_peers", d->shmem_peers);
-			kv_hex_width(j, "shmem_protocol", d->shmem_protocol, 4);
+			json_kv_hex_digits(j, "shmem_protocol", d->shmem_protocol, 4);
 		}
 		json_object_end(j);
 	}
@@ -149,11 +139,11 @@ static void pci(struct json *j, const struct cfg_cell *c)
 		bool ext = p->id & JH_PCI_EXT_CAP;
 		uint16_t id = p->id & (uint16_t)~JH_PCI_EXT_CAP;
 		json_object_begin(j);
-		kv_hex_width(j, "id", p->id, 4);
+		json_kv_hex_digits(j, "id", p->id, 4);
 		json_kv_string(j, "name", jh_pci_cap_name(id, ext));
-		kv_hex_width(j, "start", p->start, 3);
+		json_kv_hex_digits(j, "start", p->start, 3);
 		json_kv_uint(j, "len", p->len);
-		kv_hex_width(j, "flags", p->flags, 4);
+		json_kv_hex_digits(j, "flags", p->flags, 4);
 		json_object_end(j);
 	}
 	json_array_end(j);
@@ -167,7 +157,7 @@ static void cell(struct json *j, const char *key, const struct cfg_cell *c)
 	json_key(j, key);
 	json_object_begin(j);
 	json_kv_string(j, "name", name);
-	kv_hex_width(j, "flags", c->flags, 8);
+	json_kv_hex_digits(j, "flags", c->flags, 8);
 	flag_words(j, "flag_names", jh_cell_flags, c->flags);
 	cpus(j, c);
 	json_kv_hex(j, "cpu_reset_address", c->cpu_reset_address);
@@ -181,7 +171,7 @@ static void cell(struct json *j, const char *key, const struct cfg_cell *c)
 		json_kv_uint(j, "start", c->cache[i].start);
 		json_kv_uint(j, "size", c->cache[i].size);
 		json_kv_uint(j, "type", c->cache[i].type);
-		kv_hex_width(j, "flags", c->cache[i].flags, 4);
+		json_kv_hex_digits(j, "flags", c->cache[i].flags, 4);
 		json_object_end(j);
 	}
 	json_array_end(j);
@@ -191,7 +181,7 @@ static void cell(struct json *j, const char *key, const struct cfg_cell *c)
 	json_key(j, "stream_ids");
 	json_array_begin(j);
 	for (size_t i = 0; i < c->nstream_ids; i++)
-		kv_hex_width(j, NULL, c->stream_ids[i], 8);
+		json_kv_hex_digits(j, NULL, c->stream_ids[i], 8);
 	json_array_end(j);
 	json_object_end(j);
 }
@@ -200,7 +190,7 @@ static void system_part(struct json *j, const struct cfg_system *s)
 {
 	json_key(j, "system");
 	json_object_begin(j);
-	kv_hex_width(j, "flags", s->flags, 8);
+	json_kv_hex_digits(j, "flags", s->flags, 8);
 	json_key(j, "hypervisor_memory");
 	json_object_begin(j);
 	json_kv_hex(j, "phys_start", s->hypervisor_memory.phys_start);
@@ -208,9 +198,9 @@ static void system_part(struct json *j, const struct cfg_system *s)
 	json_object_end(j);
 	console(j, "debug_console", &s->debug_console);
 	json_kv_hex(j, "pci_mmconfig_base", s->pci_mmconfig_base);
-	kv_hex_width(j, "pci_mmconfig_end_bus", s->pci_mmconfig_end_bus, 2);
+	json_kv_hex_digits(j, "pci_mmconfig_end_bus", s->pci_mmconfig_end_bus, 2);
 	json_kv_bool(j, "pci_is_virtual", s->pci_is_virtual);
-	kv_hex_width(j, "pci_domain", s->pci_domain, 4);
+	json_kv_hex_digits(j, "pci_domain", s->pci_domain, 4);
 	json_key(j, "iommu_units");
 	json_array_begin(j);
 	for (size_t i = 0; i < s->niommu; i++) {
@@ -223,14 +213,14 @@ static void system_part(struct json *j, const struct cfg_system *s)
 		json_kv_hex(j, "size", u->size);
 		if (u->type == JH_IOMMU_AMD) {
 			json_kv_string(j, "amd_bdf", fmt_bdf(bdf, 0, u->amd_bdf, FMT_BDF_SHORT));
-			kv_hex_width(j, "amd_base_cap", u->amd_base_cap, 2);
-			kv_hex_width(j, "amd_msi_cap", u->amd_msi_cap, 2);
-			kv_hex_width(j, "amd_features", u->amd_features, 8);
+			json_kv_hex_digits(j, "amd_base_cap", u->amd_base_cap, 2);
+			json_kv_hex_digits(j, "amd_msi_cap", u->amd_msi_cap, 2);
+			json_kv_hex_digits(j, "amd_features", u->amd_features, 8);
 		}
 		json_object_end(j);
 	}
 	json_array_end(j);
-	kv_hex_width(j, "pm_timer_address", s->pm_timer_address, 4);
+	json_kv_hex_digits(j, "pm_timer_address", s->pm_timer_address, 4);
 	json_kv_uint(j, "apic_mode", s->apic_mode);
 	json_kv_uint(j, "vtd_interrupt_limit", s->vtd_interrupt_limit);
 	json_kv_uint(j, "tsc_khz", s->tsc_khz);
