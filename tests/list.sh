@@ -121,6 +121,13 @@ fi
 grep -q '^pci: *13 devices$' "$tmp/sum" || fail "summary: 13 PCI devices"
 grep -q '^uart: *4 serial port(s), 3 present$' "$tmp/sum" || fail "summary: uarts"
 
+# -t -k: the tree with Jailhouse's view of each leaf; the virtio disk
+# behind root port 00:07.0 is bound to virtio-pci in IOMMU group 10
+# (snapshot-pci-devices.txt), behind the one VT-d unit 0.
+"$JHCONF" list pci -t -k --root "$S/q35-devices-added" |
+	grep -qxF '           +-07.0-[01]----00.0  [virtio-pci] group 10, IOMMU unit 0' ||
+	fail "-t -k: the disk behind 00:07.0"
+
 # With a project: the cell owning each device. A project made here gives
 # the HD audio controller 00:1b.0 to inmate "audio"; the SATA controller
 # stays with the root cell, named "Q35" at init.

@@ -34,7 +34,7 @@ static void print_sections(FILE *f)
 static const struct cli_option list_options[] = {
 	{ "verbose", 'v', NULL, "more detail (pci: BARs, capabilities, MSI)" },
 	{ "numeric", 'n', NULL, "pci: numbers instead of names; twice (-nn): both" },
-	{ "kernel", 'k', NULL, "pci: the driver, IOMMU group and Jailhouse IOMMU unit" },
+	{ "kernel", 'k', NULL, "pci: the driver, IOMMU group and Jailhouse IOMMU unit\n(with -t on each line of the tree)" },
 	{ "tree", 't', NULL, "pci: the bus tree through bridges and root ports" },
 	{ "domains", 'D', NULL, "pci: always show the PCI domain" },
 	{ "slot", 's', "[[[[DOM]:]BUS]:][DEV][.[FN]]", "pci: only devices in these slots" },

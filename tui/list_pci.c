@@ -183,6 +183,33 @@ static void print_device(const struct pci_listing *l, size_t i)
 		fputc('\n', f);
 }
 
+/* One line's worth of -k for the tree: "  [driver] group G, IOMMU unit
+ * U, cell C". */
+static void print_jailhouse_brief(FILE *f, const struct pci_listing *l,
+				  const struct pci_dev *d)
+{
+	const struct cfg_pci_dev *p = planned(l, d);
+	const char *sep = "  ";
+	if (d->driver) {
+		fprintf(f, "%s[%s]", sep, cli_shown(d->driver));
+		sep = " ";
+	}
+	if (d->iommu_group >= 0) {
+		fprintf(f, "%sgroup %d", sep, d->iommu_group);
+		sep = ", ";
+	}
+	if (p && l->o->config->niommu && p->iommu < l->o->config->niommu) {
+		fprintf(f, "%sIOMMU unit %u", sep, p->iommu);
+		sep = ", ";
+	}
+	if (l->o->cells) {
+		const char *cell = list_pci_owner(l->o, d);
+		char name[CFG_NAME_LEN + 1];
+		snprintf(name, sizeof(name), "%.*s", CFG_NAME_LEN, cell ? cell : l->o->root_name);
+		fprintf(f, "%scell %s", sep, cli_shown(name));
+	}
+}
+
 /* ---- the tree (-t), drawn as lspci draws it ---- */
 
 /* A bridge and the buses behind it; index -1 is the host bridge, which
@@ -308,16 +335,22 @@ static void draw_device(struct tree *t, size_t i, char *p)
 			draw_bridge(t, (int)b, p);
 			return;
 		}
-	if (t->l->o->verbose) {
-		char *names = NULL;
+	if (t->l->o->verbose || t->l->o->kernel) {
+		char *text = NULL;
 		size_t len = 0;
-		FILE *mem = open_memstream(&names, &len);
+		FILE *mem = open_memstream(&text, &len);
 		if (mem) {
-			print_names(mem, d, false);
+			if (t->l->o->verbose) {
+				fputs("  ", mem);
+				print_names(mem, d, false);
+			}
+			/* -k: what lspci -t never shows, Jailhouse's view */
+			if (t->l->o->kernel)
+				print_jailhouse_brief(mem, t->l, d);
 			fclose(mem);
-			p += snprintf(p, ROOM(t, p), "  %s", names);
+			p += snprintf(p, ROOM(t, p), "%s", text);
 		}
-		free(names);
+		free(text);
 	}
 	if (p >= t->line + sizeof(t->line) - 1)
 		p = t->line + sizeof(t->line) - 2;
