@@ -73,6 +73,7 @@ static struct source *open_source(enum jhconf_source kind, const char *path,
 	case JHCONF_SOURCE_TREE:
 		return source_open_dir(path, err);
 	case JHCONF_SOURCE_LIVE:
+	case JHCONF_SOURCE_LIVE_LISTING:
 		return source_open_dir("/", err);
 	case JHCONF_SOURCE_DEFAULT:
 	default:
@@ -102,7 +103,9 @@ int jhconf_open(struct jhconf_session *s, enum jhconf_source kind,
 	struct source *src = open_source(kind, path, err);
 	int rc = -1;
 	if (src) {
-		rc = discover_machine(src, &s->m, &s->discovery, err);
+		rc = kind == JHCONF_SOURCE_LIVE_LISTING
+			? discover_machine_unprivileged(src, &s->m, &s->discovery, err)
+			: discover_machine(src, &s->m, &s->discovery, err);
 		source_close(src);
 	}
 	s->have_machine = rc == 0;

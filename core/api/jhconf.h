@@ -32,6 +32,9 @@ enum jhconf_source {
 	JHCONF_SOURCE_LIVE,     /* "/" whatever the rights */
 	JHCONF_SOURCE_TREE,     /* a folder that mirrors / (--root) */
 	JHCONF_SOURCE_TAR,      /* a snapshot tar (--snapshot) */
+	JHCONF_SOURCE_LIVE_LISTING, /* "/" as far as this user may read it:
+				 * what root alone may read is a warning
+				 * (for listing; plans then refuse) */
 };
 
 /* A session with default options and no machine. */
