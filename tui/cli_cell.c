@@ -250,8 +250,9 @@ static void print_summary(const struct jhconf_session *s, const char *name)
 	for (size_t i = 0; i < c->npci; i++)
 		devices += c->pci[i].type != JH_PCI_TYPE_IVSHMEM;
 	char size[FMT_SIZE_LEN];
-	printf("cell %s: %zu memory regions (%s RAM), %zu devices, %zu port ranges\n",
-	       cli_shown(name), c->nmem, fmt_size(size, ram), devices, c->npio);
+	printf("cell %s: %zu memory region%s (%s RAM), %zu device%s, %zu port range%s\n",
+	       cli_shown(name), c->nmem, c->nmem == 1 ? "" : "s", fmt_size(size, ram),
+	       devices, devices == 1 ? "" : "s", c->npio, c->npio == 1 ? "" : "s");
 }
 
 /* cell list --json: schema jhconf-cells, version 1 */
@@ -322,9 +323,10 @@ static void list_cells(struct jhconf_session *s)
 		struct buf cpus = { 0 };
 		proj_format_list(&cpus, &c->cpus.list, false);
 		buf_append(&cpus, "", 1);
-		printf("cell %s: %s, CPUs %s, %zu devices\n", cli_shown(c->name),
+		printf("cell %s: %s, CPUs %s, %zu device%s\n", cli_shown(c->name),
 		       c->kind.set && c->kind.v == PROJ_KIND_LINUX ? "linux" : "demo",
-		       c->cpus.list.n ? (char *)cpus.data : "none", c->npci);
+		       c->cpus.list.n ? (char *)cpus.data : "none", c->npci,
+		       c->npci == 1 ? "" : "s");
 		buf_free(&cpus);
 	}
 }
