@@ -74,6 +74,15 @@ dhcp() {
 	udhcpc -i "$ifc" -f -q -n -t "${1:-6}" -T 2 -s /dhcp-script
 }
 
+# DHCP on a freshly reset interface: after the negative control's DMA
+# faults, the NIC's rings are left half-used (descriptors it consumed but
+# could not write back), and the driver re-initialises them on down/up.
+dhcp_reset() {
+	ifc=$(nic) || return 1
+	ip link set "$ifc" down && ip link set "$ifc" up || return 1
+	dhcp
+}
+
 no_dhcp() {
 	if dhcp 4; then
 		echo "DHCP worked although the root cell does not let the e1000e DMA into RAM"
@@ -221,9 +230,33 @@ inmate_destroy() {
 	! jailhouse cell list | grep -q apic-demo
 }
 
+# The e1000e's sysfs folder, by its ids.
+e1000e_dev() {
+	for d in /sys/bus/pci/devices/*; do
+		[ "$(cat "$d/vendor")" = 0x8086 ] && [ "$(cat "$d/device")" = 0x10d3 ] &&
+			echo "$d" && return 0
+	done
+	return 1
+}
+
 # The e1000e inmate.  Creating the cell takes the NIC from Linux (the
-# Jailhouse driver unbinds and removes it), so its interface must be gone.
+# Jailhouse driver unbinds it and binds its own stub), so its interface must
+# be gone.  One thing is done by hand first: QEMU 7.2's e1000e model resets
+# only the MAC address on a software reset (CTRL.RST; a real 82574L resets
+# its registers, and QEMU 8.0 does too), so the RFCTL.EXTEN bit Linux's
+# driver set survives e1000-demo's reset and the NIC writes extended
+# receive descriptors, whose "done" bit the demo (legacy layout) never sees:
+# it sends but never receives.  So the NIC is unbound from Linux and RFCTL
+# (BAR 0 + 0x5008) written to its reset value, 0, standing in for the reset
+# QEMU skips, before the cell takes it.
 net_create() {
+	d=$(e1000e_dev) || { echo "no 8086:10d3 in sysfs"; return 1; }
+	bar0=$(awk 'NR == 1 { print $1 }' "$d/resource")
+	echo "${d##*/}" >/sys/bus/pci/drivers/e1000e/unbind || return 1
+	rfctl=$((bar0 + 0x5008))
+	echo "RFCTL was $(devmem "$rfctl" 32)"
+	devmem "$rfctl" 32 0 || return 1
+	echo "RFCTL now $(devmem "$rfctl" 32)"
 	jailhouse cell create /work/gen-net/NET.cell || return 1
 	jailhouse cell list
 	if nic >/dev/null 2>&1; then
@@ -266,9 +299,7 @@ net_destroy() {
 # driver's stub lets it go; binding it to its driver again is left to the
 # user, driver/pci.c): bind it to e1000e, wait for the interface, DHCP.
 net_back() {
-	for d in /sys/bus/pci/devices/*; do
-		[ "$(cat "$d/vendor")" = 0x8086 ] && [ "$(cat "$d/device")" = 0x10d3 ] && break
-	done
+	d=$(e1000e_dev) || { echo "no 8086:10d3 in sysfs"; return 1; }
 	echo "${d##*/}: driver $(readlink "$d/driver" 2>/dev/null || echo none)"
 	echo "${d##*/}" >/sys/bus/pci/drivers/e1000e/bind || return 1
 	i=0
@@ -302,24 +333,24 @@ ivshmem_load() {
 	jailhouse cell load B /inmates/ivshmem-demo.bin -s "target=$a" -a 0x1000
 }
 
-# Each demo rings its peer's doorbell once a second; a doorbell is a write
-# to the ivshmem register BAR, which the hypervisor emulates (one MMIO
-# exit), and a received interrupt ends with an xAPIC EOI write (one xAPIC
-# exit).  Both counters must grow by 4 after the first look (taken once
-# setting up is over), i.e. at least 4 doorbells each way.
+# Each demo rings its peer's doorbell once a second and acknowledges each
+# interrupt it gets: the doorbell is a write to the ivshmem register BAR,
+# which the hypervisor emulates, and the acknowledgement a write to the
+# xAPIC's EOI register, which it intercepts on AMD through the nested page
+# tables: both count as MMIO exits of the cell (about 3.5 a second per
+# cell were seen, against about 100 for setting up).  Each cell's count
+# must grow by 12 after a first look taken once setting up is over (1 s
+# after start): several doorbells each way, with the interrupts they raise.
 ivshmem_start() {
 	jailhouse cell start A && jailhouse cell start B || return 1
 	sa=$(cell_stats A) && sb=$(cell_stats B) || return 1
 	sleep 1
 	ma=$(cat "$sa/vmexits_mmio"); mb=$(cat "$sb/vmexits_mmio")
-	xa=$(cat "$sa/vmexits_xapic"); xb=$(cat "$sb/vmexits_xapic")
-	echo "after 1 s: A mmio $ma xapic $xa, B mmio $mb xapic $xb"
+	echo "1 s after start: MMIO exits A $ma, B $mb"
 	while :; do
 		na=$(cat "$sa/vmexits_mmio"); nb=$(cat "$sb/vmexits_mmio")
-		ya=$(cat "$sa/vmexits_xapic"); yb=$(cat "$sb/vmexits_xapic")
-		echo "A: $(cell_state A) mmio $na xapic $ya; B: $(cell_state B) mmio $nb xapic $yb"
-		[ $((na - ma)) -ge 4 ] && [ $((nb - mb)) -ge 4 ] &&
-			[ $((ya - xa)) -ge 4 ] && [ $((yb - xb)) -ge 4 ] && return 0
+		echo "A: $(cell_state A), MMIO exits $na; B: $(cell_state B), MMIO exits $nb"
+		[ $((na - ma)) -ge 12 ] && [ $((nb - mb)) -ge 12 ] && return 0
 		sleep 0.5
 	done
 }
@@ -469,6 +500,6 @@ step dhcp-after-disable 90 dhcp
 if step neg-cell 30 neg_cell && step neg-enable 240 do_enable /work/neg.cell; then
 	step neg-dhcp-fails 90 no_dhcp
 	step neg-disable 120 do_disable
-	step neg-dhcp-after 90 dhcp
+	step neg-dhcp-after 90 dhcp_reset
 fi
 finish
