@@ -333,14 +333,11 @@ ivshmem_load() {
 	jailhouse cell load B /inmates/ivshmem-demo.bin -s "target=$a" -a 0x1000
 }
 
-# Each demo rings its peer's doorbell once a second and acknowledges each
-# interrupt it gets: the doorbell is a write to the ivshmem register BAR,
-# which the hypervisor emulates, and the acknowledgement a write to the
-# xAPIC's EOI register, which it intercepts on AMD through the nested page
-# tables: both count as MMIO exits of the cell (about 3.5 a second per
-# cell were seen, against about 100 for setting up).  Each cell's count
-# must grow by 12 after a first look taken once setting up is over (1 s
-# after start): several doorbells each way, with the interrupts they raise.
+# Each demo rings its peer's doorbell once a second: a write to the ivshmem
+# register BAR, which the hypervisor emulates, so one MMIO exit of the cell
+# (about 100 are spent setting up, then about one a second was seen).  Each
+# cell's count must grow by 4 after a first look taken once setting up is
+# over (1 s after start): at least 4 doorbells each way.
 ivshmem_start() {
 	jailhouse cell start A && jailhouse cell start B || return 1
 	sa=$(cell_stats A) && sb=$(cell_stats B) || return 1
@@ -350,7 +347,7 @@ ivshmem_start() {
 	while :; do
 		na=$(cat "$sa/vmexits_mmio"); nb=$(cat "$sb/vmexits_mmio")
 		echo "A: $(cell_state A), MMIO exits $na; B: $(cell_state B), MMIO exits $nb"
-		[ $((na - ma)) -ge 12 ] && [ $((nb - mb)) -ge 12 ] && return 0
+		[ $((na - ma)) -ge 4 ] && [ $((nb - mb)) -ge 4 ] && return 0
 		sleep 0.5
 	done
 }
@@ -371,9 +368,8 @@ cpu0_refused() {
 		return 1
 	fi
 	cat /tmp/create.out
-	dmesg | grep -i 'jailhouse' | tail -3
 	grep -q 'Invalid argument' /tmp/create.out || { echo "not EINVAL"; return 1; }
-	dmesg | grep -q 'Cannot assign CPU 0 to other cells' || return 1
+	dmesg | grep 'Cannot assign CPU 0 to other cells' || return 1
 	# Nothing changed: only the root cell, all CPUs still Linux's.
 	jailhouse cell list
 	[ "$(jailhouse cell list | grep -vc '^ID')" -eq 1 ] || return 1

@@ -388,20 +388,18 @@ net_output() {
 # peer's interrupts and, printed in the handler, see the peer's state in
 # the shared state table (a peer's state is its id + 1, written by the
 # hypervisor when the demo sets it): A sees state[B] = B + 1, B sees
-# state[A] = A + 1.  Peer ids are from the cells jhconf generated.
-peer_id() {
-	v=$(sed -n 's/.*\.shmem_dev_id = \([0-9]*\),.*/\1/p' "$LOGS/$1.c" 2>/dev/null | head -1)
-	echo "${v:-0}"
-}
+# state[A] = A + 1.  The ids are the ones each demo read from its device
+# ("IVSHMEM: ID is N"); they must differ.
+demo_id() { tr -d '\r' <"$1" | sed -n 's/^IVSHMEM: ID is \([0-9]*\)$/\1/p' | head -1; }
 ivshmem_output() {
-	ia=$(peer_id A); ib=$(peer_id B)
+	ia=$(demo_id "$S2"); ib=$(demo_id "$S3")
 	ga=$(grep -ac 'IVSHMEM: got interrupt' "$S2"); gb=$(grep -ac 'IVSHMEM: got interrupt' "$S3")
-	if [ "$ga" -ge 1 ] && [ "$gb" -ge 1 ] &&
+	if [ -n "$ia" ] && [ -n "$ib" ] && [ "$ia" != "$ib" ] && [ "$ga" -ge 1 ] && [ "$gb" -ge 1 ] &&
 		tr -d '\r' <"$S2" | grep -aqx "state\[$ib\] = $((ib + 1))" &&
 		tr -d '\r' <"$S3" | grep -aqx "state\[$ia\] = $((ia + 1))"; then
 		verdict ivshmem-output PASS "A (id $ia) got $ga interrupts and sees state[$ib] = $((ib + 1)); B (id $ib) got $gb and sees state[$ia] = $((ia + 1))"
 	else
-		verdict ivshmem-output FAIL "A: $ga interrupts, B: $gb; see ttyS2.log, ttyS3.log"
+		verdict ivshmem-output FAIL "ids A ${ia:-?} B ${ib:-?}, interrupts A $ga B $gb; see ttyS2.log, ttyS3.log"
 	fi
 }
 
