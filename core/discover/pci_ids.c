@@ -104,6 +104,8 @@ static size_t sort_unique(void *v, size_t n, size_t size,
 
 static struct found *find_vendor(const struct wanted *w, uint16_t vendor)
 {
+	if (!w->nvendors)  /* a class lookup: bsearch wants an array */
+		return NULL;
 	const uint16_t *hit = bsearch(&vendor, w->vendors, w->nvendors,
 				      sizeof(vendor), cmp_u16);
 	return hit ? &w->vendor_names[hit - w->vendors] : NULL;
@@ -113,6 +115,8 @@ static struct found *find_pair(const struct wanted *w, uint16_t vendor,
 			       uint16_t device)
 {
 	uint32_t key = (uint32_t)vendor << 16 | device;
+	if (!w->npairs)
+		return NULL;
 	const uint32_t *hit = bsearch(&key, w->pairs, w->npairs, sizeof(key),
 				      cmp_u32);
 	return hit ? &w->pair_names[hit - w->pairs] : NULL;
