@@ -233,6 +233,166 @@ static void test_loop_is_safe(void **state)
 	assert_int_equal(upd_tier(old, 2, 0, old, 2, 0), UPD_TIER_IDS);
 }
 
+/* A machine by hand: its PCI functions, CPU count and one RAM range. */
+struct hand_machine {
+	struct machine m;
+	struct res_node ram;
+};
+
+static void hand_pci(struct hand_machine *h, struct pci_dev *devs, size_t n,
+		     unsigned cpus, uint64_t ram_first, uint64_t ram_last)
+{
+	memset(h, 0, sizeof(*h));
+	h->m.pci = devs;
+	h->m.npci = n;
+	h->m.cpu.sysfs_count = cpus;
+	h->ram = (struct res_node){ ram_first, ram_last, (char *)"System RAM", 1,
+				    NONE_IDX, NONE_IDX, NONE_IDX };
+	h->m.iomem.nodes = &h->ram;
+	h->m.iomem.n = 1;
+	h->m.iomem.first_root = 0;
+	h->m.ioports.first_root = NONE_IDX;
+}
+
+#define PDEV(b, d, f, v, id, cls, sv, sd) \
+	{ .domain = 0, .bus = (b), .dev = (d), .fn = (f), .vendor_id = (v), \
+	  .device_id = (id), .class_code = (cls), .subsys_vendor = (sv), \
+	  .subsys_device = (sd), .is_bridge = ((cls) >> 8) == 0x0604 }
+
+/* The whole update on a project: a root port added at 00:1b.0 takes bus 1,
+ * so the port at 00:1c.0 now leads to bus 2 and its NIC is 02:00.0 (same
+ * place in the hierarchy: device 00.0 behind the 1c.0 port); the SATA
+ * controller 00:1f.2 is gone (no cell uses it); 2 CPUs instead of 4; RAM
+ * up to 2 GiB. The cell's slot= follows the NIC; the comments stay with
+ * their lines, the one of the vanished line before the hardware lines. */
+static void test_project_update(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"jhconf-project 1\n"
+		"# recorded by init\n"
+		"hardware cpus 4\n"
+		"hardware ram 0x100000-0x3fffffff\n"
+		"hardware pci 0000:00:1c.0 8086:2940 class 060400 subsys 1af4:1100\n"
+		"hardware pci 0000:01:00.0 8086:10d3 class 020000 subsys 8086:0000 "
+		"behind 0000:00:1c.0 # NIC\n"
+		"# SATA\n"
+		"hardware pci 0000:00:1f.2 8086:2922 class 010601 subsys 1af4:1100\n"
+		"\n"
+		"cell net\n"
+		"\tcpus 1\n"
+		"\tpci slot=01:00.0 id=8086:10d3 # uplink\n"
+		"end\n";
+	struct project p;
+	struct jh_error err = { 0 };
+	if (project_parse("p.conf", text, strlen(text), &p, &err))
+		fail_msg("%s", err.msg);
+	struct pci_dev devs[] = {
+		PDEV(0, 0x1b, 0, 0x1b36, 0x000c, 0x060400, 0, 0),
+		PDEV(0, 0x1c, 0, 0x8086, 0x2940, 0x060400, 0x1af4, 0x1100),
+		PDEV(2, 0, 0, 0x8086, 0x10d3, 0x020000, 0x8086, 0),
+	};
+	devs[0].secondary_bus = devs[0].subordinate_bus = 1;
+	devs[1].secondary_bus = devs[1].subordinate_bus = 2;
+	struct hand_machine h;
+	hand_pci(&h, devs, 3, 2, 0x100000, 0x7fffffff);
+
+	struct upd_report r;
+	assert_int_equal(upd_report_build(&p, &h.m, NULL, 0, &r, &err), 0);
+	assert_int_equal(r.refusals.n, 0);
+	assert_true(upd_report_changed(&r));
+	struct strlist lines = { 0 };
+	upd_report_lines(&r, &p, &lines);
+	static const char *const want[] = {
+		"pci 0000:01:00.0 8086:10d3 class 020000 moved to 0000:02:00.0",
+		"pci 0000:00:1f.2 8086:2922 class 010601 vanished",
+		"pci 0000:00:1b.0 1b36:000c class 060400 is new",
+		"cell net: pci slot=01:00.0 id=8086:10d3 becomes slot=02:00.0 id=8086:10d3",
+		"cpus 4, now 2",
+		"ram 0x100000-0x3fffffff is gone",
+		"ram 0x100000-0x7fffffff is new",
+		"1 of 3 recorded pci functions unchanged",
+	};
+	assert_int_equal(lines.n, sizeof(want) / sizeof(*want));
+	for (size_t i = 0; i < lines.n; i++)
+		assert_string_equal(lines.v[i], want[i]);
+	strlist_free(&lines);
+
+	upd_apply(&p, &h.m, &r);
+	struct buf b = { 0 };
+	project_format(&p, &b);
+	buf_append(&b, "", 1);
+	assert_string_equal((char *)b.data,
+		"jhconf-project 1\n"
+		"# SATA\n"
+		"# recorded by init\n"
+		"hardware cpus 2\n"
+		"hardware ram 0x100000-0x7fffffff\n"
+		"hardware pci 0000:00:1b.0 1b36:000c class 060400 subsys 0000:0000\n"
+		"hardware pci 0000:00:1c.0 8086:2940 class 060400 subsys 1af4:1100\n"
+		"hardware pci 0000:02:00.0 8086:10d3 class 020000 subsys 8086:0000 "
+		"behind 0000:00:1c.0 # NIC\n"
+		"\n"
+		"cell net\n"
+		"\tcpus 1\n"
+		"\tpci slot=02:00.0 id=8086:10d3 # uplink\n"
+		"end\n");
+	buf_free(&b);
+	upd_report_free(&r);
+
+	/* the project now matches the machine: nothing left to do */
+	assert_int_equal(upd_report_build(&p, &h.m, NULL, 0, &r, &err), 0);
+	assert_false(upd_report_changed(&r));
+	upd_report_free(&r);
+	project_free(&p);
+}
+
+/* A cell that uses a vanished device, or one of two equal candidates,
+ * is refused with a line naming the cell, the selector and the choices. */
+static void test_project_refusals(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"jhconf-project 1\n"
+		"hardware pci 0000:00:02.0 8086:10d3 class 020000 subsys 8086:0000\n"
+		"hardware pci 0000:00:1b.0 8086:2668 class 040300 subsys 1af4:1100\n"
+		"cell a\n\tpci slot=00:02.0\nend\n"
+		"cell b\n\tpci id=8086:2668\nend\n";
+	struct project p;
+	struct jh_error err = { 0 };
+	if (project_parse("p.conf", text, strlen(text), &p, &err))
+		fail_msg("%s", err.msg);
+	/* two NICs like the recorded one, neither at 00:02.0; the HDA gone */
+	struct pci_dev devs[] = {
+		PDEV(0, 3, 0, 0x8086, 0x10d3, 0x020000, 0x8086, 0),
+		PDEV(0, 4, 0, 0x8086, 0x10d3, 0x020000, 0x8086, 0),
+	};
+	struct hand_machine h;
+	hand_pci(&h, devs, 2, 4, 0x100000, 0x3fffffff);
+	struct upd_report r;
+	assert_int_equal(upd_report_build(&p, &h.m, NULL, 0, &r, &err), 0);
+	assert_int_equal(r.refusals.n, 2);
+	assert_string_equal(r.refusals.v[0],
+		"cell 'a': pci slot=00:02.0 (0000:00:02.0 8086:10d3): 2 equally good "
+		"candidates: 0000:00:03.0 or 0000:00:04.0; choose one (or give the cell "
+		"slot= of the one meant)");
+	assert_string_equal(r.refusals.v[1],
+		"cell 'b': pci id=8086:2668 (0000:00:1b.0 8086:2668) is not on this machine "
+		"any more: remove it from the cell first");
+	assert_int_equal(r.uses[0].state, UPD_USE_AMBIGUOUS);
+	assert_int_equal(r.uses[1].state, UPD_USE_VANISHED);
+	upd_report_free(&r);
+
+	/* the answer the TUI would give: 00:04.0 */
+	struct upd_choice pick = { 0, 1 };
+	assert_int_equal(upd_report_build(&p, &h.m, &pick, 1, &r, &err), 0);
+	assert_int_equal(r.uses[0].state, UPD_USE_MOVED);
+	assert_string_equal(r.uses[0].after, "slot=00:04.0");
+	assert_int_equal(r.refusals.n, 1);   /* the HDA is still gone */
+	upd_report_free(&r);
+	project_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +403,8 @@ int main(void)
 		cmocka_unit_test(test_subsystem_disambiguates),
 		cmocka_unit_test(test_one_of_two_left),
 		cmocka_unit_test(test_loop_is_safe),
+		cmocka_unit_test(test_project_update),
+		cmocka_unit_test(test_project_refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
