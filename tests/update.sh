@@ -90,10 +90,11 @@ pci 0000:01:00.0 1af4:1042 class 010000 is new'
 # the first (0x1000-0x9fbff) is the same. The window: 6M + 76M = 0x5200000
 # bytes, where Jailhouse's own config create put hypervisor_memory for
 # this snapshot (tests/data/ref/q35-devices-added), ending 0x3f1fffff;
-# the kernel command line (-append in the .qemu file) has no memmap=.
+# the kernel command line (-append in the .qemu file) has no memmap=, so
+# the window is taken from the second System RAM range, which holds it.
 tail_lines='ram 0x100000-0x3ffdefff is gone
 ram 0x100000-0x3ffd3fff is new
-window 0x3a000000-0x3f1fffff (0x5200000 bytes): not reserved on the kernel command line yet
+window 0x3a000000-0x3f1fffff (0x5200000 bytes) in System RAM 0x100000-0x3ffd3fff, not reserved on the kernel command line yet
 source: the project now names the machine given'
 
 # 1. The bundled pair: nothing the project uses moved (the seven functions
@@ -203,6 +204,26 @@ check test -z "$(ls "$d/out")"
 expect 2 "$JHCONF" update -p "$d/p.conf" --root "$S/q35-devices-added" --bogus
 expect 2 "$JHCONF" update -p "$d/p.conf" --root "$tmp/no-such-dir"
 expect 0 "$JHCONF" update --help
+
+# 5. The same machine from a snapshot tar, with memmap= on its kernel
+#    command line (q35-agl-memmap.qemu: -append '... memmap=82M$0x3a000000'):
+#    82 MiB = 0x5200000 bytes at 0x3a000000, which proc/iomem lists as the
+#    top-level Reserved range 0x3a000000-0x3f1fffff. Only the source changed.
+d="$tmp/tar"
+mkdir -p "$d/out"
+"$JHCONF" init -p "$d/p.conf" --root "$S/q35-agl-memmap" >/dev/null
+tar cf "$d/agl.tar" -C "$S/q35-agl-memmap" .
+n=$(ls "$S/q35-agl-memmap/sys/bus/pci/devices" | wc -l)
+expect 0 "$JHCONF" update -p "$d/p.conf" --snapshot "$d/agl.tar" --dry-run
+same_text "$tmp/out" <<EOF2
+window 0x3a000000-0x3f1fffff (0x5200000 bytes) in Reserved 0x3a000000-0x3f1fffff, reserved on the kernel command line
+source: the project now names the machine given
+$n of $n recorded pci functions unchanged
+dry run: nothing written
+EOF2
+expect 0 "$JHCONF" update -p "$d/p.conf" --snapshot "$d/agl.tar" -o "$d/out"
+check grep -qx "source tar $(cd "$d" && pwd -P)/agl.tar" "$d/p.conf"
+check test -f "$d/out/RootCell.cell"
 
 echo "update: $cases checks, $fails failed"
 [ "$fails" = 0 ]

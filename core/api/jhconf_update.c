@@ -45,10 +45,8 @@ int jhconf_update_plan(struct jhconf_session *s, const char *project_path,
 	if (jhconf_plan(s, err) < 0)
 		return -1;
 	const struct plan_result *res = jhconf_result(s);
-	r->window_known = true;
-	r->window_start = res->window_start;
-	r->window_size = res->window_size;
-	r->memmap_in_cmdline = res->memmap_in_cmdline;
+	upd_report_window(r, &s->m, res->window_start, res->window_size,
+			  res->memmap_in_cmdline);
 	return 0;
 }
 

@@ -114,6 +114,10 @@ struct upd_report {
 	/* the hypervisor window of the new plan (set by the caller) */
 	bool window_known, memmap_in_cmdline;
 	uint64_t window_start, window_size;
+	/* the top-level /proc/iomem range that holds the whole window
+	 * ("System RAM", or "Reserved" under memmap=); NULL: none does */
+	const char *window_in;
+	uint64_t window_in_first, window_in_last;
 	bool source_changed;
 	struct strlist refusals;    /* why the update cannot go on, one line each */
 };
@@ -127,6 +131,9 @@ int upd_report_build(const struct project *p, const struct machine *m,
  * slot, then the hardware lines become the machine's (comments of the
  * lines whose function or RAM range is still there kept with them). */
 void upd_apply(struct project *p, const struct machine *m, const struct upd_report *r);
+/* Record the new plan's window and where on the machine it lies. */
+void upd_report_window(struct upd_report *r, const struct machine *m, uint64_t start,
+		       uint64_t size, bool memmap_in_cmdline);
 /* Anything to write: a device moved, vanished or appeared, CPUs or RAM
  * changed, or the source did. */
 bool upd_report_changed(const struct upd_report *r);

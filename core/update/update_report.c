@@ -186,6 +186,27 @@ int upd_report_build(const struct project *p, const struct machine *m,
 	return 0;
 }
 
+void upd_report_window(struct upd_report *r, const struct machine *m, uint64_t start,
+		       uint64_t size, bool memmap_in_cmdline)
+{
+	r->window_known = true;
+	r->window_start = start;
+	r->window_size = size;
+	r->memmap_in_cmdline = memmap_in_cmdline;
+	r->window_in = NULL;
+	if (!size)
+		return;
+	for (size_t i = m->iomem.first_root; i != NONE_IDX; i = m->iomem.nodes[i].next_sibling) {
+		const struct res_node *n = &m->iomem.nodes[i];
+		if (n->start <= start && start + (size - 1) <= n->end) {
+			r->window_in = n->name;
+			r->window_in_first = n->start;
+			r->window_in_last = n->end;
+			return;
+		}
+	}
+}
+
 static bool pci_changed(const struct upd_report *r)
 {
 	for (size_t o = 0; o < r->nold; o++) {
@@ -367,13 +388,19 @@ void upd_report_lines(const struct upd_report *r, const struct project *p,
 		strlist_addf(out, "ram 0x%llx-0x%llx is new",
 			     (unsigned long long)r->ram_new[i].first,
 			     (unsigned long long)r->ram_new[i].last);
-	if (r->window_known)
-		strlist_addf(out, "window 0x%llx-0x%llx (0x%llx bytes): %s",
+	if (r->window_known) {
+		char *in = r->window_in ? xasprintf("in %s 0x%llx-0x%llx", r->window_in,
+						    (unsigned long long)r->window_in_first,
+						    (unsigned long long)r->window_in_last)
+					: xstrdup("in no one RAM or reserved range");
+		strlist_addf(out, "window 0x%llx-0x%llx (0x%llx bytes) %s, %s",
 			     (unsigned long long)r->window_start,
 			     (unsigned long long)(r->window_start + r->window_size - 1),
-			     (unsigned long long)r->window_size,
+			     (unsigned long long)r->window_size, in,
 			     r->memmap_in_cmdline ? "reserved on the kernel command line"
 						  : "not reserved on the kernel command line yet");
+		free(in);
+	}
 	if (r->source_changed)
 		strlist_add(out, "source: the project now names the machine given");
 	strlist_addf(out, "%zu of %zu recorded pci functions unchanged", same, r->nold);
@@ -485,6 +512,16 @@ void upd_report_json(const struct upd_report *r, const struct project *p,
 		json_kv_hex(&j, "start", r->window_start);
 		json_kv_hex(&j, "size", r->window_size);
 		json_kv_bool(&j, "reserved_on_cmdline", r->memmap_in_cmdline);
+		json_key(&j, "in");
+		if (r->window_in) {
+			json_object_begin(&j);
+			json_kv_string(&j, "name", r->window_in);
+			json_kv_hex(&j, "start", r->window_in_first);
+			json_kv_hex(&j, "end", r->window_in_last);
+			json_object_end(&j);
+		} else {
+			json_null(&j);
+		}
 		json_object_end(&j);
 	}
 	json_kv_bool(&j, "source_changed", r->source_changed);
