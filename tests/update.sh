@@ -187,6 +187,17 @@ check grep -q "^jhconf: cell 'linux1': pci slot=00:02.0 id=8086:10d3 (0000:00:02
 check cmp -s "$d/p.conf" "$d/before.conf"
 check test -z "$(ls "$d/out")"
 
+# Two CPUs left (cpu2 and cpu3 gone from sysfs): linux1 has CPUs 2-3, so
+# the new machine refuses the plan (exit 1, not bad input: the project is
+# fine, the machine changed).
+derive twocpu
+rm -r "$tmp/twocpu/sys/devices/system/cpu/cpu2" "$tmp/twocpu/sys/devices/system/cpu/cpu3"
+expect 1 "$JHCONF" update -p "$d/p.conf" --root "$tmp/twocpu" -o "$d/out"
+check grep -qx 'cpus 4, now 2' "$tmp/out"
+check grep -qx "jhconf: cell 'linux1': CPU 3 does not exist (this machine has CPUs 0-1)" "$tmp/err"
+check cmp -s "$d/p.conf" "$d/before.conf"
+check test -z "$(ls "$d/out")"
+
 # 4. Bad input: hardware lines that do not parse, FILE:LINE, exit 2.
 d="$tmp/bad"
 project "$d"

@@ -149,8 +149,10 @@ int jhconf_generate(const struct jhconf_session *s, const char *dir,
  * again (root and inmates; the window is then in *r). Returns 0 when the
  * update can be written; -1 with JH_REFUSED when r->refusals has lines
  * (a used device vanished or is ambiguous: r->match.cands lists the
- * candidates to ask about) or jhconf_refused() (the plan's error
- * findings), JH_BADINPUT for bad input (FILE:LINE of the project). *r is
+ * candidates to ask about), jhconf_refused() (the plan's error
+ * findings) or a decision the new machine cannot honour (a cell's CPU is
+ * gone: err says which); JH_BADINPUT for bad input (FILE:LINE of the
+ * project, a machine that cannot be read, a bad choice). *r is
  * filled as far as it got; free it with jhconf_update_report_free(). */
 int jhconf_update_plan(struct jhconf_session *s, const char *project_path,
 		       const struct jhconf_source_override *o,

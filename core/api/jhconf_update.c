@@ -42,8 +42,14 @@ int jhconf_update_plan(struct jhconf_session *s, const char *project_path,
 	free(p->source.path);
 	p->source.path = abs;
 	jhconf_project_changed(s);
-	if (jhconf_plan(s, err) < 0)
+	if (jhconf_plan(s, err) < 0) {
+		/* The project read and matched: a decision the planner cannot
+		 * honour now (a CPU that is gone, too little memory) is the new
+		 * machine refusing the project, not bad input. */
+		if (err && err->status == JH_BADINPUT)
+			err->status = JH_REFUSED;
 		return -1;
+	}
 	const struct plan_result *res = jhconf_result(s);
 	upd_report_window(r, &s->m, res->window_start, res->window_size,
 			  res->memmap_in_cmdline);

@@ -282,6 +282,10 @@ static void test_project_update(void **state)
 		"cell net\n"
 		"\tcpus 1\n"
 		"\tpci slot=01:00.0 id=8086:10d3 # uplink\n"
+		"end\n"
+		"\n"
+		"cell net2\n"
+		"\tpci id=8086:10d3\n"
 		"end\n";
 	struct project p;
 	struct jh_error err = { 0 };
@@ -308,6 +312,8 @@ static void test_project_update(void **state)
 		"pci 0000:00:1f.2 8086:2922 class 010601 vanished",
 		"pci 0000:00:1b.0 1b36:000c class 060400 is new",
 		"cell net: pci slot=01:00.0 id=8086:10d3 becomes slot=02:00.0 id=8086:10d3",
+		/* by ids only: nothing to rewrite */
+		"cell net2: pci id=8086:10d3 follows its device to 0000:02:00.0",
 		"cpus 4, now 2",
 		"ram 0x100000-0x3fffffff is gone",
 		"ram 0x100000-0x7fffffff is new",
@@ -336,6 +342,10 @@ static void test_project_update(void **state)
 		"cell net\n"
 		"\tcpus 1\n"
 		"\tpci slot=02:00.0 id=8086:10d3 # uplink\n"
+		"end\n"
+		"\n"
+		"cell net2\n"
+		"\tpci id=8086:10d3\n"
 		"end\n");
 	buf_free(&b);
 	upd_report_free(&r);
@@ -343,6 +353,42 @@ static void test_project_update(void **state)
 	/* the project now matches the machine: nothing left to do */
 	assert_int_equal(upd_report_build(&p, &h.m, NULL, 0, &r, &err), 0);
 	assert_false(upd_report_changed(&r));
+	upd_report_free(&r);
+	project_free(&p);
+}
+
+/* A project written before `behind` existed: the NIC recorded at 01:00.0
+ * looks like a function on a root bus, the machine has it behind a root
+ * port. The chains differ (none against one bridge), so the ids alone
+ * pair it (UPD_TIER_IDS), and it is still at 01:00.0: unchanged. */
+static void test_project_without_behind(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"jhconf-project 1\n"
+		"hardware pci 0000:00:1c.0 8086:2940 class 060400 subsys 1af4:1100\n"
+		"hardware pci 0000:01:00.0 8086:10d3 class 020000 subsys 8086:0000\n";
+	struct project p;
+	struct jh_error err = { 0 };
+	if (project_parse("p.conf", text, strlen(text), &p, &err))
+		fail_msg("%s", err.msg);
+	struct pci_dev devs[] = {
+		PDEV(0, 0x1c, 0, 0x8086, 0x2940, 0x060400, 0x1af4, 0x1100),
+		PDEV(1, 0, 0, 0x8086, 0x10d3, 0x020000, 0x8086, 0),
+	};
+	devs[0].secondary_bus = devs[0].subordinate_bus = 1;
+	struct hand_machine h;
+	hand_pci(&h, devs, 2, 4, 0x100000, 0x3fffffff);
+	struct upd_report r;
+	assert_int_equal(upd_report_build(&p, &h.m, NULL, 0, &r, &err), 0);
+	assert_int_equal(r.new_[1].parent, 0);
+	assert_int_equal(r.old[1].parent, UPD_ROOT);
+	assert_int_equal(upd_tier(r.old, 2, 1, r.new_, 2, 1), UPD_TIER_IDS);
+	assert_int_equal(r.match.old_to_new[1], 1);
+	/* only the hardware line changes: it gains `behind` */
+	upd_apply(&p, &h.m, &r);
+	assert_true(p.hw_pci[1].has_parent);
+	assert_int_equal(p.hw_pci[1].parent_dev, 0x1c);
 	upd_report_free(&r);
 	project_free(&p);
 }
@@ -405,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_loop_is_safe),
 		cmocka_unit_test(test_project_update),
 		cmocka_unit_test(test_project_refusals),
+		cmocka_unit_test(test_project_without_behind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
