@@ -15,7 +15,7 @@
 S="$DATA/snapshots"
 fails=0 cases=0
 tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 check() { cases=$((cases + 1)); "$@" || fail "$*"; }
@@ -157,6 +157,11 @@ check grep -qx 'hardware pci 0000:00:03.0 8086:10d3 class 020000 subsys 8086:000
 check grep -B1 -x 'hardware pci 0000:00:03.0 .*' "$d/p.conf" | grep -qx '# the NIC on the left'
 "$JHCONF" show "$d/out/linux1.cell" >"$tmp/show"
 check grep -q '^     0: 0000:00:03.0 device' "$tmp/show"
+# the same device with the same resources (only its slot changed): the
+# inmate is the one of section 1 but for the device's BDF
+"$JHCONF" show "$tmp/pair/out/linux1.cell" | sed 1d >"$tmp/show-pair"
+sed -e 1d -e 's/^     0: 0000:00:03.0 device/     0: 0000:00:02.0 device/' "$tmp/show" >"$tmp/show-move"
+check cmp -s "$tmp/show-pair" "$tmp/show-move"
 "$JHCONF" create --root "$tmp/moved" "$d/create.c" >/dev/null
 check cmp -s "$d/create.cell" "$d/out/RootCell.cell"
 check cmp -s "$d/create.c" "$d/out/RootCell.c"
