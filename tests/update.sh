@@ -189,8 +189,31 @@ cp -R "$tmp/twice/sys/bus/pci/devices/0000:00:03.0" "$tmp/twice/sys/bus/pci/devi
 expect 1 "$JHCONF" update -p "$d/p.conf" --root "$tmp/twice" -o "$d/out"
 check grep -qx 'pci 0000:00:02.0 8086:10d3 class 020000 is ambiguous: 0000:00:03.0 or 0000:00:08.0 fit equally' "$tmp/out"
 check grep -q "^jhconf: cell 'linux1': pci slot=00:02.0 id=8086:10d3 (0000:00:02.0 8086:10d3): 2 equally good candidates: 0000:00:03.0 or 0000:00:08.0" "$tmp/err"
+check grep -qx 'jhconf: to choose, run again with --choose OLD=NEW (slots as above)' "$tmp/err"
 check cmp -s "$d/p.conf" "$d/before.conf"
 check test -z "$(ls "$d/out")"
+
+# The answer to an ambiguity: the e1000e at 00:03.0 (traded with the
+# virtio-net) and a copy in place of the NVMe at 00:04.0; --choose says
+# the recorded 00:02.0 is now 00:04.0. The copy at 00:03.0 is then new,
+# like the virtio-net now at 00:02.0.
+derive amb
+swap_slots "$tmp/amb" 0000:00:02.0 0000:00:03.0
+rm -r "$tmp/amb/sys/bus/pci/devices/0000:00:04.0"
+cp -R "$tmp/amb/sys/bus/pci/devices/0000:00:03.0" "$tmp/amb/sys/bus/pci/devices/0000:00:04.0"
+expect 1 "$JHCONF" update -p "$d/p.conf" --root "$tmp/amb" --dry-run
+check grep -qx 'pci 0000:00:02.0 8086:10d3 class 020000 is ambiguous: 0000:00:03.0 or 0000:00:04.0 fit equally' "$tmp/out"
+expect 0 "$JHCONF" update -p "$d/p.conf" --root "$tmp/amb" --dry-run --choose 00:02.0=00:04.0
+check grep -qx 'pci 0000:00:02.0 8086:10d3 class 020000 moved to 0000:00:04.0' "$tmp/out"
+check grep -qx 'pci 0000:00:02.0 1af4:1000 class 020000 is new' "$tmp/out"
+check grep -qx 'pci 0000:00:03.0 8086:10d3 class 020000 is new' "$tmp/out"
+check grep -qx 'cell linux1: pci slot=00:02.0 id=8086:10d3 becomes slot=00:04.0 id=8086:10d3' "$tmp/out"
+expect 2 "$JHCONF" update -p "$d/p.conf" --root "$tmp/amb" --dry-run --choose 00:1b.0=00:04.0
+check grep -qx 'jhconf: choice 1: not a pair of the same kind of function, or one of them chosen twice' "$tmp/err"
+expect 2 "$JHCONF" update -p "$d/p.conf" --root "$tmp/amb" --dry-run --choose 00:09.0=00:04.0
+check grep -qx 'jhconf: 00:09.0: the project recorded no PCI function there' "$tmp/err"
+expect 2 "$JHCONF" update -p "$d/p.conf" --root "$tmp/amb" --dry-run --choose 00:02.0
+check cmp -s "$d/p.conf" "$d/before.conf"
 
 # Two CPUs left (cpu2 and cpu3 gone from sysfs): linux1 has CPUs 2-3, so
 # the new machine refuses the plan (exit 1, not bad input: the project is

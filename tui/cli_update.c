@@ -9,7 +9,7 @@
 
 static const char update_usage[] =
 	"usage: jhconf update [-p FILE] [--root DIR | --snapshot FILE.tar] [-o DIR]\n"
-	"                     [--dry-run] [--json]\n"
+	"                     [--choose OLD=NEW]... [--dry-run] [--json]\n"
 	"\n"
 	"Discovers the machine again (the running system unless --root or\n"
 	"--snapshot names one) and matches every PCI device the project recorded\n"
@@ -25,6 +25,9 @@ static const char update_usage[] =
 	"  -o, --output DIR      where the cells go (default .)\n"
 	"  --dry-run             report and plan, write nothing\n"
 	"  --json                the report as JSON on stdout\n"
+	"  --choose OLD=NEW      the device the project recorded at slot OLD is the\n"
+	"                        one at NEW now (00:02.0=00:04.0): the answer to an\n"
+	"                        ambiguity the report listed\n"
 	"\n"
 	"A device a cell uses that vanished, or that two devices fit equally\n"
 	"well (their slots are listed), is refused: nothing is written.\n"
@@ -32,10 +35,15 @@ static const char update_usage[] =
 	"Exit: 0 written or nothing to do, 1 refused (a used device vanished or\n"
 	"is ambiguous, or the plan is refused), 2 bad input or usage.\n";
 
+/* More answers than any machine has ambiguous devices is a typo loop. */
+#define MAX_CHOICES 256
+
 struct update_opts {
 	struct cli_project_opts proj;
 	const char *dir;
 	bool dry_run, json;
+	const char *choose[MAX_CHOICES];
+	size_t nchoose;
 };
 
 static int parse_args(int argc, char **argv, struct update_opts *o, struct jh_error *err)
@@ -52,6 +60,16 @@ static int parse_args(int argc, char **argv, struct update_opts *o, struct jh_er
 			o->dry_run = true;
 		} else if (!strcmp(a, "--json")) {
 			o->json = true;
+		} else if (!strcmp(a, "--choose")) {
+			if (i + 1 >= argc)
+				return jh_fail(err, JH_BADINPUT, "%s: needs a value", a);
+			if (!strchr(argv[i + 1], '='))
+				return jh_fail(err, JH_BADINPUT, "--choose: '%s' is not OLD=NEW",
+					       argv[i + 1]);
+			if (o->nchoose == MAX_CHOICES)
+				return jh_fail(err, JH_BADINPUT, "--choose: more than %d answers",
+					       MAX_CHOICES);
+			o->choose[o->nchoose++] = argv[++i];
 		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
 			if (i + 1 >= argc)
 				return jh_fail(err, JH_BADINPUT, "%s: needs a value", a);
@@ -104,14 +122,40 @@ int cmd_update(int argc, char **argv)
 			ov = (struct jhconf_source_override){ JHCONF_SOURCE_TREE,
 							      o.proj.src.root };
 		rc = jhconf_update_plan(s, cli_project_path(&o.proj), &ov, NULL, 0, &r, &err);
+		/* answers name slots: turn them into the report's indices, then
+		 * match again from the start with them */
+		if (o.nchoose && r.match.old_to_new) {
+			struct upd_choice ch[MAX_CHOICES];
+			jh_error_clear(&err);
+			rc = 0;
+			for (size_t i = 0; rc == 0 && i < o.nchoose; i++) {
+				char *old_slot = xstrdup(o.choose[i]);
+				char *eq = strchr(old_slot, '=');
+				*eq = '\0';
+				rc = jhconf_update_choice(&r, old_slot, eq + 1, &ch[i], &err);
+				free(old_slot);
+			}
+			jhconf_update_report_free(&r);
+			jhconf_free(s);
+			s = jhconf_new();
+			if (rc == 0)
+				rc = jhconf_update_plan(s, cli_project_path(&o.proj), &ov, ch,
+							o.nchoose, &r, &err);
+		}
 		/* a report exists once the project and the machine were read */
 		have_report = r.match.old_to_new != NULL;
 		if (have_report)
 			print_report(s, &r, o.json);
 		cli_print_findings(jhconf_findings(s));
 		if (rc < 0 && r.refusals.n) {
+			bool ambiguous = false;
 			for (size_t i = 0; i < r.refusals.n; i++)
 				fprintf(stderr, "jhconf: %s\n", cli_shown(r.refusals.v[i]));
+			for (size_t i = 0; i < r.nuses; i++)
+				ambiguous |= r.uses[i].state == UPD_USE_AMBIGUOUS;
+			if (ambiguous)
+				fprintf(stderr, "jhconf: to choose, run again with --choose "
+					"OLD=NEW (slots as above)\n");
 			reported = true;
 		} else if (rc < 0 && jhconf_refused(s)) {
 			reported = true;

@@ -168,6 +168,11 @@ void jhconf_update_lines(const struct jhconf_session *s, const struct upd_report
 			 struct strlist *out);
 void jhconf_update_json(const struct jhconf_session *s, const struct upd_report *r,
 			struct buf *out);
+/* An answer to an ambiguity by slots, for a later jhconf_update_plan()
+ * on the same project and machine (the lists keep their order). */
+int jhconf_update_choice(const struct upd_report *r, const char *old_slot,
+			 const char *new_slot, struct upd_choice *out,
+			 struct jh_error *err);
 /* Whether there is anything to write. */
 bool jhconf_update_changed(const struct upd_report *r);
 void jhconf_update_report_free(struct upd_report *r);

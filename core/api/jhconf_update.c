@@ -97,6 +97,13 @@ void jhconf_update_json(const struct jhconf_session *s, const struct upd_report 
 	upd_report_json(r, s->have_project ? &s->project : NULL, out);
 }
 
+int jhconf_update_choice(const struct upd_report *r, const char *old_slot,
+			 const char *new_slot, struct upd_choice *out,
+			 struct jh_error *err)
+{
+	return upd_choice_by_slot(r, old_slot, new_slot, out, err);
+}
+
 bool jhconf_update_changed(const struct upd_report *r)
 {
 	return upd_report_changed(r);

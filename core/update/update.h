@@ -134,6 +134,11 @@ void upd_apply(struct project *p, const struct machine *m, const struct upd_repo
 /* Record the new plan's window and where on the machine it lies. */
 void upd_report_window(struct upd_report *r, const struct machine *m, uint64_t start,
 		       uint64_t size, bool memmap_in_cmdline);
+/* A user's answer by slots ("00:02.0" or "0000:00:02.0", as lspci
+ * prints them): recorded function old_slot is the machine's new_slot.
+ * JH_BADINPUT naming the slot that is not there. */
+int upd_choice_by_slot(const struct upd_report *r, const char *old_slot,
+		       const char *new_slot, struct upd_choice *out, struct jh_error *err);
 /* Anything to write: a device moved, vanished or appeared, CPUs or RAM
  * changed, or the source did. */
 bool upd_report_changed(const struct upd_report *r);

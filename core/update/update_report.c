@@ -2,6 +2,7 @@
  * now, what became of every PCI selector of every cell, and the project
  * rewritten to follow its devices. */
 #include "update/update.h"
+#include "base/format.h"
 #include "base/json.h"
 
 #include <stdio.h>
@@ -205,6 +206,33 @@ void upd_report_window(struct upd_report *r, const struct machine *m, uint64_t s
 			return;
 		}
 	}
+}
+
+static size_t find_slot(const struct upd_pci *l, size_t n, uint16_t domain, uint16_t bdf)
+{
+	for (size_t i = 0; i < n; i++)
+		if (l[i].domain == domain && fmt_bdf_pack(l[i].bus, l[i].dev, l[i].fn) == bdf)
+			return i;
+	return NONE_IDX;
+}
+
+int upd_choice_by_slot(const struct upd_report *r, const char *old_slot,
+		       const char *new_slot, struct upd_choice *out, struct jh_error *err)
+{
+	uint16_t od, ob, nd, nb;
+	if (!parse_bdf(old_slot, &od, &ob))
+		return jh_fail(err, JH_BADINPUT, "'%s' is not a PCI slot like 00:02.0", old_slot);
+	if (!parse_bdf(new_slot, &nd, &nb))
+		return jh_fail(err, JH_BADINPUT, "'%s' is not a PCI slot like 00:02.0", new_slot);
+	out->old = find_slot(r->old, r->nold, od, ob);
+	out->new_idx = find_slot(r->new_, r->nnew, nd, nb);
+	if (out->old == NONE_IDX)
+		return jh_fail(err, JH_BADINPUT, "%s: the project recorded no PCI function there",
+			       old_slot);
+	if (out->new_idx == NONE_IDX)
+		return jh_fail(err, JH_BADINPUT, "%s: no PCI function there on this machine",
+			       new_slot);
+	return 0;
 }
 
 static bool pci_changed(const struct upd_report *r)
