@@ -5,7 +5,7 @@
 # snapshots: the second adds virtio-net, nvme, qemu-xhci, ivshmem-plain and
 # a pcie-root-port with a virtio-blk behind it, and a third serial port).
 # The expected reports below are worked out by hand from the two listings
-# (`jhconf list pci`, the sysfs `class` files for the programming
+# (`jhconf list pci -nn -D`, the sysfs `class` files for the programming
 # interface, the "System RAM" lines of proc/iomem), not from update's
 # output. Derived machines (the e1000e moved to another slot, removed,
 # doubled) are made from the second snapshot by renaming its sysfs folder

@@ -7,33 +7,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char update_usage[] =
-	"usage: jhconf update [-p FILE] [--root DIR | --snapshot FILE.tar] [-o DIR]\n"
-	"                     [--choose OLD=NEW]... [--dry-run] [--json]\n"
-	"\n"
-	"Discovers the machine again (the running system unless --root or\n"
-	"--snapshot names one) and matches every PCI device the project recorded\n"
-	"to it by identity: vendor:device, class, subsystem ids and the chain of\n"
-	"bridges above it (bus numbers change when a bridge is added; the chain\n"
-	"does not). Reports one line per change: devices moved (old -> new\n"
-	"slot), vanished or new, the cells' selectors that follow their device,\n"
-	"CPUs, RAM and the hypervisor window. Then plans again and writes the\n"
-	"project (comments kept, now naming this machine) and every cell to DIR,\n"
-	"all or none.\n"
-	"\n"
-	"  -p, --project FILE    the project (default ./jhconf.conf)\n"
-	"  -o, --output DIR      where the cells go (default .)\n"
-	"  --dry-run             report and plan, write nothing\n"
-	"  --json                the report as JSON on stdout\n"
-	"  --choose OLD=NEW      the device the project recorded at slot OLD is the\n"
-	"                        one at NEW now (00:02.0=00:04.0): the answer to an\n"
-	"                        ambiguity the report listed\n"
-	"\n"
-	"A device a cell uses that vanished, or that two devices fit equally\n"
-	"well (their slots are listed), is refused: nothing is written.\n"
-	"\n"
-	"Exit: 0 written or nothing to do, 1 refused (a used device vanished or\n"
-	"is ambiguous, or the plan is refused), 2 bad input or usage.\n";
+enum { KEY_OUTPUT = 'o', KEY_DRY_RUN = CLI_KEY_COMMAND, KEY_JSON, KEY_CHOOSE };
+
+static const struct cli_option update_options[] = {
+	{ "output", KEY_OUTPUT, "DIR", "where the cells go (default .)" },
+	{ "dry-run", KEY_DRY_RUN, NULL, "report and plan, write nothing" },
+	{ "json", KEY_JSON, NULL, "the report as JSON on stdout" },
+	{ "choose", KEY_CHOOSE, "OLD=NEW", "the device the project recorded at slot OLD is\n"
+	  "the one at NEW now (00:02.0=00:04.0): the answer\nto an ambiguity the report listed" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option *const update_tables[] = {
+	update_options, cli_project_options, cli_source_options, NULL,
+};
+
+static const struct cli_spec update_spec = {
+	.command = "update",
+	.usage = "[-p FILE] [-r DIR | -S FILE.tar] [-o DIR]\n"
+		 "       [--choose OLD=NEW]... [--dry-run] [--json]",
+	.about = "Discovers the machine again (the running system unless --root or\n"
+		 "--snapshot names one) and matches every PCI device the project recorded\n"
+		 "to it by identity: vendor:device, class, subsystem ids and the chain of\n"
+		 "bridges above it (bus numbers change when a bridge is added; the chain\n"
+		 "does not). Reports one line per change: devices moved (old -> new\n"
+		 "slot), vanished or new, the cells' selectors that follow their device,\n"
+		 "CPUs, RAM and the hypervisor window. Then plans again and writes the\n"
+		 "project (comments kept, now naming this machine) and every cell to DIR,\n"
+		 "all or none.",
+	.tables = update_tables,
+	.notes = "A device a cell uses that vanished, or that two devices fit equally\n"
+		 "well (their slots are listed), is refused: nothing is written.",
+	.exit = "0 written or nothing to do, 1 refused (a used device vanished\n"
+		"or is ambiguous, or the plan is refused), 2 bad input or usage.",
+};
 
 /* More answers than any machine has ambiguous devices is a typo loop. */
 #define MAX_CHOICES 256
@@ -46,41 +53,33 @@ struct update_opts {
 	size_t nchoose;
 };
 
-static int parse_args(int argc, char **argv, struct update_opts *o, struct jh_error *err)
+static int update_option(void *ctx, int key, const char *arg, struct jh_error *err)
 {
-	o->dir = ".";
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int r = cli_project_option(argc, argv, &i, &o->proj, err);
-		if (r < 0)
-			return -1;
-		if (r > 0)
-			continue;
-		if (!strcmp(a, "--dry-run")) {
-			o->dry_run = true;
-		} else if (!strcmp(a, "--json")) {
-			o->json = true;
-		} else if (!strcmp(a, "--choose")) {
-			if (i + 1 >= argc)
-				return jh_fail(err, JH_BADINPUT, "%s: needs a value", a);
-			if (!strchr(argv[i + 1], '='))
-				return jh_fail(err, JH_BADINPUT, "--choose: '%s' is not OLD=NEW",
-					       argv[i + 1]);
-			if (o->nchoose == MAX_CHOICES)
-				return jh_fail(err, JH_BADINPUT, "--choose: more than %d answers",
-					       MAX_CHOICES);
-			o->choose[o->nchoose++] = argv[++i];
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			if (i + 1 >= argc)
-				return jh_fail(err, JH_BADINPUT, "%s: needs a value", a);
-			o->dir = argv[++i];
-			if (!*o->dir)
-				return jh_fail(err, JH_BADINPUT, "%s: an empty folder name", a);
-		} else {
-			return jh_fail(err, JH_BADINPUT, "unknown argument '%s' (see --help)", a);
-		}
+	struct update_opts *o = ctx;
+	switch (key) {
+	case KEY_OUTPUT:
+		if (!*arg)
+			return jh_fail(err, JH_BADINPUT, "-o: an empty folder name");
+		o->dir = arg;
+		return 1;
+	case KEY_DRY_RUN:
+		o->dry_run = true;
+		return 1;
+	case KEY_JSON:
+		o->json = true;
+		return 1;
+	case KEY_CHOOSE:
+		if (!strchr(arg, '='))
+			return jh_fail(err, JH_BADINPUT, "--choose: '%s' is not OLD=NEW",
+				       cli_shown(arg));
+		if (o->nchoose == MAX_CHOICES)
+			return jh_fail(err, JH_BADINPUT, "--choose: more than %d answers",
+				       MAX_CHOICES);
+		o->choose[o->nchoose++] = arg;
+		return 1;
+	default:
+		return cli_project_handle(&o->proj, key, arg, err);
 	}
-	return 0;
 }
 
 static void print_report(const struct jhconf_session *s, const struct upd_report *r,
@@ -102,16 +101,20 @@ static void print_report(const struct jhconf_session *s, const struct upd_report
 
 int cmd_update(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(update_usage, stdout);
-			return 0;
-		}
-	struct update_opts o = { 0 };
+	struct update_opts o = { .dir = "." };
 	struct jh_error err = { 0 };
 	struct upd_report r = { 0 };
+	struct cli_operands ops;
+	enum cli_parse_result pr = cli_parse(argc, argv, &update_spec, update_option, &o,
+					     &ops, &err);
+	if (pr == CLI_PARSE_DONE)
+		return JH_OK;
+	int rc = pr == CLI_PARSE_OK ? 0 : -1;
+	if (rc == 0 && ops.n)
+		rc = jh_fail(&err, JH_BADINPUT, "update: unexpected argument '%s' (see --help)",
+			     cli_shown(ops.v[0]));
+	cli_operands_free(&ops);
 	struct jhconf_session *s = jhconf_new();
-	int rc = parse_args(argc, argv, &o, &err);
 	bool reported = false, have_report = false;
 	if (rc == 0) {
 		struct jhconf_source_override ov = { JHCONF_SOURCE_DEFAULT, NULL };

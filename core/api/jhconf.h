@@ -14,8 +14,10 @@
 #include "cellfmt/cellfmt.h"     /* struct cell_file, CELL_REVISION_DEFAULT */
 #include "config/config.h"       /* struct cfg_system and Jailhouse's names */
 #include "config/vocab.h"        /* Jailhouse's names in words and C symbols */
+#include "discover/pci_ids.h"    /* PCI class names */
 #include "findings/findings.h"   /* rules and findings */
 #include "machine/machine.h"     /* what discovery found */
+#include "machine/pci_filter.h"  /* lspci-style -s and -d filters */
 #include "plan/plan.h"           /* struct plan_opts, struct plan_result */
 #include "project/project.h"     /* the user's decisions */
 #include "source/collect.h"      /* struct collect_result */
@@ -176,6 +178,14 @@ int jhconf_update_choice(const struct upd_report *r, const char *old_slot,
 /* Whether there is anything to write. */
 bool jhconf_update_changed(const struct upd_report *r);
 void jhconf_update_report_free(struct upd_report *r);
+
+/* ---- names ---- */
+
+/* lspci's class, subclass and prog-if names for n class codes, from the
+ * pci.ids jhconf was built with (one pass over it; libpci's own lookup
+ * where that pass cannot vouch for libpci's answer). Free the names with
+ * pci_ids_class_query_free(); words them with pci_class_text(). */
+void jhconf_pci_class_names(struct pci_ids_class_query *q, size_t n);
 
 /* ---- other commands ---- */
 
