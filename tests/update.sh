@@ -240,6 +240,12 @@ sed 's/^hardware pci 0000:00:1b.0 .*/& behind 0000:00:05.0/' "$d/p.conf" >"$d/ba
 expect 2 "$JHCONF" update -p "$d/bad2.conf" --root "$S/q35-devices-added" -o "$d/out"
 check grep -qx "jhconf: $d/bad2.conf:$line: behind 0000:00:05.0: no 'hardware pci' line for that slot" "$tmp/err"
 check test -z "$(ls "$d/out")"
+# a project behind a symbolic link: the batch fails before any file is
+# written, the cells included
+ln -s p.conf "$d/link.conf"
+expect 2 "$JHCONF" update -p "$d/link.conf" --root "$S/q35-devices-added" -o "$d/out"
+check grep -qx "jhconf: $d/link.conf: is a symbolic link; refusing to write through it" "$tmp/err"
+check test -z "$(ls "$d/out")"
 expect 2 "$JHCONF" update -p "$d/p.conf" --root "$S/q35-devices-added" --bogus
 expect 2 "$JHCONF" update -p "$d/p.conf" --root "$tmp/no-such-dir"
 expect 0 "$JHCONF" update --help
