@@ -121,6 +121,27 @@ fi
 grep -q '^pci: *13 devices$' "$tmp/sum" || fail "summary: 13 PCI devices"
 grep -q '^uart: *4 serial port(s), 3 present$' "$tmp/sum" || fail "summary: uarts"
 
+# -t -k: the tree with Jailhouse's view of each leaf; the virtio disk
+# behind root port 00:07.0 is bound to virtio-pci in IOMMU group 10
+# (snapshot-pci-devices.txt), behind the one VT-d unit 0.
+"$JHCONF" list pci -t -k --root "$S/q35-devices-added" |
+	grep -qxF '           +-07.0-[01]----00.0  [virtio-pci] group 10, IOMMU unit 0' ||
+	fail "-t -k: the disk behind 00:07.0"
+
+# With a project: the cell owning each device. A project made here gives
+# the HD audio controller 00:1b.0 to inmate "audio"; the SATA controller
+# stays with the root cell, named "Q35" at init.
+if (cd "$tmp" && "$JHCONF" init --root "$S/q35-jailhouse-doc" --name Q35 >/dev/null &&
+    "$JHCONF" cell add audio --cpus 1 --pci 00:1b.0 >/dev/null); then
+	"$JHCONF" list pci -k -p "$tmp/jhconf.conf" >"$tmp/owned" || fail "list pci -k -p"
+	awk '/^00:1b.0 /{on=1; next} /^[0-9a-f]/{on=0} on' "$tmp/owned" | grep -qx '	Cell: audio' ||
+		fail "-p: 00:1b.0 not in audio"
+	awk '/^00:1f.2 /{on=1; next} /^[0-9a-f]/{on=0} on' "$tmp/owned" | grep -qx '	Cell: Q35' ||
+		fail "-p: 00:1f.2 not in Q35"
+else
+	fail "could not make a project"
+fi
+
 # Usage: --help is 0; bad usage and bad input are 2 with one line.
 "$JHCONF" list --help >/dev/null || fail "--help"
 for args in "bogus --root $S/q35-amd" "pci mem --root $S/q35-amd" \

@@ -23,18 +23,26 @@ static void libpci_quiet(char *msg, ...)
 	(void)msg;
 }
 
+/* A libpci session on the pci.ids at path whose errors jump to
+ * libpci_escape; the lookup cache in the home folder switched off. */
+static struct pci_access *ref_session(const char *path)
+{
+	struct pci_access *pacc = pci_alloc();
+	pacc->error = libpci_error;
+	pacc->warning = libpci_quiet;
+	pacc->debug = libpci_quiet;
+	pci_set_param(pacc, "net.cache_name", "");
+	pci_set_name_list_path(pacc, (char *)path, 0);
+	return pacc;
+}
+
 /* What jhconf's libpci session would answer (same flags), or false when
  * libpci refuses the file (its error callback fired). The lookup cache in
  * the home folder is switched off: the queries here that pci.ids lacks
  * are checked separately. */
 bool libpci_names(const char *path, struct pci_ids_query *q, size_t n)
 {
-	struct pci_access *volatile pacc = pci_alloc();
-	pacc->error = libpci_error;
-	pacc->warning = libpci_quiet;
-	pacc->debug = libpci_quiet;
-	pci_set_param(pacc, "net.cache_name", "");
-	pci_set_name_list_path(pacc, (char *)path, 0);
+	struct pci_access *volatile pacc = ref_session(path);
 	if (setjmp(libpci_escape)) {
 		pci_cleanup(pacc);
 		return false;
@@ -58,12 +66,7 @@ bool libpci_names(const char *path, struct pci_ids_query *q, size_t n)
 bool libpci_class_words(const char *path, uint32_t class_code,
 			struct libpci_class_words *out)
 {
-	struct pci_access *volatile pacc = pci_alloc();
-	pacc->error = libpci_error;
-	pacc->warning = libpci_quiet;
-	pacc->debug = libpci_quiet;
-	pci_set_param(pacc, "net.cache_name", "");
-	pci_set_name_list_path(pacc, (char *)path, 0);
+	struct pci_access *volatile pacc = ref_session(path);
 	if (setjmp(libpci_escape)) {
 		pci_cleanup(pacc);
 		return false;

@@ -100,6 +100,10 @@ const char *cli_project_path(const struct cli_project_opts *o);
 
 /* A cell in plain words, as `show` prints it (cli_show.c). */
 void cli_print_cell(const struct cfg_cell *c, bool root);
+/* A system configuration (s) or a cell (c) as JSON, schema jhconf-cell
+ * version 1 (show_json.c). */
+void cli_print_cell_json(FILE *f, const char *file, int revision,
+			 const struct cfg_system *s, const struct cfg_cell *c);
 
 int cmd_init(int argc, char **argv);
 int cmd_generate(int argc, char **argv);

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 struct list_section {
 	const char *name;
@@ -34,16 +35,17 @@ static void print_sections(FILE *f)
 static const struct cli_option list_options[] = {
 	{ "verbose", 'v', NULL, "more detail (pci: BARs, capabilities, MSI)" },
 	{ "numeric", 'n', NULL, "pci: numbers instead of names; twice (-nn): both" },
-	{ "kernel", 'k', NULL, "pci: the driver, IOMMU group and Jailhouse IOMMU unit" },
+	{ "kernel", 'k', NULL, "pci: the driver, IOMMU group and Jailhouse IOMMU unit\n(with -t on each line of the tree)" },
 	{ "tree", 't', NULL, "pci: the bus tree through bridges and root ports" },
 	{ "domains", 'D', NULL, "pci: always show the PCI domain" },
 	{ "slot", 's', "[[[[DOM]:]BUS]:][DEV][.[FN]]", "pci: only devices in these slots" },
 	{ "device", 'd', "[VEND]:[DEV][:CLASS[:PROGIF]]", "pci: only devices with these ids" },
+	{ "json", CLI_KEY_COMMAND, NULL, "JSON (schema jhconf-list, version 1; see README)" },
 	{ NULL, 0, NULL, NULL },
 };
 
 static const struct cli_option *const list_tables[] = {
-	list_options, cli_source_options, NULL,
+	list_options, cli_project_options, cli_source_options, NULL,
 };
 
 static const struct cli_spec list_spec = {
@@ -53,8 +55,11 @@ static const struct cli_spec list_spec = {
 	.about = "Print what discovery found on the machine. Without a section, a\n"
 		 "short summary of all of them.",
 	.tables = list_tables,
-	.notes = "Without --root or --snapshot the running system is read (as root:\n"
-		 "the ACPI tables and /proc/iomem's addresses are root's only).",
+	.notes = "Without --root or --snapshot the running system is read; a user\n"
+		 "other than root gets what Linux shows that user (no ACPI tables,\n"
+		 "no /proc/iomem addresses, 64 bytes of config space). With\n"
+		 "--project, the project's machine is listed and `pci -k` names the cell\n"
+		 "that owns each device.",
 	.more_help = print_sections,
 	.exit = "0 listed, 2 bad input or usage.",
 };
@@ -115,10 +120,11 @@ static void list_summary(FILE *f, const struct machine *m)
 }
 
 struct list_args {
-	struct cli_source_opts src;
+	struct cli_project_opts proj;  /* proj.src: the machine */
 	const struct list_section *section;
 	struct list_pci_opts pci;
 	bool pci_only;             /* an option only pci takes was given */
+	bool json;
 };
 
 static int list_option(void *ctx, int key, const char *arg, struct jh_error *err)
@@ -128,6 +134,9 @@ static int list_option(void *ctx, int key, const char *arg, struct jh_error *err
 	switch (key) {
 	case 'v':
 		a->pci.verbose++;
+		return 1;
+	case CLI_KEY_COMMAND:
+		a->json = true;
 		return 1;
 	case 'n':
 		a->pci.numeric++;
@@ -152,7 +161,7 @@ static int list_option(void *ctx, int key, const char *arg, struct jh_error *err
 		a->pci.filtered = true;
 		break;
 	default:
-		return cli_source_handle(&a->src, key, arg, err);
+		return cli_project_handle(&a->proj, key, arg, err);
 	}
 	a->pci_only = true;
 	return 1;
@@ -195,7 +204,12 @@ int cmd_list(int argc, char **argv)
 		return status;
 	}
 	struct jhconf_session *s = jhconf_new();
-	if (cli_open(s, &a.src, &err) < 0) {
+	/* lspci needs no root; neither does listing what a user may read */
+	int opened = a.proj.project ? cli_project_open(s, &a.proj, &err)
+		     : a.proj.src.root || a.proj.src.snapshot || geteuid() == 0
+		     ? cli_open(s, &a.proj.src, &err)
+		     : jhconf_open(s, JHCONF_SOURCE_LIVE_LISTING, NULL, &err);
+	if (opened < 0) {
 		cli_print_findings(jhconf_findings(s));
 		status = cli_report(&err);
 	} else {
@@ -203,14 +217,23 @@ int cmd_list(int argc, char **argv)
 		/* Listing is informative: discovery's warnings are shown, not
 		 * fatal (list has no --strict) */
 		cli_print_findings(jhconf_findings(s));
-		if (a.section && !a.section->print) {
+		bool pci = a.section && !a.section->print;
+		if (a.json || pci) {
 			/* the IOMMU units come from the plan; a machine that
 			 * cannot host Jailhouse is listed without them */
 			struct jh_error plan_err = { 0 };
-			if (jhconf_plan(s, &plan_err) == 0)
+			if (jhconf_plan(s, &plan_err) == 0) {
 				a.pci.config = jhconf_config(s);
+				if (a.proj.project) {
+					a.pci.cells = jhconf_cells(s);
+					a.pci.root_name = jhconf_root_name(s);
+				}
+			}
 			jh_error_clear(&plan_err);
-			list_pci(stdout, m, &a.pci);
+			if (a.json)
+				list_json(stdout, m, a.section ? a.section->name : NULL, &a.pci);
+			else
+				list_pci(stdout, m, &a.pci);
 		} else if (a.section) {
 			a.section->print(stdout, m, a.pci.verbose > 0);
 		} else {

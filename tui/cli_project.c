@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { KEY_NAME = CLI_KEY_COMMAND, KEY_FORCE };
 
@@ -123,6 +124,12 @@ int cmd_init(int argc, char **argv)
 	enum jhconf_source kind = o.proj.src.snapshot ? JHCONF_SOURCE_TAR :
 				  o.proj.src.root ? JHCONF_SOURCE_TREE : JHCONF_SOURCE_LIVE;
 	const char *path = o.proj.src.snapshot ? o.proj.src.snapshot : o.proj.src.root;
+	struct stat st;
+	/* before any discovery: an existing project is not replaced unasked
+	 * (jhconf_project_save checks again, atomically) */
+	if (rc == 0 && !o.force && lstat(cli_project_path(&o.proj), &st) == 0)
+		rc = jh_fail(&err, JH_BADINPUT, "%s exists already (--force replaces it)",
+			     cli_shown(cli_project_path(&o.proj)));
 	if (rc == 0)
 		rc = cli_apply_plan_opts(s, &o.plan, &err);
 	if (rc == 0 && (rc = cli_open(s, &o.proj.src, &err)) < 0)

@@ -11,9 +11,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static const struct cli_option show_options[] = {
+	{ "json", CLI_KEY_COMMAND, NULL, "JSON (schema jhconf-cell, version 1; see README)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option *const show_tables[] = { show_options, NULL };
+
 static const struct cli_spec show_spec = {
 	.command = "show",
-	.usage = "FILE.cell",
+	.usage = "[--json] FILE.cell",
+	.tables = show_tables,
 	.about = "Print a Jailhouse configuration (.cell, revision 12, 13 or 14;\n"
 		 "a root cell's system configuration or an inmate cell) in plain\n"
 		 "words.",
@@ -22,8 +30,11 @@ static const struct cli_spec show_spec = {
 
 static int show_option(void *ctx, int key, const char *arg, struct jh_error *err)
 {
-	(void)ctx, (void)key, (void)arg, (void)err;
-	return 0;  /* show has only the standard options */
+	(void)arg, (void)err;
+	if (key != CLI_KEY_COMMAND)
+		return 0;
+	*(bool *)ctx = true;
+	return 1;
 }
 
 static void print_range(const char *label, uint64_t start, uint64_t size)
@@ -299,12 +310,16 @@ void cli_print_cell(const struct cfg_cell *c, bool root)
 	}
 }
 
-static int show_file(const char *path, struct jh_error *err)
+static int show_file(const char *path, bool json, struct jh_error *err)
 {
 	struct cell_file f;
 	size_t size = 0;
 	int rc = jhconf_read_cell(path, &f, &size, err);
-	if (!rc) {
+	if (!rc && json) {
+		cli_print_cell_json(stdout, path, f.layout->revision,
+				    f.is_system ? &f.system : NULL, &f.cell);
+		cell_file_free(&f);
+	} else if (!rc) {
 		printf("file: %s\n", cli_shown(path));
 		printf("kind: %s\n", f.is_system ?
 		       "system configuration (root cell)" :
@@ -326,7 +341,8 @@ int cmd_show(int argc, char **argv)
 {
 	struct jh_error err = { 0 };
 	struct cli_operands ops;
-	enum cli_parse_result pr = cli_parse(argc, argv, &show_spec, show_option, NULL, &ops,
+	bool json = false;
+	enum cli_parse_result pr = cli_parse(argc, argv, &show_spec, show_option, &json, &ops,
 					     &err);
 	if (pr == CLI_PARSE_DONE)
 		return JH_OK;
@@ -342,7 +358,7 @@ int cmd_show(int argc, char **argv)
 			jh_fail(&err, JH_BADINPUT,
 				"show: an empty file name (give a FILE.cell)");
 		else
-			show_file(ops.v[0], &err);
+			show_file(ops.v[0], json, &err);
 	}
 	cli_operands_free(&ops);
 	int status = err.msg ? cli_report(&err) : JH_OK;

@@ -65,6 +65,20 @@ static const struct cfg_pci_dev *planned(const struct pci_listing *l,
 	return NULL;
 }
 
+/* The inmate cell a device is given to, or NULL (the root cell keeps it). */
+const char *list_pci_owner(const struct list_pci_opts *o, const struct pci_dev *d)
+{
+	uint16_t bdf = (uint16_t)(d->bus << 8 | d->dev << 3 | d->fn);
+	for (size_t c = 0; o->cells && c < o->cells->n; c++)
+		for (size_t i = 0; i < o->cells->cells[c].npci; i++) {
+			const struct cfg_pci_dev *p = &o->cells->cells[c].pci[i];
+			if (p->type != JH_PCI_TYPE_IVSHMEM && p->domain == d->domain &&
+			    p->bdf == bdf)
+				return o->cells->cells[c].name;
+		}
+	return NULL;
+}
+
 static void print_iommu_unit(const struct pci_listing *l, const struct pci_dev *d)
 {
 	const struct cfg_pci_dev *p = planned(l, d);
@@ -157,9 +171,43 @@ static void print_device(const struct pci_listing *l, size_t i)
 		if (d->iommu_group >= 0)
 			fprintf(f, "\tIOMMU group: %d\n", d->iommu_group);
 		print_iommu_unit(l, d);
+		if (l->o->cells) {
+			const char *cell = list_pci_owner(l->o, d);
+			char name[CFG_NAME_LEN + 1] = "";
+			if (cell)
+				snprintf(name, sizeof(name), "%.*s", CFG_NAME_LEN, cell);
+			fprintf(l->f, "\tCell: %s\n", cli_shown(cell ? name : l->o->root_name));
+		}
 	}
 	if (l->o->verbose)
 		fputc('\n', f);
+}
+
+/* One line's worth of -k for the tree: "  [driver] group G, IOMMU unit
+ * U, cell C". */
+static void print_jailhouse_brief(FILE *f, const struct pci_listing *l,
+				  const struct pci_dev *d)
+{
+	const struct cfg_pci_dev *p = planned(l, d);
+	const char *sep = "  ";
+	if (d->driver) {
+		fprintf(f, "%s[%s]", sep, cli_shown(d->driver));
+		sep = " ";
+	}
+	if (d->iommu_group >= 0) {
+		fprintf(f, "%sgroup %d", sep, d->iommu_group);
+		sep = ", ";
+	}
+	if (p && l->o->config->niommu && p->iommu < l->o->config->niommu) {
+		fprintf(f, "%sIOMMU unit %u", sep, p->iommu);
+		sep = ", ";
+	}
+	if (l->o->cells) {
+		const char *cell = list_pci_owner(l->o, d);
+		char name[CFG_NAME_LEN + 1];
+		snprintf(name, sizeof(name), "%.*s", CFG_NAME_LEN, cell ? cell : l->o->root_name);
+		fprintf(f, "%scell %s", sep, cli_shown(name));
+	}
 }
 
 /* ---- the tree (-t), drawn as lspci draws it ---- */
@@ -287,16 +335,22 @@ static void draw_device(struct tree *t, size_t i, char *p)
 			draw_bridge(t, (int)b, p);
 			return;
 		}
-	if (t->l->o->verbose) {
-		char *names = NULL;
+	if (t->l->o->verbose || t->l->o->kernel) {
+		char *text = NULL;
 		size_t len = 0;
-		FILE *mem = open_memstream(&names, &len);
+		FILE *mem = open_memstream(&text, &len);
 		if (mem) {
-			print_names(mem, d, false);
+			if (t->l->o->verbose) {
+				fputs("  ", mem);
+				print_names(mem, d, false);
+			}
+			/* -k: what lspci -t never shows, Jailhouse's view */
+			if (t->l->o->kernel)
+				print_jailhouse_brief(mem, t->l, d);
 			fclose(mem);
-			p += snprintf(p, ROOM(t, p), "  %s", names);
+			p += snprintf(p, ROOM(t, p), "%s", text);
 		}
-		free(names);
+		free(text);
 	}
 	if (p >= t->line + sizeof(t->line) - 1)
 		p = t->line + sizeof(t->line) - 2;

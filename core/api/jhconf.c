@@ -1,5 +1,6 @@
 /* The front-end API: the wiring of source -> discovery -> planner ->
  * writers that each command used to do itself. */
+#include "autoconf.h"
 #include "api/jhconf.h"
 #include "api/session.h"
 
@@ -72,6 +73,7 @@ static struct source *open_source(enum jhconf_source kind, const char *path,
 	case JHCONF_SOURCE_TREE:
 		return source_open_dir(path, err);
 	case JHCONF_SOURCE_LIVE:
+	case JHCONF_SOURCE_LIVE_LISTING:
 		return source_open_dir("/", err);
 	case JHCONF_SOURCE_DEFAULT:
 	default:
@@ -101,7 +103,9 @@ int jhconf_open(struct jhconf_session *s, enum jhconf_source kind,
 	struct source *src = open_source(kind, path, err);
 	int rc = -1;
 	if (src) {
-		rc = discover_machine(src, &s->m, &s->discovery, err);
+		rc = kind == JHCONF_SOURCE_LIVE_LISTING
+			? discover_machine_unprivileged(src, &s->m, &s->discovery, err)
+			: discover_machine(src, &s->m, &s->discovery, err);
 		source_close(src);
 	}
 	s->have_machine = rc == 0;
@@ -401,4 +405,9 @@ void jhconf_pci_class_names(struct pci_ids_class_query *q, size_t n)
 {
 	if (!pci_ids_lookup_classes(discover_pci_ids, q, n))
 		pci_libpci_lookup_classes(q, n);
+}
+
+void jhconf_collect_script(struct buf *out)
+{
+	collect_script(out, PACKAGE_VERSION);
 }

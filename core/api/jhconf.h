@@ -33,6 +33,9 @@ enum jhconf_source {
 	JHCONF_SOURCE_LIVE,     /* "/" whatever the rights */
 	JHCONF_SOURCE_TREE,     /* a folder that mirrors / (--root) */
 	JHCONF_SOURCE_TAR,      /* a snapshot tar (--snapshot) */
+	JHCONF_SOURCE_LIVE_LISTING, /* "/" as far as this user may read it:
+				 * what root alone may read is a warning
+				 * (for listing; plans then refuse) */
 };
 
 /* A session with default options and no machine. */
@@ -205,5 +208,8 @@ int jhconf_convert(const char *in, int revision, const char *out,
 int jhconf_collect(const char *root, const char *out,
 		   struct jh_findings *findings, struct collect_result *res,
 		   struct jh_error *err);
+/* The same collection as a POSIX shell script for machines without
+ * jhconf (appended to out). */
+void jhconf_collect_script(struct buf *out);
 
 #endif

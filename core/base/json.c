@@ -189,10 +189,17 @@ void json_kv_bool(struct json *j, const char *key, bool v)
 
 void json_kv_hex(struct json *j, const char *key, uint64_t v)
 {
+	json_kv_hex_digits(j, key, v, 1);
+}
+
+void json_kv_hex_digits(struct json *j, const char *key, uint64_t v, int digits)
+{
 	char tmp[24];
 
-	snprintf(tmp, sizeof(tmp), "0x%" PRIx64, v);
-	json_kv_string(j, key, tmp);
+	snprintf(tmp, sizeof(tmp), "0x%0*" PRIx64, digits, v);
+	if (key)
+		json_key(j, key);
+	json_string(j, tmp);
 }
 
 void json_finish(struct json *j)

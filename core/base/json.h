@@ -38,6 +38,9 @@ void json_kv_bool(struct json *j, const char *key, bool v);
 /* Addresses and ids as "0x..." strings: JSON numbers lose precision
  * past 2^53 in most readers. */
 void json_kv_hex(struct json *j, const char *key, uint64_t v);
+/* The same with at least `digits` hex digits ("0x0608"); with a NULL
+ * key the value alone (an array element). */
+void json_kv_hex_digits(struct json *j, const char *key, uint64_t v, int digits);
 /* Ends the document with a newline (after the outermost value). */
 void json_finish(struct json *j);
 

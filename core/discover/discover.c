@@ -22,8 +22,8 @@ static int read_text_file(struct source *src, const char *path, char **out,
 #define IOMEM_MAX_END ((1ull << 52) - 1)
 
 static int discover_res_tree(struct source *src, const char *path,
-			     uint64_t max_end, struct res_tree *t,
-			     struct jh_error *err)
+			     uint64_t max_end, struct res_tree *t, bool lenient,
+			     struct jh_findings *diag, struct jh_error *err)
 {
 	char *text;
 	if (read_text_file(src, path, &text, err) < 0)
@@ -38,6 +38,12 @@ static int discover_res_tree(struct source *src, const char *path,
 	for (size_t i = 0; i < t->n; i++)
 		if (t->nodes[i].end != 0)
 			return 0;
+	if (lenient) {
+		jh_finding_add(diag, JH_R_DISCOVER_UNPRIVILEGED,
+			       &(struct jh_subject){ .file = path },
+			       "%s: addresses hidden (read without root rights)", path);
+		return 0;
+	}
 	return jh_fail(err, JH_BADINPUT,
 		       "%s: every address is zero: it was read without root rights",
 		       path);
@@ -89,8 +95,8 @@ ACPI_ADAPTER(fadt, fadt)
 
 /* Read one optional ACPI table; *have says whether it was there. */
 static int discover_table(struct source *src, const char *sig, acpi_parser fn,
-			  struct machine *m, bool *have, struct jh_findings *diag,
-			  struct jh_error *err)
+			  struct machine *m, bool *have, bool lenient,
+			  struct jh_findings *diag, struct jh_error *err)
 {
 	char *path = xasprintf("/sys/firmware/acpi/tables/%s", sig);
 	*have = false;
@@ -100,6 +106,15 @@ static int discover_table(struct source *src, const char *sig, acpi_parser fn,
 	}
 	struct buf b = { 0 };
 	int rc = source_read(src, path, &b, err);
+	if (rc < 0 && lenient) {
+		/* root's only (mode 0400): the machine is listed without it */
+		jh_finding_add(diag, JH_R_DISCOVER_UNPRIVILEGED,
+			       &(struct jh_subject){ .file = path },
+			       "%s", err->msg);
+		jh_error_clear(err);
+		free(path);
+		return 0;
+	}
 	if (rc == 0)
 		rc = fn(path, b.data ? b.data : (const unsigned char *)"",
 			b.len, m, diag, err);
@@ -109,19 +124,19 @@ static int discover_table(struct source *src, const char *sig, acpi_parser fn,
 	return rc;
 }
 
-static int discover_acpi(struct source *src, struct machine *m,
+static int discover_acpi(struct source *src, struct machine *m, bool lenient,
 			 struct jh_findings *diag, struct jh_error *err)
 {
 	if (discover_table(src, "APIC", acpi_madt, m,
-			   &m->have_madt, diag, err) < 0 ||
+			   &m->have_madt, lenient, diag, err) < 0 ||
 	    discover_table(src, "MCFG", acpi_mcfg, m,
-			   &m->have_mcfg, diag, err) < 0 ||
+			   &m->have_mcfg, lenient, diag, err) < 0 ||
 	    discover_table(src, "DMAR", acpi_dmar, m,
-			   &m->have_dmar, diag, err) < 0 ||
+			   &m->have_dmar, lenient, diag, err) < 0 ||
 	    discover_table(src, "IVRS", acpi_ivrs, m,
-			   &m->have_ivrs, diag, err) < 0 ||
+			   &m->have_ivrs, lenient, diag, err) < 0 ||
 	    discover_table(src, "FACP", acpi_fadt, m,
-			   &m->have_fadt, diag, err) < 0)
+			   &m->have_fadt, lenient, diag, err) < 0)
 		return -1;
 	return 0;
 }
@@ -214,8 +229,8 @@ static int refuse_live_under_jailhouse(struct source *src, struct jh_error *err)
 		       "`jailhouse enable` (or after `jailhouse disable`), or on a snapshot");
 }
 
-int discover_machine(struct source *src, struct machine *m,
-		     struct jh_findings *diag, struct jh_error *err)
+static int discover(struct source *src, struct machine *m, bool lenient,
+		    struct jh_findings *diag, struct jh_error *err)
 {
 	memset(m, 0, sizeof(*m));
 	if (refuse_live_under_jailhouse(src, err) < 0)
@@ -223,11 +238,11 @@ int discover_machine(struct source *src, struct machine *m,
 	m->iomem.first_root = m->ioports.first_root = NONE_IDX;
 	m->label = xstrdup(src->label);
 	if (discover_res_tree(src, "/proc/iomem", IOMEM_MAX_END, &m->iomem,
-			      err) < 0 ||
+			      lenient, diag, err) < 0 ||
 	    discover_res_tree(src, "/proc/ioports", IOPORTS_MAX_END,
-			      &m->ioports, err) < 0 ||
+			      &m->ioports, lenient, diag, err) < 0 ||
 	    discover_cmdline_cpus(src, m, err) < 0 ||
-	    discover_acpi(src, m, diag, err) < 0 ||
+	    discover_acpi(src, m, lenient, diag, err) < 0 ||
 	    discover_uarts(src, m, err) < 0 ||
 	    discover_pci(src, m, diag, err) < 0) {
 		name_the_archive(src, err);
@@ -237,4 +252,16 @@ int discover_machine(struct source *src, struct machine *m,
 	discover_misc(src, m);
 	discover_udev(src, m);
 	return 0;
+}
+
+int discover_machine(struct source *src, struct machine *m,
+		     struct jh_findings *diag, struct jh_error *err)
+{
+	return discover(src, m, false, diag, err);
+}
+
+int discover_machine_unprivileged(struct source *src, struct machine *m,
+				  struct jh_findings *diag, struct jh_error *err)
+{
+	return discover(src, m, true, diag, err);
 }

@@ -10,6 +10,12 @@
 
 int discover_machine(struct source *src, struct machine *m,
 		     struct jh_findings *diag, struct jh_error *err);
+/* The running system as far as a user other than root may read it (for
+ * listing, as lspci does): /proc/iomem without addresses and ACPI tables
+ * that cannot be read become warnings (rule DISCOVER-UNPRIVILEGED) instead
+ * of errors; the planner then refuses what lacks them. */
+int discover_machine_unprivileged(struct source *src, struct machine *m,
+				  struct jh_findings *diag, struct jh_error *err);
 
 /* PCI devices through libpci (method linux-sysfs, sysfs.path under the
  * source's root), sorted by slot name, with config space, capabilities,

@@ -60,6 +60,12 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 		"The root cell lists every PCI device with its capabilities, read from "
 		"config space; without config space none can be listed.",
 		"Run jhconf collect as root (config space beyond 64 bytes is root-only)." },
+	[JH_R_DISCOVER_UNPRIVILEGED] = { "DISCOVER-UNPRIVILEGED", W,
+		"read without root rights",
+		"Linux shows /proc/iomem without addresses, the ACPI tables not at all "
+		"and config space only in part to users other than root; a listing is "
+		"then incomplete and no root cell can be planned from it.",
+		"Run as root, or work on a snapshot collected as root (jhconf collect)." },
 	[JH_R_ROOT_JAILHOUSE_ENABLED] = { "ROOT-JAILHOUSE-ENABLED", E,
 		"Jailhouse was enabled during collection",
 		"With Jailhouse enabled, Linux sees the root cell's view of the "

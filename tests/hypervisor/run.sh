@@ -29,19 +29,26 @@ POLL=1
 # Checks in the order the guest runs them (inmate-output is judged on the
 # host); each gets a PASS or FAIL line even when never reached, so CI sees a
 # stable count.
+# cpu0-jhconf-check only once jhconf has a check command (else SKIP).
 CHECKS="boot setup dhcp-before create-live collect jailhouse-collect create-snapshot
-snapshot-equals-live partition enable dhcp-under-jailhouse inmate-create inmate-load
-inmate-start dhcp-beside-inmate inmate-output inmate-shutdown inmate-destroy
+snapshot-equals-live partition partition-net partition-link enable dhcp-under-jailhouse
+inmate-create inmate-load inmate-start dhcp-beside-inmate inmate-output inmate-shutdown
+inmate-destroy net-create net-load net-start net-output net-destroy net-dhcp-after
+link-disable link-enable ivshmem-create ivshmem-load ivshmem-start ivshmem-output
+ivshmem-destroy
 disable dhcp-after-disable neg-cell neg-enable neg-dhcp-fails neg-disable
-neg-dhcp-after root-c-equals-cell config-create-equals-live inmate-c-equals-cell"
+neg-dhcp-after root-c-equals-cell config-create-equals-live inmate-c-equals-cell
+net-c-equals-cell link-c-equals-cell cpu0-cell cpu0-boot cpu0-setup cpu0-enable
+cpu0-refused cpu0-disable"
 
 # Host-side hard timeout per guest step, in seconds (the guest has slightly
 # shorter ones of its own).
 step_timeout() {
 	case $1 in
-	boot) echo 300 ;;
-	create-live|create-snapshot|enable|neg-enable) echo 300 ;;
-	disable|neg-disable|collect|inmate-start) echo 150 ;;
+	boot|cpu0-boot) echo 300 ;;
+	create-live|create-snapshot|enable|neg-enable|link-enable|cpu0-enable) echo 300 ;;
+	disable|neg-disable|link-disable|cpu0-disable|collect|inmate-start) echo 150 ;;
+	net-start|ivshmem-start) echo 150 ;;
 	*) echo 120 ;;
 	esac
 }
@@ -105,8 +112,17 @@ apt_install() {
 }
 
 t0=$(now)
-apt_install qemu-system-x86 busybox-static cpio python3 python3-mako gcc make \
+apt_install qemu-system-x86 ovmf busybox-static cpio python3 python3-mako gcc make \
 	binutils patch
+# UEFI firmware, not QEMU's default SeaBIOS: SeaBIOS puts the ACPI tables in
+# a region /proc/iomem calls "Reserved", which a root cell as Jailhouse's
+# config create writes it (and so jhconf) leaves unmapped; the first ACPI
+# method Linux runs under Jailhouse (the _PRT lookup in pci_disable_device
+# when a device is handed to a cell, _DSM and the like when it comes back)
+# then stops the root cell ("FATAL: Invalid MMIO/RAM read" at the DSDT).
+# OVMF reports them as "ACPI Tables", as PC firmware does, and they are mapped.
+OVMF=/usr/share/ovmf/OVMF.fd
+[ -f "$OVMF" ] || die "$OVMF missing after installing ovmf"
 
 # The guest kernel: Debian's 6.1 (Jailhouse's own config create agrees
 # byte for byte with jhconf there; 6.12 differs on purpose, see the README).
@@ -218,7 +234,8 @@ if ! env PATH=/usr/sbin:/usr/bin:/sbin:/bin make -C "$JH" -j"$(nproc)" KDIR="$KD
 fi
 for f in driver/jailhouse.ko hypervisor/jailhouse-amd.bin tools/jailhouse \
 	tools/jailhouse-config-collect tools/jailhouse-config-create \
-	inmates/demos/x86/apic-demo.bin; do
+	inmates/demos/x86/apic-demo.bin inmates/demos/x86/e1000-demo.bin \
+	inmates/demos/x86/ivshmem-demo.bin; do
 	[ -f "$JH/$f" ] || die "Jailhouse build made no $f"
 done
 grep -q 'no SMI filter' "$JH/hypervisor/arch/x86/amd_iommu.c" ||
@@ -260,7 +277,9 @@ cp "$JHCONF" "$IR/usr/local/bin/jhconf"
 cp "$JH/tools/jailhouse" "$IR/usr/local/sbin/jailhouse"
 cp "$JH/tools/jailhouse-config-collect" "$IR/usr/local/sbin/"
 cp "$JH/hypervisor/jailhouse-amd.bin" "$IR/lib/firmware/"
-cp "$JH/inmates/demos/x86/apic-demo.bin" "$IR/inmates/"
+for d in apic-demo e1000-demo ivshmem-demo; do
+	cp "$JH/inmates/demos/x86/$d.bin" "$IR/inmates/"
+done
 
 # Shared libraries of the two dynamic programs, at the paths ldd names,
 # and libarchive with its own: jhconf loads it only for tars (collect,
@@ -315,31 +334,20 @@ INITRD=$WORK/initrd.cpio
 rm -rf "$IR"
 info "initramfs $(du -k "$INITRD" | cut -f1) KiB: $(($(now) - t0)) s"
 
-# ------------------------------------------------------------ guest run
+# ------------------------------------------------------------ guest runs
 T_PREP=$(($(now) - T_START))
-S0=$LOGS/ttyS0.log
-S1=$LOGS/ttyS1.log
-: >"$S0"; : >"$S1"
-# The command line of the run that worked (shared/hypervisor/README), plus
-# panic=-1 so that a guest panic ends QEMU at once (-no-reboot) instead of
-# waiting for the host's timeout.
-# shellcheck disable=SC2016 # memmap= needs a literal $
-qemu-system-x86_64 -accel tcg -machine q35,kernel_irqchip=split -cpu EPYC -m 1G -smp 2 \
-	-device amd-iommu -netdev user,id=n -device e1000e,netdev=n \
-	-kernel "$VMLINUZ" -initrd "$INITRD" \
-	-append 'console=ttyS1 memmap=82M$0x3a000000 amd_iommu=off panic=-1' \
-	-serial "file:$S0" -serial "file:$S1" -display none -no-reboot -nodefaults \
-	-monitor none >"$LOGS/qemu.log" 2>&1 &
-QPID=$!
-trap 'kill "$QPID" 2>/dev/null' EXIT INT TERM
 
-PASSED=0; FAILED=0; RESULTS=$LOGS/results
+PASSED=0; FAILED=0; SKIPPED=0; RESULTS=$LOGS/results
 : >"$RESULTS"
-verdict() { # NAME PASS|FAIL DETAIL
+verdict() { # NAME PASS|FAIL|SKIP DETAIL
 	grep -q "^$1 " "$RESULTS" && return 0
 	echo "$1 $2" >>"$RESULTS"
 	echo "$2: $1 ($3)"
-	if [ "$2" = PASS ]; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); fi
+	case $2 in
+	PASS) PASSED=$((PASSED + 1)) ;;
+	SKIP) SKIPPED=$((SKIPPED + 1)) ;;
+	*) FAILED=$((FAILED + 1)) ;;
+	esac
 }
 
 # apic-demo's timer lines on ttyS0, wanted once the guest got there (it
@@ -357,56 +365,166 @@ inmate_output() {
 	fi
 }
 
-T_RUN=$(now)
-cur=boot; cur_t0=$T_RUN; done_lines=0; check_inmate=; finished=; why=
-while :; do
-	t=$(now)
-	# Complete event lines only (JHEND), console CRs removed.
-	tr -d '\r' <"$S1" | grep -a '^JHTEST .* JHEND$' >"$LOGS/events"
-	total=$(wc -l <"$LOGS/events")
-	while [ "$done_lines" -lt "$total" ]; do
-		done_lines=$((done_lines + 1))
-		ev=$(sed -n "${done_lines}p" "$LOGS/events")
-		# shellcheck disable=SC2086 # split into fields on purpose
-		set -- $ev
-		case $2 in
-		begin)
-			[ "$cur" = boot ] && verdict boot PASS "$((t - T_RUN)) s"
-			cur=${3#step=}; cur_t0=$t ;;
-		step=*)
-			name=${2#step=}; res=${3#result=}
-			verdict "$name" "$res" "$((t - cur_t0)) s, guest ${4#secs=} s"
-			cur=idle; cur_t0=$t ;;
-		check=inmate-output)
-			check_inmate=$t; inmate_output ;;
-		done)
-			finished=1 ;;
-		esac
+# e1000-demo's console is ttyS2 (the cell's own UART).  What it must show:
+# the NIC found by its ids (QEMU's e1000e, 8086:10d3: the demo takes the
+# first PCI device of its cell whatever its ids, and drives it with the
+# legacy descriptors the 82574L still has), the link, the controller role
+# (reached only after the host's ANNOUNCE came in by DMA) and "Received
+# pong" lines; and the host's peer must have seen as many PINGs (sent by
+# the inmate's NIC, by DMA from the inmate's RAM).
+net_output() {
+	pongs=$(grep -ac 'Received pong' "$S2")
+	peer=$(cat "$PEER_STATUS" 2>/dev/null)
+	pings=$(echo "$peer" | sed -n 's/.* ping=\([0-9]*\).*/\1/p')
+	if grep -aq 'Found 8086:10d3' "$S2" && grep -aq 'Running as controller' "$S2" &&
+		[ "$pongs" -ge 5 ] && [ "${pings:-0}" -ge "$pongs" ]; then
+		verdict net-output PASS "$pongs pongs on ttyS2, peer: $peer"
+	else
+		verdict net-output FAIL "$pongs pongs on ttyS2, peer: ${peer:-none}"
+	fi
+}
+
+# ivshmem-demo on A (ttyS2) and B (ttyS3): each must have received its
+# peer's interrupts and, printed in the handler, see the peer's state in
+# the shared state table (a peer's state is its id + 1, written by the
+# hypervisor when the demo sets it): A sees state[B] = B + 1, B sees
+# state[A] = A + 1.  The ids are the ones each demo read from its device
+# ("IVSHMEM: ID is N"); they must differ.
+demo_id() { tr -d '\r' <"$1" | sed -n 's/^IVSHMEM: ID is \([0-9]*\)$/\1/p' | head -1; }
+ivshmem_output() {
+	ia=$(demo_id "$S2"); ib=$(demo_id "$S3")
+	ga=$(grep -ac 'IVSHMEM: got interrupt' "$S2"); gb=$(grep -ac 'IVSHMEM: got interrupt' "$S3")
+	if [ -n "$ia" ] && [ -n "$ib" ] && [ "$ia" != "$ib" ] && [ "$ga" -ge 1 ] && [ "$gb" -ge 1 ] &&
+		tr -d '\r' <"$S2" | grep -aqx "state\[$ib\] = $((ib + 1))" &&
+		tr -d '\r' <"$S3" | grep -aqx "state\[$ia\] = $((ia + 1))"; then
+		verdict ivshmem-output PASS "A (id $ia) got $ga interrupts and sees state[$ib] = $((ib + 1)); B (id $ib) got $gb and sees state[$ia] = $((ia + 1))"
+	else
+		verdict ivshmem-output FAIL "ids A ${ia:-?} B ${ib:-?}, interrupts A $ga B $gb; see ttyS2.log, ttyS3.log"
+	fi
+}
+
+# guest_run TAG INITRD BOOTCHECK EXTRA_APPEND: one QEMU run, its consoles in
+# LOGS/TAGttyS0..3.log, verdicts read from the JHTEST lines on ttyS1 while
+# it runs.
+guest_run() {
+	tag=$1; initrd=$2; bootcheck=$3; extra=$4
+	S0=$LOGS/${tag}ttyS0.log; S1=$LOGS/${tag}ttyS1.log
+	S2=$LOGS/${tag}ttyS2.log; S3=$LOGS/${tag}ttyS3.log
+	: >"$S0"; : >"$S1"; : >"$S2"; : >"$S3"
+	# The e1000e shares a QEMU hub with the user network (DHCP) and a UDP
+	# socket to the host's e1000-demo peer.
+	PEER_STATUS=$LOGS/${tag}e1000-peer.status
+	rm -f "$LOGS/${tag}e1000-peer.ports" "$PEER_STATUS"
+	python3 "$here/e1000-peer.py" "$LOGS/${tag}e1000-peer.ports" "$PEER_STATUS" \
+		"$RUN_TIMEOUT" >"$LOGS/${tag}e1000-peer.log" 2>&1 &
+	PEER=$!
+	i=0
+	while [ ! -s "$LOGS/${tag}e1000-peer.ports" ] && [ "$i" -lt 100 ] && kill -0 "$PEER" 2>/dev/null; do
+		sleep 0.1; i=$((i + 1))
 	done
-	inmate_output
-	if ! kill -0 "$QPID" 2>/dev/null; then
-		[ -n "$finished" ] || why="QEMU ended during step $cur"
-		break
+	P_SEND=
+	read -r P_LISTEN P_SEND <"$LOGS/${tag}e1000-peer.ports" 2>/dev/null
+	if [ -z "${P_SEND:-}" ]; then
+		kill "$PEER" 2>/dev/null
+		verdict "$bootcheck" FAIL "e1000-peer.py did not start, see $LOGS/${tag}e1000-peer.log"
+		return 1
 	fi
-	lim=$(step_timeout "$cur")
-	if [ $((t - cur_t0)) -gt "$lim" ]; then
-		why="step $cur took more than $lim s"; break
-	fi
-	if [ $((t - T_RUN)) -gt "$RUN_TIMEOUT" ]; then
-		why="guest run took more than $RUN_TIMEOUT s"; break
-	fi
-	[ -n "$finished" ] && [ $((t - cur_t0)) -gt 30 ] && { why="guest did not power off"; break; }
-	sleep "$POLL"
-done
-kill "$QPID" 2>/dev/null
-wait "$QPID" 2>/dev/null
-trap - EXIT INT TERM
+	# The command line of the run that worked (shared/hypervisor/README),
+	# plus panic=-1 so that a guest panic ends QEMU at once (-no-reboot)
+	# instead of waiting for the host's timeout; pci=noaer, because with
+	# Linux's native AER the e1000e driver's remove (when the Jailhouse
+	# driver takes the NIC for a cell) and probe (when it comes back)
+	# write the PCI Express Device Control register, which a root cell as
+	# Jailhouse's config create writes it (and so jhconf) lists read-only:
+	# the hypervisor rejects the write and parks the root CPU ("FATAL:
+	# Invalid PCI config write, device 00:02.0, reg: 0xe8"); 3 CPUs (root's CPU 0 and
+	# one for each ivshmem peer) and 4 UARTs (hypervisor, Linux, one for
+	# each inmate console).  Under OVMF: the inmate window (memmap=) in
+	# RAM below where the firmware keeps its own data and the initrd,
+	# nokaslr so that the kernel is not placed inside it, no EFI runtime
+	# services (their regions are "Reserved", not in the root cell), and
+	# no option ROM for the NIC (the firmware does not boot from it).
+	# no_timer_check: Linux's check that the timer interrupt arrives in
+	# time fails now and then on a loaded host under TCG ("IO-APIC + timer
+	# doesn't work!", a panic at boot).
+	# shellcheck disable=SC2016 # memmap= needs a literal $
+	qemu-system-x86_64 -accel tcg -machine q35,kernel_irqchip=split -cpu EPYC -m 1G -smp 3 \
+		-bios "$OVMF" -device amd-iommu \
+		-netdev hubport,id=hp0,hubid=0 -device e1000e,netdev=hp0,romfile= \
+		-netdev user,id=n -netdev hubport,id=hp1,hubid=0,netdev=n \
+		-netdev "socket,id=s,udp=127.0.0.1:$P_LISTEN,localaddr=127.0.0.1:$P_SEND" \
+		-netdev hubport,id=hp2,hubid=0,netdev=s \
+		-kernel "$VMLINUZ" -initrd "$initrd" \
+		-append "console=ttyS1 memmap=82M\$0x30000000 nokaslr efi=noruntime no_timer_check amd_iommu=off pci=noaer panic=-1$extra" \
+		-serial "file:$S0" -serial "file:$S1" -serial "file:$S2" -serial "file:$S3" \
+		-display none -no-reboot -nodefaults -monitor none >"$LOGS/${tag}qemu.log" 2>&1 &
+	QPID=$!
+	trap 'kill "$QPID" "$PEER" 2>/dev/null' EXIT INT TERM
+
+	T_RUN=$(now)
+	cur=$bootcheck; cur_t0=$T_RUN; done_lines=0; check_inmate=; finished=; why=
+	while :; do
+		t=$(now)
+		# Complete event lines only (JHEND), console CRs removed.
+		tr -d '\r' <"$S1" | grep -a '^JHTEST .* JHEND$' >"$LOGS/${tag}events"
+		total=$(wc -l <"$LOGS/${tag}events")
+		while [ "$done_lines" -lt "$total" ]; do
+			done_lines=$((done_lines + 1))
+			ev=$(sed -n "${done_lines}p" "$LOGS/${tag}events")
+			# shellcheck disable=SC2086 # split into fields on purpose
+			set -- $ev
+			case $2 in
+			begin)
+				[ "$cur" = "$bootcheck" ] && verdict "$bootcheck" PASS "$((t - T_RUN)) s"
+				cur=${3#step=}; cur_t0=$t ;;
+			step=*)
+				name=${2#step=}; res=${3#result=}
+				verdict "$name" "$res" "$((t - cur_t0)) s, guest ${4#secs=} s"
+				cur=idle; cur_t0=$t ;;
+			check=inmate-output)
+				check_inmate=$t; inmate_output ;;
+			check=net-output) net_output ;;
+			check=ivshmem-output) ivshmem_output ;;
+			done)
+				finished=1 ;;
+			esac
+		done
+		inmate_output
+		# A hypervisor panic (it parks the CPU, the guest hangs): the
+		# current step fails at once with the hypervisor's words.
+		fatal=$(grep -a '^FATAL' "$S0" | head -1 | tr -d '\r')
+		if [ -n "$fatal" ]; then
+			why="hypervisor: $fatal"; break
+		fi
+		if ! kill -0 "$QPID" 2>/dev/null; then
+			[ -n "$finished" ] || why="QEMU ended during step $cur"
+			break
+		fi
+		lim=$(step_timeout "$cur")
+		if [ $((t - cur_t0)) -gt "$lim" ]; then
+			why="step $cur took more than $lim s"; break
+		fi
+		if [ $((t - T_RUN)) -gt "$RUN_TIMEOUT" ]; then
+			why="guest run took more than $RUN_TIMEOUT s"; break
+		fi
+		[ -n "$finished" ] && [ $((t - cur_t0)) -gt 30 ] && { why="guest did not power off"; break; }
+		sleep "$POLL"
+	done
+	kill "$QPID" "$PEER" 2>/dev/null
+	wait "$QPID" 2>/dev/null
+	wait "$PEER" 2>/dev/null
+	trap - EXIT INT TERM
+	[ "$cur" != idle ] || cur=between-steps
+	[ -z "$why" ] || verdict "$cur" FAIL "$why"
+	return 0
+}
+
+guest_run "" "$INITRD" boot ""
 T_GUEST=$(($(now) - T_RUN))
-[ "$cur" != idle ] || cur=between-steps
-[ -z "$why" ] || verdict "$cur" FAIL "$why"
 
 # Files the guest sent (base64 over the console).
-for f in root.cell root.c jh.tar snap.cell apic-demo.cell apic-demo.c; do
+for f in root.cell root.c jh.tar snap.cell apic-demo.cell apic-demo.c NET.cell NET.c \
+	A.cell A.c B.cell B.c RootCell.cell RootCell.c; do
 	if tr -d '\r' <"$S1" | grep -aq "^JHF $f:"; then
 		tr -d '\r' <"$S1" | sed -n "s/^JHF $f://p" | base64 -d >"$LOGS/$f" 2>/dev/null ||
 			rm -f "$LOGS/$f"
@@ -424,16 +542,27 @@ if [ -s "$LOGS/root.cell" ] && [ -s "$LOGS/root.c" ]; then
 		verdict root-c-equals-cell FAIL "see $LOGS/host-checks.log"
 	fi
 fi
-# inmate-c-equals-cell: the same for the inmate cell jhconf generated in
-# the guest (the one that was created, loaded and started).
-if [ -s "$LOGS/apic-demo.cell" ] && [ -s "$LOGS/apic-demo.c" ]; then
-	if cell_build "$LOGS/apic-demo.c" "$LOGS/apic-demo-c.cell" "$LOGS/host-checks.log" &&
-		cmp "$LOGS/apic-demo.cell" "$LOGS/apic-demo-c.cell" >>"$LOGS/host-checks.log" 2>&1; then
-		verdict inmate-c-equals-cell PASS "$(wc -c <"$LOGS/apic-demo.cell") bytes"
-	else
-		verdict inmate-c-equals-cell FAIL "see $LOGS/host-checks.log"
-	fi
-fi
+# inmate-c-equals-cell and the like: the same for every inmate cell jhconf
+# generated in the guest (the ones that were created, loaded and started),
+# and for the root cell of the link's project.
+c_equals_cell() { # CHECK NAME...
+	chk=$1; shift
+	detail=
+	for n in "$@"; do
+		if [ ! -s "$LOGS/$n.cell" ] || [ ! -s "$LOGS/$n.c" ]; then
+			verdict "$chk" FAIL "the guest sent no $n.cell/$n.c"; return
+		fi
+		if ! cell_build "$LOGS/$n.c" "$LOGS/$n-c.cell" "$LOGS/host-checks.log" ||
+			! cmp "$LOGS/$n.cell" "$LOGS/$n-c.cell" >>"$LOGS/host-checks.log" 2>&1; then
+			verdict "$chk" FAIL "$n, see $LOGS/host-checks.log"; return
+		fi
+		detail="$detail${detail:+, }$n $(wc -c <"$LOGS/$n.cell") bytes"
+	done
+	verdict "$chk" PASS "$detail"
+}
+[ ! -s "$LOGS/apic-demo.cell" ] || c_equals_cell inmate-c-equals-cell apic-demo
+[ ! -s "$LOGS/NET.cell" ] || c_equals_cell net-c-equals-cell NET
+[ ! -s "$LOGS/A.cell" ] || c_equals_cell link-c-equals-cell A B RootCell
 # config-create-equals-live: Jailhouse's own `config create` on the tar of
 # Jailhouse's own collector from the same guest writes the same bytes as
 # jhconf's live root cell (kernel 6.1; see the README for 6.12).
@@ -452,9 +581,61 @@ if [ -s "$LOGS/root.cell" ] && [ -s "$LOGS/jh.tar" ]; then
 	fi
 fi
 
+# ------------------------------------------------------------ negative control
+# A cell set with an error jhconf's planner refuses ("CPU 0 must stay with
+# the root cell"), written anyway: jhconf's own apic-demo.c from the guest,
+# its CPU set edited to CPU 0 with sed and built with the Jailhouse tree's
+# headers.  Jailhouse must refuse it as predicted: the driver rejects CPU 0
+# for a non-root cell on x86 with EINVAL (driver/cell.c, "Cannot assign CPU
+# 0 to other cells"); the hypervisor would reject it too (-EBUSY, the
+# calling CPU, hypervisor/control.c), but is not reached.  A second, short
+# boot of the same guest: the initramfs plus a cpio holding root.cell and
+# the bad cell (the kernel unpacks concatenated archives in order).
+T_NEG=$(now)
+t0=$T_NEG
+if [ -s "$LOGS/apic-demo.c" ] && [ -s "$LOGS/root.cell" ] &&
+	grep -q '^	\.cpu_set = { 0x0000000000000002 },$' "$LOGS/apic-demo.c"; then
+	sed -e 's/^	\.cpu_set = { 0x0000000000000002 },$/	.cpu_set = { 0x0000000000000001 },/' \
+		-e 's/\.name = "apic-demo",/.name = "bad-cpu0",/' \
+		"$LOGS/apic-demo.c" >"$LOGS/bad-cpu0.c"
+	if [ "$(diff "$LOGS/apic-demo.c" "$LOGS/bad-cpu0.c" | grep -c '^>')" -eq 2 ] &&
+		cell_build "$LOGS/bad-cpu0.c" "$LOGS/bad-cpu0.cell" "$LOGS/host-checks.log"; then
+		verdict cpu0-cell PASS "$(($(now) - t0)) s, apic-demo.c with CPU set 0x1, $(wc -c <"$LOGS/bad-cpu0.cell") bytes"
+	else
+		verdict cpu0-cell FAIL "sed or build failed, see $LOGS/host-checks.log"
+	fi
+else
+	verdict cpu0-cell FAIL "no apic-demo.c with CPU set 0x2 from the guest"
+fi
+# jhconf's own verdict on the bad set, once jhconf has a check command.
+if [ -s "$LOGS/bad-cpu0.cell" ]; then
+	if "$JHCONF" check --help >/dev/null 2>&1; then
+		t0=$(now)
+		"$JHCONF" check "$LOGS/root.cell" "$LOGS/bad-cpu0.cell" >"$LOGS/cpu0-check.log" 2>&1
+		rc=$?
+		if [ "$rc" -eq 1 ]; then
+			verdict cpu0-jhconf-check PASS "$(($(now) - t0)) s, exit 1: $(head -1 "$LOGS/cpu0-check.log")"
+		else
+			verdict cpu0-jhconf-check FAIL "exit $rc, see $LOGS/cpu0-check.log"
+		fi
+	else
+		verdict cpu0-jhconf-check SKIP "jhconf has no check command yet"
+	fi
+	mkdir -p "$WORK/neg-ir/cells"
+	cp "$LOGS/root.cell" "$LOGS/bad-cpu0.cell" "$WORK/neg-ir/cells/"
+	INITRD2=$WORK/initrd-cpu0.cpio
+	cp "$INITRD" "$INITRD2" &&
+		(cd "$WORK/neg-ir" && find . | cpio -o -H newc --quiet) >>"$INITRD2" ||
+		die "cpio for the negative control failed"
+	rm -rf "$WORK/neg-ir"
+	guest_run cpu0- "$INITRD2" cpu0-boot " jhtest=cpu0"
+fi
+T_NEG=$(($(now) - T_NEG))
+
 for c in $CHECKS; do verdict "$c" FAIL "not reached"; done
-info "preparation $T_PREP s, guest $T_GUEST s, total $(($(now) - T_START)) s"
-echo "$PASSED passed, $FAILED failed"
+info "preparation $T_PREP s, guest $T_GUEST s, negative control $T_NEG s, total $(($(now) - T_START)) s"
+if [ "$SKIPPED" -ne 0 ]; then echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+else echo "$PASSED passed, $FAILED failed"; fi
 if [ "$FAILED" -ne 0 ]; then
 	echo "logs: $LOGS"
 	exit 1

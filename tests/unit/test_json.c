@@ -38,11 +38,12 @@ static void test_nesting_compact(void **state)
 	json_array_end(&j);
 	json_array_end(&j);
 	json_kv_hex(&j, "addr", 0xfed90000ull);
+	json_kv_hex_digits(&j, "port", 0x608, 4);
 	json_kv_string(&j, "none", NULL);
 	json_object_end(&j);
 	json_finish(&j);
 	assert_string_equal(text(&b),
-		"{\"n\":3,\"list\":[1,true,null,{},[]],\"addr\":\"0xfed90000\",\"none\":null}\n");
+		"{\"n\":3,\"list\":[1,true,null,{},[]],\"addr\":\"0xfed90000\",\"port\":\"0x0608\",\"none\":null}\n");
 	buf_free(&b);
 }
 
