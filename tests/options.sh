@@ -36,7 +36,7 @@ cmp -s "$tmp/want" "$tmp/got" || fail "POSIXLY_CORRECT stops at the section"
 # Every command: --help and -h print "usage:", "Options:" and "Exit
 # status:" to stdout with exit 0; --version and -V print the version.
 version=$("$JHCONF" --version) || fail "--version"
-for cmd in create show list collect init cell link generate convert; do
+for cmd in create show list collect init cell link generate convert update; do
 	for h in --help -h; do
 		out=$("$JHCONF" $cmd $h) || fail "$cmd $h: exit $?"
 		for want in "usage: jhconf $cmd" "Options:" "Exit status:" "--help" "--version"; do

@@ -28,4 +28,7 @@ for cell in "$DATA"/ref/*/*/*.cell; do
 	run show "$cell"
 done
 run create --root /nonexistent "$out/x.c"
+# update: a project of the first guest carried to the second
+run init -p "$out/p.conf" --root "$DATA/snapshots/q35-jailhouse-doc"
+run update -p "$out/p.conf" --root "$DATA/snapshots/q35-devices-added" -o "$out" --json
 exit $fail

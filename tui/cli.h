@@ -110,5 +110,6 @@ int cmd_generate(int argc, char **argv);
 int cmd_cell(int argc, char **argv);
 int cmd_link(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_update(int argc, char **argv);
 
 #endif

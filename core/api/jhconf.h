@@ -21,6 +21,7 @@
 #include "plan/plan.h"           /* struct plan_opts, struct plan_result */
 #include "project/project.h"     /* the user's decisions */
 #include "source/collect.h"      /* struct collect_result */
+#include "update/update.h"       /* struct upd_report, struct upd_choice */
 
 struct jhconf_session;
 
@@ -140,6 +141,46 @@ const struct plan_cells *jhconf_cells(const struct jhconf_session *s);
  * plan, all or none; the paths written are added to `written`. */
 int jhconf_generate(const struct jhconf_session *s, const char *dir,
 		    struct strlist *written, struct jh_error *err);
+
+/* ---- update: the project after a hardware change ---- */
+
+/* Load the project at project_path on the machine o names (NULL or
+ * JHCONF_SOURCE_DEFAULT: the live system, not the project's source),
+ * match every recorded PCI function to the machine's (update/update.h:
+ * ids, class, subsystem, place in the bridge hierarchy; `choices` answer
+ * earlier ambiguities by index into r->old and r->new_), and fill *r.
+ * When no used device vanished or is ambiguous, move the decisions in the
+ * session's project (slot= selectors, hardware lines, source) and plan
+ * again (root and inmates; the window is then in *r). Returns 0 when the
+ * update can be written; -1 with JH_REFUSED when r->refusals has lines
+ * (a used device vanished or is ambiguous: r->match.cands lists the
+ * candidates to ask about), jhconf_refused() (the plan's error
+ * findings) or a decision the new machine cannot honour (a cell's CPU is
+ * gone: err says which); JH_BADINPUT for bad input (FILE:LINE of the
+ * project, a machine that cannot be read, a bad choice). *r is
+ * filled as far as it got; free it with jhconf_update_report_free(). */
+int jhconf_update_plan(struct jhconf_session *s, const char *project_path,
+		       const struct jhconf_source_override *o,
+		       const struct upd_choice *choices, size_t nchoices,
+		       struct upd_report *r, struct jh_error *err);
+/* After a successful jhconf_update_plan(): write the project to
+ * project_path (comments kept) and every cell to DIR, all or none; the
+ * paths written are added to `written` (the project first). */
+int jhconf_update_apply(struct jhconf_session *s, const char *project_path,
+			const char *dir, struct strlist *written, struct jh_error *err);
+/* The report in words (one line per change) or as JSON. */
+void jhconf_update_lines(const struct jhconf_session *s, const struct upd_report *r,
+			 struct strlist *out);
+void jhconf_update_json(const struct jhconf_session *s, const struct upd_report *r,
+			struct buf *out);
+/* An answer to an ambiguity by slots, for a later jhconf_update_plan()
+ * on the same project and machine (the lists keep their order). */
+int jhconf_update_choice(const struct upd_report *r, const char *old_slot,
+			 const char *new_slot, struct upd_choice *out,
+			 struct jh_error *err);
+/* Whether there is anything to write. */
+bool jhconf_update_changed(const struct upd_report *r);
+void jhconf_update_report_free(struct upd_report *r);
 
 /* ---- names ---- */
 

@@ -49,6 +49,25 @@ static void record_options(struct jhconf_session *s)
 	p->revision.v = (uint64_t)s->revision;
 }
 
+int api_source_path(enum jhconf_source kind, const char *source_path, char **abs,
+		    struct jh_error *err)
+{
+	*abs = NULL;
+	if (kind != JHCONF_SOURCE_TREE && kind != JHCONF_SOURCE_TAR)
+		return 0;
+	/* the project may be used from another folder */
+	*abs = realpath(source_path, NULL);
+	if (!*abs)
+		return jh_fail(err, JH_BADINPUT, "%s: %s", source_path, strerror(errno));
+	if (strchr(*abs, '\n') || strstr(*abs, " #") || strchr(*abs, '\t')) {
+		free(*abs);
+		*abs = NULL;
+		return jh_fail(err, JH_BADINPUT, "%s: a project file cannot record this path "
+			       "(a newline, tab or ' #' in it)", source_path);
+	}
+	return 0;
+}
+
 int jhconf_project_init(struct jhconf_session *s, enum jhconf_source kind,
 			const char *source_path, const char *root_name,
 			struct jh_error *err)
@@ -60,16 +79,8 @@ int jhconf_project_init(struct jhconf_session *s, enum jhconf_source kind,
 			       "(1-%d letters, digits, '-', '_', '.')", root_name,
 			       PROJECT_NAME_MAX);
 	char *abs = NULL;
-	if (kind == JHCONF_SOURCE_TREE || kind == JHCONF_SOURCE_TAR) {
-		/* the project may be used from another folder */
-		abs = realpath(source_path, NULL);
-		if (!abs)
-			return jh_fail(err, JH_BADINPUT, "%s: %s", source_path, strerror(errno));
-		if (strchr(abs, '\n') || strstr(abs, " #") || strchr(abs, '\t'))
-			return free(abs), jh_fail(err, JH_BADINPUT,
-				"%s: a project file cannot record this path (a newline, "
-				"tab or ' #' in it)", source_path);
-	}
+	if (api_source_path(kind, source_path, &abs, err) < 0)
+		return -1;
 	if (s->have_project)
 		project_free(&s->project);
 	memset(&s->project, 0, sizeof(s->project));
@@ -92,6 +103,13 @@ int jhconf_project_init(struct jhconf_session *s, enum jhconf_source kind,
 int jhconf_project_load(struct jhconf_session *s, const char *path,
 			const struct jhconf_source_override *o, struct jh_error *err)
 {
+	return api_project_load(s, path, o, false, err);
+}
+
+int api_project_load(struct jhconf_session *s, const char *path,
+		     const struct jhconf_source_override *o, bool default_live,
+		     struct jh_error *err)
+{
 	struct buf text = { 0 };
 	struct project p;
 	if (api_read_file(path, PROJECT_MAX_FILE, "project file", &text, err) < 0 ||
@@ -111,6 +129,8 @@ int jhconf_project_load(struct jhconf_session *s, const char *path,
 		/* the machine the project names, unless the command names one */
 		if (o && o->kind != JHCONF_SOURCE_DEFAULT)
 			rc = jhconf_open(s, o->kind, o->path, err);
+		else if (default_live)
+			rc = jhconf_open(s, JHCONF_SOURCE_DEFAULT, NULL, err);
 		else if (!p.source.set || p.source.kind == PROJ_SOURCE_LIVE)
 			rc = jhconf_open(s, JHCONF_SOURCE_DEFAULT, NULL, err);
 		else
@@ -140,6 +160,12 @@ void jhconf_project_changed(struct jhconf_session *s)
 	s->generation++;
 }
 
+void api_project_text(struct jhconf_session *s, struct buf *out)
+{
+	record_options(s);
+	project_format(&s->project, out);
+}
+
 int jhconf_project_save(struct jhconf_session *s, const char *path, bool replace,
 			struct jh_error *err)
 {
@@ -148,9 +174,8 @@ int jhconf_project_save(struct jhconf_session *s, const char *path, bool replace
 	struct stat st;
 	if (!replace && lstat(path, &st) == 0)
 		return jh_fail(err, JH_BADINPUT, "%s exists already (--force replaces it)", path);
-	record_options(s);
 	struct buf b = { 0 };
-	project_format(&s->project, &b);
+	api_project_text(s, &b);
 	int rc = write_file_atomic(path, b.data, b.len, err);
 	buf_free(&b);
 	return rc;
@@ -173,40 +198,60 @@ static void add_pair(struct atomic_batch *b, struct strlist *names, const char *
 	free(cl);
 }
 
-int jhconf_generate(const struct jhconf_session *s, const char *dir,
-		    struct strlist *written, struct jh_error *err)
+void api_outputs_free(struct api_outputs *o)
 {
+	for (size_t i = 0; i < o->n; i++) {
+		buf_free(&o->cells[i]);
+		buf_free(&o->srcs[i]);
+	}
+	free(o->cells);
+	free(o->srcs);
+	memset(o, 0, sizeof(*o));
+}
+
+int api_outputs_render(const struct jhconf_session *s, struct api_outputs *o,
+		       struct jh_error *err)
+{
+	memset(o, 0, sizeof(*o));
 	if (!s->have_plan)
 		return jh_fail(err, JH_BADINPUT, "nothing to write: no plan");
 	const struct cell_layout *l = cell_layout_for(s->revision);
-	size_t n = s->cells.n + 1;
-	struct buf *cells = xcalloc(n, sizeof(*cells)), *srcs = xcalloc(n, sizeof(*srcs));
+	o->n = s->cells.n + 1;
+	o->cells = xcalloc(o->n, sizeof(*o->cells));
+	o->srcs = xcalloc(o->n, sizeof(*o->srcs));
+	if (cell_write_system(&s->sys, l, &o->cells[0], err) < 0 ||
+	    write_c_system(&s->sys, l, &o->srcs[0], err) < 0)
+		return api_outputs_free(o), -1;
+	for (size_t i = 0; i < s->cells.n; i++)
+		if (cell_write_cell(&s->cells.cells[i], l, &o->cells[i + 1], err) < 0 ||
+		    write_c_cell(&s->cells.cells[i], l, &o->srcs[i + 1], err) < 0)
+			return api_outputs_free(o), -1;
+	return 0;
+}
+
+void api_outputs_add(const struct jhconf_session *s, struct api_outputs *o,
+		     const char *dir, struct atomic_batch *b, struct strlist *names)
+{
+	add_pair(b, names, dir, jhconf_root_name(s), &o->cells[0], &o->srcs[0]);
+	for (size_t i = 0; i < s->cells.n; i++)
+		add_pair(b, names, dir, s->cells.cells[i].name, &o->cells[i + 1],
+			 &o->srcs[i + 1]);
+}
+
+int jhconf_generate(const struct jhconf_session *s, const char *dir,
+		    struct strlist *written, struct jh_error *err)
+{
+	struct api_outputs o;
+	if (api_outputs_render(s, &o, err) < 0)
+		return -1;
 	struct atomic_batch batch;
 	atomic_batch_init(&batch);
 	struct strlist names = { 0 };
-	int rc = 0;
-	if (cell_write_system(&s->sys, l, &cells[0], err) < 0 ||
-	    write_c_system(&s->sys, l, &srcs[0], err) < 0)
-		rc = -1;
-	for (size_t i = 0; rc == 0 && i < s->cells.n; i++)
-		if (cell_write_cell(&s->cells.cells[i], l, &cells[i + 1], err) < 0 ||
-		    write_c_cell(&s->cells.cells[i], l, &srcs[i + 1], err) < 0)
-			rc = -1;
-	if (rc == 0) {
-		add_pair(&batch, &names, dir, jhconf_root_name(s), &cells[0], &srcs[0]);
-		for (size_t i = 0; i < s->cells.n; i++)
-			add_pair(&batch, &names, dir, s->cells.cells[i].name, &cells[i + 1],
-				 &srcs[i + 1]);
-		/* every cell or none: a set of cells is planned together */
-		rc = atomic_batch_commit(&batch, err);
-	}
+	api_outputs_add(s, &o, dir, &batch, &names);
+	/* every cell or none: a set of cells is planned together */
+	int rc = atomic_batch_commit(&batch, err);
 	atomic_batch_free(&batch);
-	for (size_t i = 0; i < n; i++) {
-		buf_free(&cells[i]);
-		buf_free(&srcs[i]);
-	}
-	free(cells);
-	free(srcs);
+	api_outputs_free(&o);
 	if (rc == 0)
 		for (size_t i = 0; i < names.n; i++)
 			strlist_add(written, names.v[i]);

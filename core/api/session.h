@@ -31,4 +31,29 @@ int api_read_file(const char *path, size_t max, const char *what, struct buf *ou
 int api_plan_cells(struct jhconf_session *s, struct jh_error *err);
 void api_drop_cells(struct jhconf_session *s);
 
+/* jhconf_project_load, where with default_live a missing override means
+ * the live system rather than the project's source (`update`). */
+int api_project_load(struct jhconf_session *s, const char *path,
+		     const struct jhconf_source_override *o, bool default_live,
+		     struct jh_error *err);
+/* A tree or tar path as a project records it (absolute; NULL for the
+ * live system), or JH_BADINPUT when the file format cannot hold it. */
+int api_source_path(enum jhconf_source kind, const char *source_path, char **abs,
+		    struct jh_error *err);
+/* The project's text, with the session's options recorded. */
+void api_project_text(struct jhconf_session *s, struct buf *out);
+
+/* Every cell of the last plan rendered (.cell and .c; root first), to be
+ * queued into a batch with other files (the buffers must outlive it). */
+struct api_outputs {
+	struct buf *cells, *srcs;
+	size_t n;
+};
+struct atomic_batch;
+int api_outputs_render(const struct jhconf_session *s, struct api_outputs *o,
+		       struct jh_error *err);
+void api_outputs_add(const struct jhconf_session *s, struct api_outputs *o,
+		     const char *dir, struct atomic_batch *b, struct strlist *names);
+void api_outputs_free(struct api_outputs *o);
+
 #endif

@@ -74,13 +74,23 @@ struct proj_pci_sel {
 };
 
 /* What the project remembers of the hardware it was made on, so that
- * `update` can tell what moved. */
+ * `update` can tell what moved. A function behind a PCI-to-PCI bridge
+ * names that bridge (`behind SLOT`, the bridge having a line of its own),
+ * so the chain of bridges up to the root bus, and each one's identity,
+ * can be compared on another machine: bus numbers are handed out at
+ * enumeration and change when a bridge is added, the chain does not.
+ * A line without `behind` is a function on a root bus (or one recorded
+ * before jhconf wrote `behind`). */
 struct proj_hw_pci {
 	uint16_t domain;
 	uint8_t bus, dev, fn;
 	uint16_t vendor, device;
 	uint32_t class_code;
 	uint16_t subsys_vendor, subsys_device;
+	bool has_parent;
+	uint16_t parent_domain;
+	uint8_t parent_bus, parent_dev, parent_fn;
+	unsigned line;              /* in the file it was read from, 0 if none */
 	struct proj_note note;
 };
 
@@ -225,6 +235,12 @@ struct machine;
 /* Record the machine's CPUs, top-level System RAM ranges and PCI functions
  * in the project's `hardware` lines (replacing what was there). */
 void project_set_hardware(struct project *p, const struct machine *m);
+/* The upstream bridge of m->pci[i]: the bridge whose secondary bus is
+ * the function's bus, NONE_IDX on a root bus. */
+size_t project_pci_parent(const struct machine *m, size_t i);
+/* The recorded function at a slot, NONE_IDX when none. */
+size_t project_hw_pci_find(const struct project *p, uint16_t domain, uint8_t bus,
+			   uint8_t dev, uint8_t fn);
 /* One line per difference between the recorded hardware and m. */
 void project_hardware_changes(const struct project *p, const struct machine *m,
 			      struct strlist *out);

@@ -36,6 +36,31 @@ static struct proj_hw_pci hw_of(const struct pci_dev *d)
 	};
 }
 
+size_t project_pci_parent(const struct machine *m, size_t i)
+{
+	const struct pci_dev *d = &m->pci[i];
+	for (size_t k = 0; k < m->npci; k++) {
+		const struct pci_dev *b = &m->pci[k];
+		/* a bridge whose secondary bus is its own (not configured)
+		 * is nobody's parent */
+		if (k != i && b->is_bridge && b->domain == d->domain &&
+		    b->secondary_bus == d->bus && b->secondary_bus > b->bus)
+			return k;
+	}
+	return NONE_IDX;
+}
+
+size_t project_hw_pci_find(const struct project *p, uint16_t domain, uint8_t bus,
+			   uint8_t dev, uint8_t fn)
+{
+	for (size_t i = 0; i < p->nhw_pci; i++) {
+		const struct proj_hw_pci *h = &p->hw_pci[i];
+		if (h->domain == domain && h->bus == bus && h->dev == dev && h->fn == fn)
+			return i;
+	}
+	return NONE_IDX;
+}
+
 void project_set_hardware(struct project *p, const struct machine *m)
 {
 	clear_hardware(p);
@@ -48,8 +73,18 @@ void project_set_hardware(struct project *p, const struct machine *m)
 		*ARRAY_PUSH(p->hw_ram, p->nhw_ram, p->hw_ram_cap) =
 			(struct proj_range_line){ n->start, n->end, { 0 } };
 	}
-	for (size_t i = 0; i < m->npci; i++)
-		*ARRAY_PUSH(p->hw_pci, p->nhw_pci, p->hw_pci_cap) = hw_of(&m->pci[i]);
+	for (size_t i = 0; i < m->npci; i++) {
+		struct proj_hw_pci h = hw_of(&m->pci[i]);
+		size_t up = project_pci_parent(m, i);
+		if (up != NONE_IDX) {
+			h.has_parent = true;
+			h.parent_domain = m->pci[up].domain;
+			h.parent_bus = m->pci[up].bus;
+			h.parent_dev = m->pci[up].dev;
+			h.parent_fn = m->pci[up].fn;
+		}
+		*ARRAY_PUSH(p->hw_pci, p->nhw_pci, p->hw_pci_cap) = h;
+	}
 }
 
 static bool same_function(const struct proj_hw_pci *a, const struct proj_hw_pci *b)

@@ -3,6 +3,7 @@
  * FILE:LINE and what is wrong. */
 #include "project/project.h"
 #include "base/textspan.h"
+#include "machine/machine.h"   /* NONE_IDX */
 
 #include <stdlib.h>
 #include <string.h>
@@ -107,13 +108,21 @@ static int read_source(struct reader *r, struct proj_note note)
 
 static int read_hw_pci(struct reader *r, struct proj_note note)
 {
-	/* hardware pci SLOT VVVV:DDDD class CCCCCC subsys VVVV:DDDD */
-	struct proj_pci_sel sel = { 0 };
+	/* hardware pci SLOT VVVV:DDDD class CCCCCC subsys VVVV:DDDD [behind SLOT] */
+	struct proj_pci_sel sel = { 0 }, up = { 0 };
 	uint64_t cls, sv, sd;
 	char *colon;
-	if (r->nwords != 8 || strcmp(r->words[4], "class") || strcmp(r->words[6], "subsys"))
+	if ((r->nwords != 8 && r->nwords != 10) || strcmp(r->words[4], "class") ||
+	    strcmp(r->words[6], "subsys") || (r->nwords == 10 && strcmp(r->words[8], "behind")))
 		return bad(r, "expected 'hardware pci SLOT VENDOR:DEVICE class CLASS "
-			   "subsys VENDOR:DEVICE'");
+			   "subsys VENDOR:DEVICE [behind SLOT]'");
+	if (r->nwords == 10) {
+		char *b = xasprintf("slot=%s", r->words[9]);
+		bool okb = proj_parse_pci_field(b, &up);
+		free(b);
+		if (!okb)
+			return bad(r, "behind: '%s' is not a PCI slot", r->words[9]);
+	}
 	char *slot = xasprintf("slot=%s", r->words[2]);
 	char *ids = xasprintf("id=%s", r->words[3]);
 	bool ok = proj_parse_pci_field(slot, &sel) && proj_parse_pci_field(ids, &sel);
@@ -131,8 +140,52 @@ static int read_hw_pci(struct reader *r, struct proj_note note)
 	*h = (struct proj_hw_pci){
 		.domain = sel.domain, .bus = sel.bus, .dev = sel.dev, .fn = sel.fn,
 		.vendor = sel.vendor, .device = sel.device, .class_code = (uint32_t)cls,
-		.subsys_vendor = (uint16_t)sv, .subsys_device = (uint16_t)sd, .note = note,
+		.subsys_vendor = (uint16_t)sv, .subsys_device = (uint16_t)sd,
+		.has_parent = r->nwords == 10, .parent_domain = up.domain,
+		.parent_bus = up.bus, .parent_dev = up.dev, .parent_fn = up.fn,
+		.line = r->line, .note = note,
 	};
+	return 0;
+}
+
+/* Every `behind` names a PCI-to-PCI bridge recorded in the file, on a
+ * lower bus (a bridge's secondary bus is above its own: PCI bridge
+ * specification 1.2, 3.2.5.3, as every enumerator numbers them), which
+ * also rules out a chain that loops. */
+static int check_hw_parents(struct reader *r)
+{
+	const struct project *p = r->p;
+	for (size_t i = 0; i < p->nhw_pci; i++) {
+		const struct proj_hw_pci *h = &p->hw_pci[i];
+		if (!h->has_parent)
+			continue;
+		r->line = h->line;
+		size_t k = project_hw_pci_find(p, h->parent_domain, h->parent_bus,
+					       h->parent_dev, h->parent_fn);
+		if (k == NONE_IDX)
+			return bad(r, "behind %04x:%02x:%02x.%x: no 'hardware pci' line for "
+				   "that slot", h->parent_domain, h->parent_bus, h->parent_dev,
+				   h->parent_fn);
+		if ((p->hw_pci[k].class_code >> 8) != 0x0604)
+			return bad(r, "behind %04x:%02x:%02x.%x: not a PCI-to-PCI bridge "
+				   "(class %06x)", h->parent_domain, h->parent_bus, h->parent_dev,
+				   h->parent_fn, p->hw_pci[k].class_code);
+		if (h->parent_domain != h->domain || h->parent_bus >= h->bus)
+			return bad(r, "behind %04x:%02x:%02x.%x: a bridge sits on a lower bus "
+				   "of the same domain than the functions behind it",
+				   h->parent_domain, h->parent_bus, h->parent_dev, h->parent_fn);
+	}
+	for (size_t i = 0; i < p->nhw_pci; i++)
+		for (size_t k = 0; k < i; k++)
+			if (p->hw_pci[i].domain == p->hw_pci[k].domain &&
+			    p->hw_pci[i].bus == p->hw_pci[k].bus &&
+			    p->hw_pci[i].dev == p->hw_pci[k].dev &&
+			    p->hw_pci[i].fn == p->hw_pci[k].fn) {
+				r->line = p->hw_pci[i].line;
+				return bad(r, "hardware pci %04x:%02x:%02x.%x recorded twice",
+					   p->hw_pci[i].domain, p->hw_pci[i].bus,
+					   p->hw_pci[i].dev, p->hw_pci[i].fn);
+			}
 	return 0;
 }
 
@@ -543,6 +596,8 @@ static int read_lines(struct reader *r, const char *text, size_t len)
 			       r->file, PROJECT_FORMAT_VERSION);
 	if (r->lead.len)
 		r->p->tail = xstrndup((const char *)r->lead.data, r->lead.len);
+	if (check_hw_parents(r) < 0)
+		return -1;
 	return check_links(r);
 }
 

@@ -79,10 +79,14 @@ static void format_hardware(const struct project *p, struct buf *b)
 	}
 	for (size_t i = 0; i < p->nhw_pci; i++) {
 		const struct proj_hw_pci *h = &p->hw_pci[i];
-		line(b, &h->note, false,
-		     "hardware pci %04x:%02x:%02x.%x %04x:%04x class %06x subsys %04x:%04x",
-		     h->domain, h->bus, h->dev, h->fn, h->vendor, h->device, h->class_code,
-		     h->subsys_vendor, h->subsys_device);
+		open_line(b, &h->note, false);
+		buf_printf(b, "hardware pci %04x:%02x:%02x.%x %04x:%04x class %06x subsys %04x:%04x",
+			   h->domain, h->bus, h->dev, h->fn, h->vendor, h->device, h->class_code,
+			   h->subsys_vendor, h->subsys_device);
+		if (h->has_parent)
+			buf_printf(b, " behind %04x:%02x:%02x.%x", h->parent_domain,
+				   h->parent_bus, h->parent_dev, h->parent_fn);
+		close_line(b, &h->note);
 	}
 }
 

@@ -299,6 +299,34 @@ static void test_errors_name_file_and_line(void **state)
 		{ "jhconf-project 1\nsource tree\n",
 		  "jhconf.conf:2: expected 'source live', 'source tree DIR' or 'source tar FILE'" },
 		{ "jhconf-project 1\n\n\nroot-name a\0b\n", "jhconf.conf:4: a NUL byte: this is not a text file" },
+		/* the hardware lines update relies on */
+		{ "jhconf-project 1\nhardware pci 0000:00:02.0 8086:10d3 class 0200 subsys 8086:0000\n",
+		  "jhconf.conf:2: class must be 6 hex digits and subsys VENDOR:DEVICE in hex" },
+		{ "jhconf-project 1\nhardware pci 0000:01:00.0 1af4:1042 class 010000 subsys "
+		  "1af4:1100 under 0000:00:07.0\n",
+		  "jhconf.conf:2: expected 'hardware pci SLOT VENDOR:DEVICE class CLASS "
+		  "subsys VENDOR:DEVICE [behind SLOT]'" },
+		{ "jhconf-project 1\nhardware pci 0000:01:00.0 1af4:1042 class 010000 subsys "
+		  "1af4:1100 behind 00:07\n",
+		  "jhconf.conf:2: behind: '00:07' is not a PCI slot" },
+		{ "jhconf-project 1\n"
+		  "hardware pci 0000:00:07.0 1b36:000c class 060400 subsys 0000:0000\n"
+		  "hardware pci 0000:01:00.0 1af4:1042 class 010000 subsys 1af4:1100 behind 0000:00:06.0\n",
+		  "jhconf.conf:3: behind 0000:00:06.0: no 'hardware pci' line for that slot" },
+		{ "jhconf-project 1\n"
+		  "hardware pci 0000:00:06.0 1af4:1110 class 050000 subsys 1af4:1100\n"
+		  "hardware pci 0000:01:00.0 1af4:1042 class 010000 subsys 1af4:1100 behind 0000:00:06.0\n",
+		  "jhconf.conf:3: behind 0000:00:06.0: not a PCI-to-PCI bridge (class 050000)" },
+		/* a loop: each bridge behind the other */
+		{ "jhconf-project 1\n"
+		  "hardware pci 0000:01:00.0 1b36:000c class 060400 subsys 0000:0000 behind 0000:02:00.0\n"
+		  "hardware pci 0000:02:00.0 1b36:000c class 060400 subsys 0000:0000 behind 0000:01:00.0\n",
+		  "jhconf.conf:2: behind 0000:02:00.0: a bridge sits on a lower bus of the "
+		  "same domain than the functions behind it" },
+		{ "jhconf-project 1\n"
+		  "hardware pci 0000:00:02.0 8086:10d3 class 020000 subsys 8086:0000\n"
+		  "hardware pci 0000:00:02.0 8086:10d3 class 020000 subsys 8086:0000\n",
+		  "jhconf.conf:3: hardware pci 0000:00:02.0 recorded twice" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		const char *t = cases[i].text;
