@@ -58,15 +58,6 @@ static int plan_and_report(struct jhconf_session *s, struct jh_error *err,
 	return rc;
 }
 
-static void print_boot_hint(const struct plan_result *res)
-{
-	printf("kernel command line needs: %s\n", res->hint);
-	if (res->memmap_in_cmdline)
-		printf("  /proc/cmdline already has it\n");
-	else
-		printf("  not in /proc/cmdline yet: add it to the boot entry and reboot\n");
-}
-
 struct init_opts {
 	struct cli_project_opts proj;
 	struct cli_plan_opts plan;
@@ -128,7 +119,7 @@ int cmd_init(int argc, char **argv)
 		printf("wrote %s: %u CPUs, %zu PCI devices, root cell %s\n",
 		       cli_shown(cli_project_path(&o.proj)), m->cpu.sysfs_count, m->npci,
 		       cli_shown(jhconf_root_name(s)));
-		print_boot_hint(jhconf_result(s));
+		cli_print_boot_params(s);
 	}
 	int status = rc == 0 ? JH_OK : reported ? (int)err.status : cli_report(&err);
 	jh_error_clear(&err);
@@ -182,7 +173,7 @@ int cmd_generate(int argc, char **argv)
 		       jhconf_revision(s));
 		for (size_t i = 0; i < written.n; i++)
 			printf("  %s\n", cli_shown(written.v[i]));
-		print_boot_hint(jhconf_result(s));
+		cli_print_boot_params(s);
 	}
 	strlist_free(&written);
 	int status = rc == 0 ? JH_OK : reported ? (int)err.status : cli_report(&err);
