@@ -109,7 +109,7 @@ static void decode(enum level lv, const char *raw, size_t n, struct decoded *out
 	for (size_t i = 0; i < n; i++) {
 		m1[k] = i;
 		if (lv == LV_SH_DQ && raw[i] == '\\' && i + 1 < n &&
-		    strchr("$`\"\\\n", raw[i + 1]))
+		    memchr("$`\"\\\n", raw[i + 1], 5))
 			i++;
 		s1[k++] = raw[i];
 	}
@@ -141,7 +141,7 @@ static void encode(enum level lv, const char *text, struct buf *b)
 			buf_append(b, "\\\\", 2);  /* the shell makes it one '\' */
 		else if (grub_special)
 			buf_append(b, "\\", 1);
-		if (lv == LV_SH_DQ && strchr("$`\"\\", c))
+		if (lv == LV_SH_DQ && memchr("$`\"\\", c, 4))
 			buf_append(b, "\\", 1);
 		buf_append(b, &c, 1);
 	}
@@ -328,7 +328,7 @@ static int plan_value(const char *name, size_t lineno, enum level lv,
 			buf_printf(&list, "%s%s", i ? ", " : "", cand.v[i]);
 		buf_put_u8(&list, 0);
 		rc = jh_fail(err, JH_BADINPUT,
-			     "%s:%zu: %s %s; jhconf replaces only a single memmap=SIZE$0x%llx "
+			     "%s:%zu: %s: %s; jhconf replaces only a single memmap=SIZE$0x%llx "
 			     "(this window's start) and needs %s as the only reservation: "
 			     "remove or change %s by hand",
 			     name, lineno,
@@ -548,7 +548,7 @@ static int grub_assignment(const char *name, const char *d, const struct line *l
 	}
 	size_t e = k;
 	while (e < n && !text_is_blank(s[e]) && s[e] != ';' && s[e] != '#') {
-		if (strchr("\\\"'`", s[e]))
+		if (memchr("\\\"'`", s[e], 4))
 			return jh_fail(err, JH_BADINPUT,
 				       "%s:%zu: the %s value is unquoted and holds quoting "
 				       "characters; put it in double quotes by hand", name,
@@ -639,7 +639,7 @@ int boot_entry_check_text(const char *name, const char *data, size_t len,
 			       name, len, BOOT_ENTRY_MAX);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)data[i];
-		if ((c < 0x20 && !strchr("\t\n\r\f\v", c)) || c == 0x7f)
+		if ((c < 0x20 && !memchr("\t\n\r\f\v", c, 5)) || c == 0x7f)
 			return jh_fail(err, JH_BADINPUT,
 				       "%s: offset %zu: byte 0x%02x: a binary file, not a "
 				       "boot entry", name, i, c);
