@@ -166,12 +166,13 @@ static bool tok_key_is(const struct tok *t, const char *key)
  * whitespace outside double quotes; a leading quote and then a trailing
  * one are dropped. Stops at a bare "--" (*dashdash: its start, or n). */
 static void tokens(const struct decoded *d, struct tok **v, size_t *nv,
-		   size_t *dashdash)
+		   size_t *dashdash, bool *open_quote)
 {
 	size_t cap = 0, p = 0;
 	*v = NULL;
 	*nv = 0;
 	*dashdash = d->n;
+	*open_quote = false;
 	while (p < d->n) {
 		while (p < d->n && text_is_space(d->s[p]))
 			p++;
@@ -182,6 +183,8 @@ static void tokens(const struct decoded *d, struct tok **v, size_t *nv,
 		for (; p < d->n && (q || !text_is_space(d->s[p])); p++)
 			if (d->s[p] == '"')
 				q = !q;
+		if (q)
+			*open_quote = true;
 		if (p - s == 2 && !memcmp(d->s + s, "--", 2)) {
 			*dashdash = s;
 			return;
@@ -298,9 +301,18 @@ static int plan_value(const char *name, size_t lineno, enum level lv,
 	decode(lv, raw, rawlen, &d);
 	struct tok *tv;
 	size_t nt, dashdash;
-	tokens(&d, &tv, &nt, &dashdash);
+	bool open_quote;
+	tokens(&d, &tv, &nt, &dashdash, &open_quote);
 	int rc = 0;
 	*nch = 0;
+	if (open_quote) {
+		/* the kernel would read all that follows as part of one
+		 * parameter, the ones jhconf adds included */
+		rc = jh_fail(err, JH_BADINPUT,
+			     "%s:%zu: a double quote that does not close; fix the line "
+			     "by hand", name, lineno);
+		goto out;
+	}
 
 	/* memmap */
 	struct strlist cand = { 0 };
@@ -587,7 +599,8 @@ static int find_grub(const char *name, const char *d, const struct lines *ls,
 			decode(dt.lv, d + dt.vs, dt.ve - dt.vs, &dd);
 			struct tok *tv;
 			size_t nt, dash;
-			tokens(&dd, &tv, &nt, &dash);
+			bool oq;
+			tokens(&dd, &tv, &nt, &dash, &oq);
 			const struct tok *bad = NULL;
 			for (size_t j = 0; j < nt && !bad; j++)
 				if (tok_key_is(&tv[j], "memmap") ||

@@ -242,6 +242,9 @@ static void test_other_memmaps_and_dashes(void **state)
 	       "options memmap=exactmap memmap=640K@0 memmap=1M!4G memmap=82M$0x3a000000\n");
 	EXPECT(BOOT_FMT_BLS, &intel, "options root=/dev/sda2 -- single\n",
 	       "options root=/dev/sda2 memmap=82M$0x3a000000 intel_iommu=off -- single\n");
+	/* quoted parameters are read as the kernel reads them (quotes dropped) */
+	EXPECT(BOOT_FMT_BLS, &intel, "options \"memmap=82M$0x3a000000\" dyndbg=\"file a +p\"\n",
+	       "options \"memmap=82M$0x3a000000\" dyndbg=\"file a +p\" intel_iommu=off\n");
 	/* after "--" a memmap is init's, not a reservation */
 	EXPECT(BOOT_FMT_BLS, &none, "options ro -- memmap=1M$0x1000000\n",
 	       "options ro memmap=82M$0x3a000000 -- memmap=1M$0x1000000\n");
@@ -269,6 +272,9 @@ static void test_bls_refused(void **state)
 	REFUSED(BOOT_FMT_BLS, &intel, "options memmap=82M$0x3a000000,1M@0\n",
 		"memmap=82M$0x3a000000,1M@0");
 	REFUSED(BOOT_FMT_BLS, &intel, "options memmap=82Q$0x3a000000\n", "82Q");
+	/* an open quote would swallow whatever is appended */
+	REFUSED(BOOT_FMT_BLS, &intel, "options init=/bin/sh \"a b\n",
+		"ENTRY:1: a double quote that does not close");
 	REFUSED(BOOT_FMT_BLS, &intel, "options intel_iommu=on intel_iommu=off\n",
 		"ENTRY:1: 2 intel_iommu= parameters (intel_iommu=on, intel_iommu=off)");
 }
