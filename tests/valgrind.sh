@@ -28,4 +28,11 @@ for cell in "$DATA"/ref/*/*/*.cell; do
 	run show "$cell"
 done
 run create --root /nonexistent "$out/x.c"
+# the boot-entry editor: a BLS entry and /etc/default/grub, written and
+# refused
+cp "$DATA/boot/agl-boot.conf" "$out/boot.conf"
+cp "$DATA/boot/debian-grub" "$out/grub"
+run boot-entry --root "$DATA/snapshots/q35-jailhouse-doc" --file "$out/boot.conf"
+run boot-entry --root "$DATA/snapshots/q35-jailhouse-doc" --grub "$out/grub" --dry-run
+run boot-entry --root "$DATA/snapshots/q35-jailhouse-doc" --file "$out/grub"
 exit $fail
