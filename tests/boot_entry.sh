@@ -166,7 +166,7 @@ refuse "two assignments" "$tmp/r/grub-two" "$tmp/r/grub-two:2: a second GRUB_CMD
 printf 'GRUB_CMDLINE_LINUX_DEFAULT="quiet memmap=82M\\\\\\$0x3a000000"\nGRUB_CMDLINE_LINUX=""\n' >"$tmp/r/grub-readme"
 refuse "memmap in _DEFAULT" "$tmp/r/grub-readme" "$tmp/r/grub-readme:1: GRUB_CMDLINE_LINUX_DEFAULT holds memmap=82M${D}0x3a000000" --grub "$tmp/r/grub-readme"
 printf 'title a\noptions memmap=66M$0x3b000000 quiet\n' >"$tmp/r/old.conf"
-refuse "memmap elsewhere" "$tmp/r/old.conf" "$tmp/r/old.conf:2: a memmap reservation elsewhere: memmap=66M${D}0x3b000000" --file "$tmp/r/old.conf"
+refuse "memmap elsewhere" "$tmp/r/old.conf" "$tmp/r/old.conf:2: a memmap reservation that is not this window's: memmap=66M${D}0x3b000000" --file "$tmp/r/old.conf"
 printf 'title a\001\noptions x\n' >"$tmp/r/bin.conf"
 refuse "binary" "$tmp/r/bin.conf" "$tmp/r/bin.conf: offset 7: byte 0x01: a binary file" --file "$tmp/r/bin.conf"
 head -c 300000 /dev/zero | tr '\0' '#' >"$tmp/r/huge.conf"

@@ -26,7 +26,7 @@ static const char boot_usage[] =
 	"  --grub FILE         /etc/default/grub: its one GRUB_CMDLINE_LINUX value;\n"
 	"                      run update-grub (grub-mkconfig) afterwards\n"
 	"  --print             print the parameters only, on one line, as the\n"
-	"                      kernel reads them (for scripts)\n"
+	"                      kernel reads them (for scripts; also --print-cmdline)\n"
 	"  --loader NAME       who reads the --file entry: systemd-boot (a raw '$')\n"
 	"                      or grub (GRUB's blscfg, '\\$'); default: grub when\n"
 	"                      the entry has grub_* keys or $variables\n"
@@ -61,8 +61,9 @@ void cli_print_boot_params(const struct jhconf_session *s)
 			printf(" %s", missing.v[i]);
 		printf("\n  add with jhconf boot-entry --file ENTRY.conf (or --grub "
 		       "/etc/default/grub), then reboot;\n"
-		       "  by hand: '$' stays raw for systemd-boot, is \\$ for GRUB and "
-		       "\\\\\\$ inside \"...\" in /etc/default/grub\n");
+		       "  by hand, '$' stays as it is in a systemd-boot entry and in '...' "
+		       "in a shell (QEMU -append),\n"
+		       "  is \\$ for GRUB and \\\\\\$ inside \"...\" in /etc/default/grub\n");
 	}
 	strlist_free(&missing);
 }

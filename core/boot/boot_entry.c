@@ -345,7 +345,7 @@ static int plan_value(const char *name, size_t lineno, enum level lv,
 			     "remove or change %s by hand",
 			     name, lineno,
 			     cand.n > 1 ? "several memmap reservations" :
-					  "a memmap reservation elsewhere",
+					  "a memmap reservation that is not this window's",
 			     (char *)list.data, (unsigned long long)bp->window_start,
 			     bp->memmap, cand.n > 1 ? "them" : "it");
 		buf_free(&list);

@@ -76,18 +76,3 @@ void boot_params_make(uint64_t start, uint64_t size, int iommu,
 	snprintf(bp->line, sizeof(bp->line), "%s%s%s", bp->memmap,
 		 bp->iommu_param ? " " : "", bp->iommu_param ? bp->iommu_param : "");
 }
-
-const char *boot_params_why_memmap(void)
-{
-	return "memmap=SIZE$START keeps Linux off the memory of the hypervisor "
-	       "and the inmates";
-}
-
-const char *boot_params_why_iommu(int iommu)
-{
-	if (iommu == JH_IOMMU_INTEL)
-		return "intel_iommu=off leaves VT-d DMA remapping to Jailhouse";
-	if (iommu == JH_IOMMU_AMD)
-		return "amd_iommu=off leaves the AMD IOMMU to Jailhouse";
-	return NULL;
-}

@@ -34,8 +34,4 @@ void boot_params_make(uint64_t start, uint64_t size, int iommu,
  * 0x-hex ("0x5201000"); both are what the kernel's memparse() reads. */
 char *boot_size_text(char out[BOOT_SIZE_LEN], uint64_t size);
 
-/* Why each parameter is needed, one sentence each (for help texts). */
-const char *boot_params_why_memmap(void);
-const char *boot_params_why_iommu(int iommu);
-
 #endif

@@ -264,7 +264,7 @@ static void test_bls_refused(void **state)
 	REFUSED(BOOT_FMT_BLS, &intel, "\x7f" "ELF\x02\x01\x01", "binary");
 	/* a reservation elsewhere: maybe an old window, maybe not */
 	REFUSED(BOOT_FMT_BLS, &intel, "title a\noptions memmap=66M$0x3b000000\n",
-		"ENTRY:2: a memmap reservation elsewhere: memmap=66M$0x3b000000");
+		"ENTRY:2: a memmap reservation that is not this window's: memmap=66M$0x3b000000");
 	/* two reservations: every candidate listed */
 	REFUSED(BOOT_FMT_BLS, &intel,
 		"options memmap=82M$0x3a000000 memmap=4M$0x7000000\n",
@@ -376,7 +376,7 @@ static void test_grub_refused(void **state)
 	REFUSED(BOOT_FMT_GRUB, &intel, "GRUB_CMDLINE_LINUX=a\\ b\n", "unquoted");
 	REFUSED(BOOT_FMT_GRUB, &intel,
 		"GRUB_CMDLINE_LINUX=\"memmap=10M\\\\\\$0x10000000\"\n",
-		"ENTRY:1: a memmap reservation elsewhere: memmap=10M$0x10000000");
+		"ENTRY:1: a memmap reservation that is not this window's: memmap=10M$0x10000000");
 }
 
 /* A running kernel's line: which parameters it lacks. */
