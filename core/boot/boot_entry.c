@@ -652,7 +652,7 @@ int boot_entry_check_text(const char *name, const char *data, size_t len,
 			       name, len, BOOT_ENTRY_MAX);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)data[i];
-		if ((c < 0x20 && !memchr("\t\n\r\f\v", c, 5)) || c == 0x7f)
+		if ((c < 0x20 && !memchr("\t\n\r", c, 3)) || c == 0x7f)
 			return jh_fail(err, JH_BADINPUT,
 				       "%s: offset %zu: byte 0x%02x: a binary file, not a "
 				       "boot entry", name, i, c);
@@ -737,11 +737,27 @@ static bool line_eq(const char *a, const struct line *la, const char *b,
 	return na == nb && !memcmp(a + la->start, b + lb->start, na);
 }
 
+/* One line of the diff: the text as it is where a terminal shows it
+ * harmlessly (printable ASCII, valid UTF-8, tabs), any other byte
+ * escaped like every name jhconf prints (\x9b); the line ending as in
+ * the file, so that the diff of a CRLF file applies with patch. */
 static void diff_line(struct buf *out, char mark, const char *d, const struct line *l)
 {
 	buf_append(out, &mark, 1);
-	buf_append(out, d + l->start, l->end - l->start);
-	if (l->end == l->start || d[l->end - 1] != '\n')
+	size_t i = l->start, end = l->start + l->len;
+	while (i < end) {
+		size_t j = i;
+		while (j < end && d[j] != '\t')
+			j++;
+		char *piece = xstrndup(d + i, j - i);
+		buf_put_printable(out, piece);
+		free(piece);
+		if (j < end)
+			buf_append(out, "\t", 1);
+		i = j + 1;
+	}
+	buf_append(out, d + end, l->end - end);
+	if (l->end == end || d[l->end - 1] != '\n')
 		buf_printf(out, "\n\\ No newline at end of file\n");
 }
 
@@ -774,7 +790,9 @@ void boot_diff(const char *label, const char *a, size_t alen,
 	size_t c1 = suf < ctx ? suf : ctx;
 	size_t as = pre - c0, ae = la.n - suf + c1;
 	size_t bs = pre - c0, be = lb.n - suf + c1;
-	buf_printf(out, "--- %s\n+++ %s\n@@ ", label, label);
+	char *shown = jh_printable(label);
+	buf_printf(out, "--- %s\n+++ %s\n@@ ", shown, shown);
+	free(shown);
 	hunk_range(out, '-', as, ae - as);
 	buf_append(out, " ", 1);
 	hunk_range(out, '+', bs, be - bs);

@@ -64,8 +64,8 @@ struct boot_edit {
 /* Larger than any boot entry or /etc/default/grub (a few KiB). */
 #define BOOT_ENTRY_MAX (256u << 10)
 
-/* Text, not too big: no NUL or other control bytes but tab, CR, LF, FF,
- * VT (one line "NAME: ..." naming the offset otherwise). */
+/* Text, not too big: no NUL or other control bytes but tab, CR and LF
+ * (one line "NAME: ..." naming the offset otherwise). */
 int boot_entry_check_text(const char *name, const char *data, size_t len,
 			  struct jh_error *err);
 
@@ -79,9 +79,11 @@ int boot_entry_edit(enum boot_format fmt, enum boot_reader reader,
 		    struct jh_error *err);
 void boot_edit_free(struct boot_edit *e);
 
-/* A unified diff (3 lines of context, GNU diff's format: CR bytes kept,
- * "\ No newline at end of file" where a side lacks one) from a to b, both
- * sides labelled `label`; nothing when they are equal. */
+/* A unified diff (3 lines of context, GNU diff's format: line endings as
+ * in the files, "\ No newline at end of file" where a side lacks one;
+ * bytes a terminal would act on shown escaped, as jh_printable does) from
+ * a to b, both sides labelled `label` (escaped too); nothing when they are
+ * equal. */
 void boot_diff(const char *label, const char *a, size_t alen,
 	       const char *b, size_t blen, struct buf *out);
 

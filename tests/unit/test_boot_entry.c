@@ -262,6 +262,7 @@ static void test_bls_refused(void **state)
 	REFUSED(BOOT_FMT_BLS, &intel, "title a\0b\noptions a\n",
 		"ENTRY: offset 7: byte 0x00: a binary file");
 	REFUSED(BOOT_FMT_BLS, &intel, "\x7f" "ELF\x02\x01\x01", "binary");
+	REFUSED(BOOT_FMT_BLS, &intel, "title a\fb\noptions a\n", "offset 7: byte 0x0c");
 	/* a reservation elsewhere: maybe an old window, maybe not */
 	REFUSED(BOOT_FMT_BLS, &intel, "title a\noptions memmap=66M$0x3b000000\n",
 		"ENTRY:2: a memmap reservation that is not this window's: memmap=66M$0x3b000000");
@@ -419,6 +420,16 @@ static void test_diff(void **state)
 			     "+b c\n\\ No newline at end of file\n";
 	assert_int_equal(d.len, sizeof(want2) - 1);
 	assert_memory_equal(d.data, want2, d.len);
+	buf_free(&d);
+	/* bytes a terminal acts on are escaped (a C1 CSI 0x9b, which is not
+	 * UTF-8; a newline in the label); tabs and valid UTF-8 stay */
+	static const char c1[] = "# \xc3\xa9\t\x9b\noptions\n";
+	static const char c2[] = "# \xc3\xa9\t\x9b\noptions m\n";
+	boot_diff("E\n", c1, sizeof(c1) - 1, c2, sizeof(c2) - 1, &d);
+	const char want4[] = "--- E\\n\n+++ E\\n\n@@ -1,2 +1,2 @@\n # \xc3\xa9\t\\x9b\n"
+			     "-options\n+options m\n";
+	assert_int_equal(d.len, sizeof(want4) - 1);
+	assert_memory_equal(d.data, want4, d.len);
 	buf_free(&d);
 	boot_diff("E", "same", 4, "same", 4, &d);
 	assert_int_equal(d.len, 0);
