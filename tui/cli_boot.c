@@ -8,39 +8,52 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char boot_usage[] =
-	"usage: jhconf boot-entry [-p FILE] [--root DIR | --snapshot FILE.tar]\n"
-	"                         [--mem-hv SIZE] [--mem-inmates SIZE] [--strict]\n"
-	"                         (--file ENTRY.conf | --grub FILE | --print)\n"
-	"                         [--loader systemd-boot|grub] [--dry-run]\n"
-	"\n"
-	"Puts the kernel parameters the root Linux must boot with into its boot\n"
-	"file: memmap=SIZE$START, which keeps Linux off the memory of the\n"
-	"hypervisor and the inmates, and on Intel intel_iommu=off (VT-d DMA\n"
-	"remapping left to Jailhouse), on AMD amd_iommu=off. The window comes\n"
-	"from the project with -p, else from the machine as `create` plans it\n"
-	"(the live system, or --root / --snapshot, with the same options).\n"
-	"\n"
-	"  --file ENTRY.conf   a Boot Loader Specification entry\n"
-	"                      (/boot/loader/entries/*.conf): its one 'options' line\n"
-	"  --grub FILE         /etc/default/grub: its one GRUB_CMDLINE_LINUX value;\n"
-	"                      run update-grub (grub-mkconfig) afterwards\n"
-	"  --print             print the parameters only, on one line, as the\n"
-	"                      kernel reads them (for scripts; also --print-cmdline)\n"
-	"  --loader NAME       who reads the --file entry: systemd-boot (a raw '$')\n"
-	"                      or grub (GRUB's blscfg, '\\$'); default: grub when\n"
-	"                      the entry has grub_* keys or $variables\n"
-	"  --dry-run           print the change as a unified diff, write nothing\n"
-	"\n"
-	"Every other byte of the file stays as it was (comments, order, other\n"
-	"parameters, CRLF line endings, a missing last newline). A memmap=SIZE$START\n"
-	"at the window's start is this configuration's and is replaced when the\n"
-	"size differs; any other '$' reservation is refused, as are two 'options'\n"
-	"lines or two GRUB_CMDLINE_LINUX assignments: fix those by hand. The file\n"
-	"is replaced atomically, the old one kept as FILE.jhconf-old (replaced on\n"
-	"the next change); symbolic links are refused. A second run changes nothing.\n"
-	"Exit: 0 written or nothing to change, 1 the machine cannot host\n"
-	"Jailhouse, 2 bad input, usage or a file jhconf will not edit.\n";
+enum { KEY_FILE = CLI_KEY_COMMAND, KEY_GRUB, KEY_PRINT, KEY_PRINT_CMDLINE,
+       KEY_LOADER, KEY_DRY_RUN = 'n' };
+
+static const struct cli_option boot_options[] = {
+	{ "file", KEY_FILE, "ENTRY.conf",
+	  "a Boot Loader Specification entry\n(/boot/loader/entries/*.conf): its one "
+	  "'options' line" },
+	{ "grub", KEY_GRUB, "FILE",
+	  "/etc/default/grub: its one GRUB_CMDLINE_LINUX value;\nrun update-grub "
+	  "(grub-mkconfig) afterwards" },
+	{ "print", KEY_PRINT, NULL,
+	  "print the parameters only, on one line, as the\nkernel reads them (for scripts)" },
+	{ "print-cmdline", KEY_PRINT_CMDLINE, NULL, "the same as --print" },
+	{ "loader", KEY_LOADER, "NAME",
+	  "who reads the --file entry: systemd-boot (a raw '$')\nor grub (GRUB's blscfg, "
+	  "'\\$'); default: grub when\nthe entry has grub_* keys or $variables" },
+	{ "dry-run", KEY_DRY_RUN, NULL, "print the change as a unified diff, write nothing" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option *const boot_tables[] = {
+	boot_options, cli_project_options, cli_source_options, cli_plan_options, NULL,
+};
+
+static const struct cli_spec boot_spec = {
+	.command = "boot-entry",
+	.usage = "[-p FILE] [-r DIR | -S FILE.tar] [--mem-hv SIZE]\n"
+		 "           [--mem-inmates SIZE] (--file ENTRY.conf | --grub FILE | --print)\n"
+		 "           [--loader systemd-boot|grub] [-n|--dry-run]",
+	.about = "Puts the kernel parameters the root Linux must boot with into its boot\n"
+		 "file: memmap=SIZE$START, which keeps Linux off the memory of the\n"
+		 "hypervisor and the inmates, and on Intel intel_iommu=off (VT-d DMA\n"
+		 "remapping left to Jailhouse), on AMD amd_iommu=off. The window comes\n"
+		 "from the project with -p, else from the machine as `create` plans it\n"
+		 "(the live system, or --root / --snapshot, with the same options).",
+	.tables = boot_tables,
+	.notes = "Every other byte of the file stays as it was (comments, order, other\n"
+		 "parameters, CRLF line endings, a missing last newline). A memmap=SIZE$START\n"
+		 "at the window's start is this configuration's and is replaced when the\n"
+		 "size differs; any other '$' reservation is refused, as are two 'options'\n"
+		 "lines or two GRUB_CMDLINE_LINUX assignments: fix those by hand. The file\n"
+		 "is replaced atomically, the old one kept as FILE.jhconf-old (replaced on\n"
+		 "the next change); symbolic links are refused. A second run changes nothing.",
+	.exit = "0 written or nothing to change, 1 the machine cannot host\n"
+		"Jailhouse, 2 bad input, usage or a file jhconf will not edit.",
+};
 
 void cli_print_boot_params(const struct jhconf_session *s)
 {
@@ -77,50 +90,65 @@ struct boot_opts {
 	bool print, dry_run;
 };
 
+struct boot_parse {
+	struct boot_opts *o;
+	int targets;
+};
+
+static int boot_option(void *ctx, int key, const char *arg, struct jh_error *err)
+{
+	struct boot_parse *bp = ctx;
+	struct boot_opts *o = bp->o;
+	switch (key) {
+	case KEY_FILE:
+	case KEY_GRUB:
+		o->file = arg;
+		o->fmt = key == KEY_FILE ? BOOT_FMT_BLS : BOOT_FMT_GRUB;
+		bp->targets++;
+		return 1;
+	case KEY_PRINT:
+	case KEY_PRINT_CMDLINE:
+		o->print = true;
+		bp->targets++;
+		return 1;
+	case KEY_LOADER:
+		if (!strcmp(arg, "systemd-boot"))
+			o->reader = BOOT_READER_SYSTEMD_BOOT;
+		else if (!strcmp(arg, "grub"))
+			o->reader = BOOT_READER_GRUB;
+		else
+			return jh_fail(err, JH_BADINPUT,
+				       "--loader: '%s' is neither systemd-boot nor grub",
+				       cli_shown(arg));
+		return 1;
+	case KEY_DRY_RUN:
+		o->dry_run = true;
+		return 1;
+	}
+	int r = cli_project_handle(&o->proj, key, arg, err);
+	return r ? r : cli_plan_handle(&o->plan, key, arg, err);
+}
+
+/* -1 error, 0 go on, 1 done (help) */
 static int parse_boot_args(int argc, char **argv, struct boot_opts *o,
 			   struct jh_error *err)
 {
 	cli_plan_opts_default(&o->plan);
-	int targets = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int r = cli_project_option(argc, argv, &i, &o->proj, err);
-		if (r == 0)
-			r = cli_plan_option(argc, argv, &i, &o->plan, err);
-		if (r < 0)
-			return -1;
-		if (r > 0)
-			continue;
-		if (!strcmp(a, "--file") || !strcmp(a, "--grub")) {
-			if (i + 1 >= argc)
-				return jh_fail(err, JH_BADINPUT, "%s: needs a value", a);
-			o->file = argv[++i];
-			o->fmt = !strcmp(a, "--file") ? BOOT_FMT_BLS : BOOT_FMT_GRUB;
-			targets++;
-		} else if (!strcmp(a, "--print") || !strcmp(a, "--print-cmdline")) {
-			o->print = true;
-			targets++;
-		} else if (!strcmp(a, "--loader")) {
-			if (i + 1 >= argc)
-				return jh_fail(err, JH_BADINPUT, "%s: needs a value", a);
-			const char *v = argv[++i];
-			if (!strcmp(v, "systemd-boot"))
-				o->reader = BOOT_READER_SYSTEMD_BOOT;
-			else if (!strcmp(v, "grub"))
-				o->reader = BOOT_READER_GRUB;
-			else
-				return jh_fail(err, JH_BADINPUT,
-					       "--loader: '%s' is neither systemd-boot nor grub",
-					       cli_shown(v));
-		} else if (!strcmp(a, "--dry-run") || !strcmp(a, "-n")) {
-			o->dry_run = true;
-		} else {
-			return jh_fail(err, JH_BADINPUT, "unknown argument '%s' (see --help)",
-				       cli_shown(a));
-		}
-	}
-	if (targets != 1)
-		return jh_fail(err, JH_BADINPUT, targets ?
+	struct boot_parse bp = { o, 0 };
+	struct cli_operands ops;
+	enum cli_parse_result r = cli_parse(argc, argv, &boot_spec, boot_option, &bp,
+					    &ops, err);
+	if (r != CLI_PARSE_OK)
+		return r == CLI_PARSE_DONE ? 1 : -1;
+	int rc = 0;
+	if (ops.n)
+		rc = jh_fail(err, JH_BADINPUT, "boot-entry: unexpected argument '%s' (see --help)",
+			     cli_shown(ops.v[0]));
+	cli_operands_free(&ops);
+	if (rc)
+		return -1;
+	if (bp.targets != 1)
+		return jh_fail(err, JH_BADINPUT, bp.targets ?
 			       "give one of --file, --grub and --print" :
 			       "no boot file: give --file ENTRY.conf, --grub FILE or --print "
 			       "(see --help)");
@@ -220,17 +248,14 @@ static int boot_run(const struct boot_opts *o, struct jh_error *err, bool *repor
 
 int cmd_boot_entry(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(boot_usage, stdout);
-			return 0;
-		}
 	struct boot_opts o = { 0 };
 	struct jh_error err = { 0 };
 	bool reported = false;
 	int rc = JH_OK;
-	if (parse_boot_args(argc, argv, &o, &err) < 0 ||
-	    boot_run(&o, &err, &reported) < 0)
+	int pr = parse_boot_args(argc, argv, &o, &err);
+	if (pr == 1)
+		return JH_OK;
+	if (pr < 0 || boot_run(&o, &err, &reported) < 0)
 		rc = reported ? (int)err.status : cli_report(&err);
 	jh_error_clear(&err);
 	return rc;

@@ -22,7 +22,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: jhconf COMMAND [OPTIONS]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n`jhconf COMMAND --help` describes each command.\n");
 }
 
@@ -37,7 +37,7 @@ static int run(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (!strcmp(argv[1], "--version")) {
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
 		printf("jhconf %s\n", PACKAGE_VERSION);
 		return 0;
 	}

@@ -15,8 +15,10 @@
 #include "cellfmt/cellfmt.h"     /* struct cell_file, CELL_REVISION_DEFAULT */
 #include "config/config.h"       /* struct cfg_system and Jailhouse's names */
 #include "config/vocab.h"        /* Jailhouse's names in words and C symbols */
+#include "discover/pci_ids.h"    /* PCI class names */
 #include "findings/findings.h"   /* rules and findings */
 #include "machine/machine.h"     /* what discovery found */
+#include "machine/pci_filter.h"  /* lspci-style -s and -d filters */
 #include "plan/plan.h"           /* struct plan_opts, struct plan_result */
 #include "project/project.h"     /* the user's decisions */
 #include "source/collect.h"      /* struct collect_result */
@@ -170,6 +172,14 @@ int jhconf_boot_change_prepare(const struct jhconf_session *s, const char *path,
  * to do (no change) is a success. Fails if PATH changed since it was read. */
 int jhconf_boot_change_write(const struct jhconf_boot_change *c, struct jh_error *err);
 void jhconf_boot_change_free(struct jhconf_boot_change *c);
+
+/* ---- names ---- */
+
+/* lspci's class, subclass and prog-if names for n class codes, from the
+ * pci.ids jhconf was built with (one pass over it; libpci's own lookup
+ * where that pass cannot vouch for libpci's answer). Free the names with
+ * pci_ids_class_query_free(); words them with pci_class_text(). */
+void jhconf_pci_class_names(struct pci_ids_class_query *q, size_t n);
 
 /* ---- other commands ---- */
 
