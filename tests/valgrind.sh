@@ -31,4 +31,11 @@ run create --root /nonexistent "$out/x.c"
 # update: a project of the first guest carried to the second
 run init -p "$out/p.conf" --root "$DATA/snapshots/q35-jailhouse-doc"
 run update -p "$out/p.conf" --root "$DATA/snapshots/q35-devices-added" -o "$out" --json
+# the boot-entry editor: a BLS entry and /etc/default/grub, written and
+# refused
+cp "$DATA/boot/agl-boot.conf" "$out/boot.conf"
+cp "$DATA/boot/debian-grub" "$out/grub"
+run boot-entry --root "$DATA/snapshots/q35-jailhouse-doc" --file "$out/boot.conf"
+run boot-entry --root "$DATA/snapshots/q35-jailhouse-doc" --grub "$out/grub" --dry-run
+run boot-entry --root "$DATA/snapshots/q35-jailhouse-doc" --file "$out/grub"
 exit $fail

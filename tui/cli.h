@@ -111,5 +111,10 @@ int cmd_cell(int argc, char **argv);
 int cmd_link(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_update(int argc, char **argv);
+int cmd_boot_entry(int argc, char **argv);
+
+/* "kernel command line needs: ..." and whether /proc/cmdline has it, for
+ * the last plan (cli_boot.c). */
+void cli_print_boot_params(const struct jhconf_session *s);
 
 #endif

@@ -19,7 +19,8 @@ static const struct cli_spec create_spec = {
 		 "cell: OUT.c (readable C source) and OUT.cell (the binary Jailhouse loads),\n"
 		 "byte for byte what Jailhouse's own config create and build would make.",
 	.tables = create_tables,
-	.notes = "Prints the kernel parameter the guest needs (memmap=SIZE$START).",
+	.notes = "Prints the kernel parameters the guest needs (memmap=SIZE$START and the\n"
+		 "IOMMU switch; `jhconf boot-entry` puts them into the boot file).",
 	.exit = "0 written, 1 the machine cannot host Jailhouse, 2 bad input or usage.",
 };
 
@@ -59,15 +60,11 @@ static int parse_create_args(int argc, char **argv, struct create_opts *o,
 }
 
 static void report_written(const struct jhconf_written *w, int revision,
-			   const struct plan_result *res)
+			   const struct jhconf_session *s)
 {
 	printf("wrote %s and %s (%zu bytes, configuration revision %d)\n",
 	       w->c_path, w->cell_path, w->cell_len, revision);
-	printf("kernel command line needs: %s\n", res->hint);
-	if (res->memmap_in_cmdline)
-		printf("  /proc/cmdline already has it\n");
-	else
-		printf("  not in /proc/cmdline yet: add it to the boot entry and reboot\n");
+	cli_print_boot_params(s);
 }
 
 /* Everything through the front-end API: open, plan, print the findings,
@@ -84,7 +81,7 @@ static int create_run(const struct create_opts *o, struct jh_error *err,
 		*reported = rc < 0 && jhconf_refused(s);
 		struct jhconf_written w;
 		if (rc == 0 && (rc = jhconf_write(s, o->out, &w, err)) == 0) {
-			report_written(&w, o->plan.revision, jhconf_result(s));
+			report_written(&w, o->plan.revision, s);
 			jhconf_written_free(&w);
 		}
 	} else {

@@ -51,7 +51,7 @@ static const struct cli_spec generate_spec = {
 		 "DIR/ROOTNAME.c and .cell and NAME.c and .cell for every inmate cell, all\n"
 		 "or none, in the configuration revision of the project (or the one\n"
 		 "given). Plan options given here override the project's for this run.\n"
-		 "Prints the kernel parameter the root Linux needs.",
+		 "Prints the kernel parameters the root Linux needs.",
 	.tables = generate_tables,
 	.exit = "0 written, 1 the machine cannot host the plan, 2 bad input or usage.",
 };
@@ -75,15 +75,6 @@ static int plan_and_report(struct jhconf_session *s, struct jh_error *err,
 	cli_print_findings(jhconf_findings(s));
 	*reported = rc < 0 && jhconf_refused(s);
 	return rc;
-}
-
-static void print_boot_hint(const struct plan_result *res)
-{
-	printf("kernel command line needs: %s\n", res->hint);
-	if (res->memmap_in_cmdline)
-		printf("  /proc/cmdline already has it\n");
-	else
-		printf("  not in /proc/cmdline yet: add it to the boot entry and reboot\n");
 }
 
 struct init_opts {
@@ -146,7 +137,7 @@ int cmd_init(int argc, char **argv)
 		printf("wrote %s: %u CPUs, %zu PCI devices, root cell %s\n",
 		       cli_shown(cli_project_path(&o.proj)), m->cpu.sysfs_count, m->npci,
 		       cli_shown(jhconf_root_name(s)));
-		print_boot_hint(jhconf_result(s));
+		cli_print_boot_params(s);
 	}
 	int status = rc == 0 ? JH_OK : reported ? (int)err.status : cli_report(&err);
 	jh_error_clear(&err);
@@ -204,7 +195,7 @@ int cmd_generate(int argc, char **argv)
 		       jhconf_revision(s));
 		for (size_t i = 0; i < written.n; i++)
 			printf("  %s\n", cli_shown(written.v[i]));
-		print_boot_hint(jhconf_result(s));
+		cli_print_boot_params(s);
 	}
 	strlist_free(&written);
 	int status = rc == 0 ? JH_OK : reported ? (int)err.status : cli_report(&err);

@@ -16,13 +16,14 @@ static const struct cli_command commands[] = {
 	{ "generate", "write the root cell and every inmate cell of the project", cmd_generate },
 	{ "convert", "write a .cell again in another configuration revision", cmd_convert },
 	{ "update", "carry the project over to the machine after a hardware change", cmd_update },
+	{ "boot-entry", "put the kernel parameters Jailhouse needs into the boot entry", cmd_boot_entry },
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: jhconf COMMAND [OPTIONS]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n`jhconf COMMAND --help` describes each command.\n");
 }
 

@@ -11,6 +11,7 @@
 #define JH_API_JHCONF_H
 
 #include "base/util.h"
+#include "boot/boot_entry.h"       /* boot parameters and the entry editor */
 #include "cellfmt/cellfmt.h"     /* struct cell_file, CELL_REVISION_DEFAULT */
 #include "config/config.h"       /* struct cfg_system and Jailhouse's names */
 #include "config/vocab.h"        /* Jailhouse's names in words and C symbols */
@@ -181,6 +182,39 @@ int jhconf_update_choice(const struct upd_report *r, const char *old_slot,
 /* Whether there is anything to write. */
 bool jhconf_update_changed(const struct upd_report *r);
 void jhconf_update_report_free(struct upd_report *r);
+/* ---- the boot entry: the kernel parameters the root Linux needs ---- */
+
+/* The parameters for the last successful plan (memmap= of its window; the
+ * IOMMU parameter of its IOMMU kind); JH_BADINPUT without a plan. */
+int jhconf_boot_params(const struct jhconf_session *s, struct boot_params *bp,
+		       struct jh_error *err);
+/* Which of them the running kernel's command line (the machine's
+ * /proc/cmdline) lacks, the kernel's view, one each. */
+void jhconf_boot_params_missing(const struct jhconf_session *s,
+				const struct boot_params *bp, struct strlist *missing);
+
+/* A boot file with the parameters put in: what would change, not yet
+ * written. The TUI shows `diff`; jhconf_boot_change_write() writes it. */
+struct jhconf_boot_change {
+	char *path;            /* the file */
+	char *backup_path;     /* PATH.jhconf-old: the old bytes go there */
+	struct buf old;        /* the file as read */
+	struct boot_edit edit; /* the new bytes, what was done, who reads it */
+	struct buf diff;       /* unified diff old -> new, empty: no change */
+	unsigned mode;         /* the file's permission bits, kept */
+};
+/* Read PATH (a regular file, not a symbolic link, text, at most
+ * BOOT_ENTRY_MAX bytes) and edit it for the last plan. Errors (bad file,
+ * ambiguous content) are one line naming the file and line, JH_BADINPUT;
+ * nothing is written. */
+int jhconf_boot_change_prepare(const struct jhconf_session *s, const char *path,
+			       enum boot_format fmt, enum boot_reader reader,
+			       struct jhconf_boot_change *c, struct jh_error *err);
+/* Write the new bytes to PATH and the old ones to PATH.jhconf-old, both or
+ * neither (core/base/atomic.h), with the file's permission bits. Nothing
+ * to do (no change) is a success. Fails if PATH changed since it was read. */
+int jhconf_boot_change_write(const struct jhconf_boot_change *c, struct jh_error *err);
+void jhconf_boot_change_free(struct jhconf_boot_change *c);
 
 /* ---- names ---- */
 

@@ -162,9 +162,12 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 	[JH_R_IOMMU_DMAR_NO_IOMEM] = { "IOMMU-DMAR-NO-IOMEM", E,
 		"Intel IOMMU register size unknown",
 		"Jailhouse maps each VT-d unit's registers with the size the kernel "
-		"shows as a dmarN entry in /proc/iomem; without the entry (the kernel "
-		"ran with the IOMMU off) the size is unknown.",
-		"Boot Linux with intel_iommu=on, then collect again." },
+		"shows as a dmarN entry in /proc/iomem; the kernel drops the entry "
+		"when it uses the unit neither for DMA nor for interrupt remapping, "
+		"and then the size is unknown.",
+		"Keep intel_iommu=off (Jailhouse needs it) and boot with interrupt "
+		"remapping on (no intremap=off; in QEMU -device "
+		"intel-iommu,intremap=on), then collect again." },
 	[JH_R_IOMMU_DMAR_TOO_BIG] = { "IOMMU-DMAR-TOO-BIG", E,
 		"Intel IOMMU registers larger than expected",
 		"Jailhouse's config create accepts at most 0x3000 bytes of VT-d "

@@ -176,3 +176,8 @@ fail:
 	forget_cmdline(m);
 	return -1;
 }
+
+bool parse_memparse(const char *s, size_t n, uint64_t *out)
+{
+	return memparse_whole(s, n, out);
+}

@@ -32,6 +32,10 @@ size_t res_tree_next_preorder(const struct res_tree *t, size_t i);
 /* /proc/cmdline: keeps the line and the memmap=SIZE$START reservations. */
 int parse_cmdline(const char *file, const char *text, size_t len,
 		  struct machine *m, struct jh_error *err);
+/* The whole of s[0..n) as one number the way the kernel's memparse() reads
+ * it (0x-hex, 0-octal or decimal, an optional K/M/G/T/P/E suffix); false
+ * for anything else or an overflow. */
+bool parse_memparse(const char *s, size_t n, uint64_t *out);
 
 /* /proc/cpuinfo: vendor, model name, processor count, vmx/svm
  * (out->sysfs_count is left alone). */

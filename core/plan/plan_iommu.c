@@ -66,11 +66,25 @@ static int dmar_unit_size(struct planner *p, uint64_t base, uint32_t *size)
 			found = pl_region_mem_size(&p->dmar_regions.v[i]);
 	const struct jh_subject subj = { .file = "/proc/iomem", .has_range = true,
 					 .start = base, .end = base };
+	/* The DMAR table is there whatever the command line says; the dmarN
+	 * entry is Linux's claim on the unit's registers. Linux makes it for
+	 * every unit while parsing the table and drops it (late_initcall
+	 * dmar_free_unused_resources(), drivers/iommu/intel/dmar.c) only when
+	 * it uses the units neither for DMA nor for interrupt remapping. So
+	 * intel_iommu=off, which Jailhouse needs (boot/boot_params.c), keeps
+	 * the entry as long as interrupt remapping stays on: the bundled
+	 * q35-agl-memmap snapshot booted with intel_iommu=off and lists dmar0.
+	 * Telling the user to boot with intel_iommu=on (as master's message
+	 * "Target Linux must run with Intel IOMMU enabled" suggests) would
+	 * contradict the boot parameters jhconf prints. */
 	if (found == 0)
 		return pl_refuse(p, JH_R_IOMMU_DMAR_NO_IOMEM, &subj,
 				 "/proc/iomem: no dmar entry at 0x%llx, so the size of the "
-				 "Intel IOMMU's registers is unknown; boot Linux with the "
-				 "Intel IOMMU enabled (intel_iommu=on) and collect again",
+				 "Intel IOMMU's registers is unknown (Linux dropped it: it "
+				 "uses the unit neither for DMA nor for interrupt "
+				 "remapping); keep intel_iommu=off, boot with interrupt "
+				 "remapping on (no intremap=off; QEMU: -device "
+				 "intel-iommu,intremap=on) and collect again",
 				 (unsigned long long)base);
 	if (found > INTEL_IOMMU_MAX_MMIO)
 		return pl_refuse(p, JH_R_IOMMU_DMAR_TOO_BIG, &subj,

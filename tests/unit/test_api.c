@@ -238,6 +238,37 @@ static void test_no_machine(void **state)
 	jhconf_free(s);
 }
 
+/* The boot parameters of a plan, and which a snapshot's /proc/cmdline
+ * lacks: q35-jailhouse-doc boots with "console=ttyS0 intel_iommu=on"
+ * (both missing, the switch replaced), q35-agl-memmap with
+ * "memmap=82M$0x3a000000 intel_iommu=off" (none), q35-amd with
+ * "amd_iommu=on" (an AMD IOMMU: amd_iommu=off). */
+static void boot_case(const char *snap, const char *line, size_t nmissing)
+{
+	struct jh_error err = { 0 };
+	struct jhconf_session *s = jhconf_new();
+	struct boot_params bp;
+	assert_int_equal(jhconf_boot_params(s, &bp, &err), -1);   /* no plan */
+	jh_error_clear(&err);
+	assert_int_equal(jhconf_open(s, JHCONF_SOURCE_TREE, snap, &err), 0);
+	assert_int_equal(jhconf_plan(s, &err), 0);
+	assert_int_equal(jhconf_boot_params(s, &bp, &err), 0);
+	assert_string_equal(bp.line, line);
+	struct strlist missing = { 0 };
+	jhconf_boot_params_missing(s, &bp, &missing);
+	assert_int_equal(missing.n, nmissing);
+	strlist_free(&missing);
+	jhconf_free(s);
+}
+
+static void test_boot_params(void **state)
+{
+	(void)state;
+	boot_case(SNAP("q35-jailhouse-doc"), "memmap=82M$0x3a000000 intel_iommu=off", 2);
+	boot_case(SNAP("q35-agl-memmap"), "memmap=82M$0x3a000000 intel_iommu=off", 0);
+	boot_case(SNAP("q35-amd"), "memmap=82M$0x3a000000 amd_iommu=off", 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +277,7 @@ int main(void)
 		cmocka_unit_test(test_refused_lists_every_error),
 		cmocka_unit_test(test_msix_io_bar_listed_then_refused),
 		cmocka_unit_test(test_no_machine),
+		cmocka_unit_test(test_boot_params),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,156 @@
+/* The boot entry through the front-end API: the parameters of the last
+ * plan, and the one place that reads and writes boot files (the editor
+ * itself, core/boot/boot_entry.c, is pure). */
+#include "api/jhconf.h"
+#include "api/session.h"
+
+#include "base/atomic.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The IOMMU kind Jailhouse will take over: that of the root cell's units
+ * (all of one kind: DMAR on Intel, IVRS on AMD). */
+static int plan_iommu_kind(const struct cfg_system *sys)
+{
+	return sys->niommu ? (int)sys->iommu[0].type : 0;
+}
+
+int jhconf_boot_params(const struct jhconf_session *s, struct boot_params *bp,
+		       struct jh_error *err)
+{
+	if (!s->have_plan)
+		return jh_fail(err, JH_BADINPUT, "no plan yet: nothing to boot with");
+	boot_params_make(s->res.window_start, s->res.window_size,
+			 plan_iommu_kind(&s->sys), bp);
+	return 0;
+}
+
+void jhconf_boot_params_missing(const struct jhconf_session *s,
+				const struct boot_params *bp, struct strlist *missing)
+{
+	const char *line = s->have_machine && s->m.cmdline ? s->m.cmdline : "";
+	struct boot_edit e;
+	struct jh_error err = { 0 };
+	if (boot_entry_edit(BOOT_FMT_CMDLINE, BOOT_READER_AUTO, "/proc/cmdline", line,
+			    strlen(line), bp, &e, &err) < 0) {
+		/* a line the editor would not touch (two reservations, two
+		 * IOMMU parameters) has none of them as needed */
+		strlist_add(missing, bp->memmap);
+		if (bp->iommu_param)
+			strlist_add(missing, bp->iommu_param);
+		jh_error_clear(&err);
+		return;
+	}
+	if (e.memmap != BOOT_KEPT)
+		strlist_add(missing, bp->memmap);
+	if (e.iommu != BOOT_KEPT)
+		strlist_add(missing, bp->iommu_param);
+	boot_edit_free(&e);
+}
+
+static const char *bytes(const struct buf *b)
+{
+	return b->data ? (const char *)b->data : "";
+}
+
+/* Read a boot file: never through a symbolic link (its target is what a
+ * boot loader reads, and the write would replace the link), regular,
+ * without blocking. */
+static int read_boot_file(const char *path, struct buf *out, unsigned *mode,
+			  struct jh_error *err)
+{
+	if (!*path)
+		return jh_fail(err, JH_BADINPUT, "an empty file name (give a boot file)");
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
+	if (fd < 0 && errno == ELOOP)
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: a symbolic link; jhconf does not edit through links: "
+			       "name the file it points to", path);
+	if (fd < 0)
+		return jh_fail(err, JH_BADINPUT, "%s: %s", path, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return jh_fail(err, JH_BADINPUT, "%s: not a regular file, so not a boot file",
+			       path);
+	}
+	*mode = st.st_mode & 07777;
+	unsigned char chunk[16384];
+	ssize_t n;
+	int rc = 0;
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
+		if (out->len + (size_t)n > BOOT_ENTRY_MAX) {
+			rc = jh_fail(err, JH_BADINPUT,
+				     "%s: larger than %u bytes, not a boot file", path,
+				     BOOT_ENTRY_MAX);
+			break;
+		}
+		buf_append(out, chunk, (size_t)n);
+	}
+	if (!rc && n < 0)
+		rc = jh_fail(err, JH_BADINPUT, "%s: cannot read: %s", path, strerror(errno));
+	close(fd);
+	return rc;
+}
+
+int jhconf_boot_change_prepare(const struct jhconf_session *s, const char *path,
+			       enum boot_format fmt, enum boot_reader reader,
+			       struct jhconf_boot_change *c, struct jh_error *err)
+{
+	memset(c, 0, sizeof(*c));
+	struct boot_params bp;
+	if (jhconf_boot_params(s, &bp, err) < 0)
+		return -1;
+	if (read_boot_file(path, &c->old, &c->mode, err) < 0 ||
+	    boot_entry_edit(fmt, reader, path, bytes(&c->old),
+			    c->old.len, &bp, &c->edit, err) < 0) {
+		jhconf_boot_change_free(c);
+		return -1;
+	}
+	c->path = xstrdup(path);
+	c->backup_path = xasprintf("%s.jhconf-old", path);
+	boot_diff(path, bytes(&c->old), c->old.len,
+		  bytes(&c->edit.out), c->edit.out.len, &c->diff);
+	return 0;
+}
+
+int jhconf_boot_change_write(const struct jhconf_boot_change *c, struct jh_error *err)
+{
+	if (!c->edit.changed)
+		return 0;
+	/* the file must still be what the diff was made from */
+	struct buf now = { 0 };
+	unsigned mode;
+	int rc = read_boot_file(c->path, &now, &mode, err);
+	if (rc == 0 && (now.len != c->old.len ||
+			(now.len && memcmp(now.data, c->old.data, now.len))))
+		rc = jh_fail(err, JH_BADINPUT,
+			     "%s: changed since jhconf read it; nothing written, run again",
+			     c->path);
+	buf_free(&now);
+	if (rc)
+		return rc;
+	struct atomic_batch b;
+	atomic_batch_init(&b);
+	atomic_batch_add(&b, c->backup_path, bytes(&c->old), c->old.len,
+			 (mode_t)c->mode);
+	atomic_batch_add(&b, c->path, c->edit.out.data, c->edit.out.len, (mode_t)c->mode);
+	rc = atomic_batch_commit(&b, err);
+	atomic_batch_free(&b);
+	return rc;
+}
+
+void jhconf_boot_change_free(struct jhconf_boot_change *c)
+{
+	free(c->path);
+	free(c->backup_path);
+	buf_free(&c->old);
+	boot_edit_free(&c->edit);
+	buf_free(&c->diff);
+	memset(c, 0, sizeof(*c));
+}
