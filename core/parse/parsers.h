@@ -33,7 +33,8 @@ size_t res_tree_next_preorder(const struct res_tree *t, size_t i);
 int parse_cmdline(const char *file, const char *text, size_t len,
 		  struct machine *m, struct jh_error *err);
 
-/* /proc/cpuinfo: vendor, model name, processor count, vmx/svm
+/* /proc/cpuinfo: vendor, model name, processor count, vmx/svm, the
+ * first flags and vmx flags lines, whether later flags differ
  * (out->sysfs_count is left alone). */
 int parse_cpuinfo(const char *file, const char *text, size_t len,
 		  struct cpu_info *out, struct jh_error *err);
