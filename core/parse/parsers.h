@@ -33,6 +33,15 @@ size_t res_tree_next_preorder(const struct res_tree *t, size_t i);
 int parse_cmdline(const char *file, const char *text, size_t len,
 		  struct machine *m, struct jh_error *err);
 
+/* The value of the last NAME=VALUE parameter of a command line (split as
+ * parse_cmdline splits it, '-' and '_' alike in names as the kernel
+ * compares them, nothing after a bare "--"), unquoted, as a new string;
+ * "" for a bare NAME; NULL when absent. */
+char *cmdline_param(const char *cmdline, const char *name);
+/* NAME=on / NAME=off, the last one said in any NAME= parameter's comma
+ * list ("intel_iommu=on,igfx_off"): 1 on, 0 off, -1 never said. */
+int cmdline_on_off(const char *cmdline, const char *name);
+
 /* /proc/cpuinfo: vendor, model name, processor count, vmx/svm, the
  * first flags and vmx flags lines, whether later flags differ
  * (out->sysfs_count is left alone). */
