@@ -311,12 +311,12 @@ static void check_linux_iommu(struct rd *r, const char *param,
 	bool iommu_off = cmdline_on_off(m->cmdline, "iommu") == 0;
 	if (sw == 0 || iommu_off)
 		ok(r, i, "%s=off", sw == 0 ? param : "iommu");
-	else if (linux_uses_iommu(m))
-		missing(r, i, "/proc/cmdline", "no %s=off, and Linux has put PCI "
-			"devices into IOMMU groups: it translates their DMA", param);
 	else if (sw == 1 && !strcmp(param, "intel_iommu"))
 		missing(r, i, "/proc/cmdline", "intel_iommu=on: Linux translates DMA "
 			"through VT-d");
+	else if (linux_uses_iommu(m))
+		missing(r, i, "/proc/cmdline", "no %s=off, and Linux has put PCI "
+			"devices into IOMMU groups: it translates their DMA", param);
 	else
 		unknown(r, i, "no %s=off on the command line, and no IOMMU groups "
 			"recorded: the kernel's build decides whether Linux takes the IOMMU",
