@@ -23,9 +23,11 @@ for snap in "$DATA"/snapshots/*/; do
 	name=$(basename "$snap")
 	run create --root "$snap" "$out/$name.c"
 	run list --root "$snap"
+	run doctor --json --root "$snap"
 done
 for cell in "$DATA"/ref/*/*/*.cell; do
 	run show "$cell"
 done
 run create --root /nonexistent "$out/x.c"
+run doctor --root "$DATA/snapshots/q35-amd"
 exit $fail
