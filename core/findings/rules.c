@@ -353,6 +353,14 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 		"APIC accesses' VMX control; the hardware check requires it.",
 		"Use a CPU with FlexPriority / APIC virtualization; QEMU with KVM: "
 		"-cpu host." },
+	[JH_R_READY_NO_VMX_WAITPKG] = { "READY-NO-VMX-WAITPKG", E,
+		"TPAUSE/UMWAIT cannot be given to cells",
+		"A CPU whose flags list waitpkg lets software use TPAUSE, UMONITOR and "
+		"UMWAIT; Jailhouse then requires the VMX control that enables them in "
+		"guests ('usr_wait_pause' in vmx flags) and refuses to enable without "
+		"it. Jailhouse's hardware check does not test this.",
+		"Use a CPU (or a QEMU/KVM -cpu model) whose VMX offers the "
+		"TPAUSE/UMWAIT control, or one without waitpkg (QEMU: -cpu ...,-waitpkg)." },
 	[JH_R_READY_NO_X2APIC] = { "READY-NO-X2APIC", JH_SEV_INFO,
 		"no x2APIC (optional)",
 		"Jailhouse handles xAPIC and x2APIC; x2APIC is faster (MSRs instead of "

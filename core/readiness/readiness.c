@@ -221,6 +221,24 @@ static void check_vmx(struct rd *r)
 	vmx_feature(r, "vapic", "VMX APIC access virtualization",
 		    JH_R_READY_NO_VAPIC, "vapic", vmx);
 
+	/* vmx_check_features() also requires the guest control for every
+	 * optional instruction the CPU has; of these only TPAUSE/UMWAIT's
+	 * (VMX_FEATURE_USR_WAIT_PAUSE) has a name in vmx flags */
+	if (cpu_has_flag(c, "waitpkg")) {
+		i = item(r, "vmx-waitpkg", "VMX control for TPAUSE/UMWAIT",
+			 JH_R_READY_NO_VMX_WAITPKG);
+		if (!vmx)
+			unknown(r, i, "without VT-x Linux lists no VMX features");
+		else if (!c->vmx_flags)
+			unknown(r, i, "/proc/cpuinfo has no \"vmx flags\" line (Linux before "
+				"5.8 does not print one)");
+		else if (cpu_has_vmx_flag(c, "usr_wait_pause"))
+			ok(r, i, "flag waitpkg, vmx flag usr_wait_pause");
+		else
+			missing(r, i, "/proc/cpuinfo", "flags list waitpkg but vmx flags "
+				"lack usr_wait_pause");
+	}
+
 	/* what vmx_check_features() and the hardware check read from MSRs
 	 * that Linux does not print (vmxfeatures.h marks them "") */
 	i = item(r, "vmx-msrs", "VMX controls in the MSRs", JH_R_READY_LIVE_ONLY);

@@ -312,6 +312,25 @@ static void test_vmx_rules(void **state)
 	assert_int_equal(readiness_blocking(&f.out), 0);
 	done(&f);
 
+	/* waitpkg: only then the TPAUSE/UMWAIT control is needed */
+	intel(&f);
+	run(&f);
+	assert_null(readiness_find(&f.out, "vmx-waitpkg"));
+	done(&f);
+	intel(&f);
+	f.m.cpu.flags = (char *)"fpu lm vmx x2apic ept waitpkg";
+	run(&f);
+	expect_fires(&f, "vmx-waitpkg", "READY-NO-VMX-WAITPKG", true);
+	done(&f);
+	intel(&f);
+	f.m.cpu.flags = (char *)"fpu lm vmx x2apic ept waitpkg";
+	f.m.cpu.vmx_flags = (char *)"vnmi preemption_timer ept unrestricted_guest "
+				    "vapic usr_wait_pause";
+	run(&f);
+	expect_state(&f, "vmx-waitpkg", READY_OK);
+	assert_int_equal(readiness_blocking(&f.out), 0);
+	done(&f);
+
 	/* x2APIC is optional: missing, never blocking */
 	intel(&f);
 	f.m.cpu.flags = (char *)"fpu lm vmx ept";
