@@ -272,6 +272,13 @@ grep -qx 'warning: /proc/cmdline: intel_iommu=on: Linux translates DMA through V
 
 # A snapshot tar, and a project (its machine and window).
 tar -C "$S/q35-amd" -cf "$tmp/amd.tar" . || fail "tar"
+# getopt_long's forms: -S short, --root=DIR
+status=0
+"$JHCONF" doctor --json -S "$tmp/amd.tar" >/dev/null 2>&1 || status=$?
+[ "$status" = 1 ] || fail "short -S: exit $status"
+status=0
+"$JHCONF" doctor --root="$S/q35-amd" >"$tmp/eq.txt" 2>&1 || status=$?
+[ "$status" = 1 ] || fail "--root=: exit $status"
 status=0
 "$JHCONF" doctor --snapshot "$tmp/amd.tar" >"$tmp/tar.txt" 2>&1 || status=$?
 [ "$status" = 1 ] || fail "tar: exit $status"
@@ -301,16 +308,16 @@ bad() { # NAME MESSAGE ARGS...
 	[ "$(cat "$tmp/err")" = "$msg" ] || fail "bad-$name: says '$(cat "$tmp/err")', not '$msg'"
 	[ -s "$tmp/out" ] && fail "bad-$name: wrote to stdout"
 }
-bad option "jhconf: unknown option '--jsn' (see --help)" --jsn --root "$S/q35-amd"
-bad argument "jhconf: 'extra': doctor takes no file argument (see --help)" --root "$S/q35-amd" extra
-bad no-value "jhconf: --root: needs a value" --root
+bad option "jhconf: doctor: unknown or ambiguous option '--jsn' (see --help)" --jsn --root "$S/q35-amd"
+bad argument "jhconf: doctor: 'extra': takes no file argument (see --help)" --root "$S/q35-amd" extra
+bad no-value "jhconf: doctor: option '--root' needs a value (see --help)" --root
 bad both "jhconf: --root and --snapshot: give one machine, not both" --root "$S/q35-amd" --snapshot "$tmp/amd.tar"
 bad no-project "jhconf: $tmp/none.conf: No such file or directory" -p "$tmp/none.conf"
 status=0
 "$JHCONF" doctor --root "$tmp/nowhere" >"$tmp/out" 2>"$tmp/err" || status=$?
 [ "$status" = 2 ] || fail "bad-root: exit $status"
 grep -q "$tmp/nowhere" "$tmp/err" || fail "bad-root: '$(cat "$tmp/err")'"
-"$JHCONF" doctor --help | grep -q '^Exit: 0 ready, 1 something blocks Jailhouse, 2 bad input' ||
+"$JHCONF" doctor --help | grep -q '^Exit status: 0 ready, 1 something blocks Jailhouse, 2 bad input' ||
 	fail "help"
 
 [ "$fails" = 0 ] || exit 1

@@ -7,31 +7,43 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char doctor_usage[] =
-	"usage: jhconf doctor [--root DIR | --snapshot FILE.tar] [-p FILE] [--json]\n"
-	"                     [--mem-hv SIZE] [--mem-inmates SIZE]\n"
-	"\n"
-	"Says whether the machine (the live system when run as root, a snapshot\n"
-	"tree with --root, a tar with --snapshot, or the machine of the project\n"
-	"named with -p) can run Jailhouse, and what to change where it cannot:\n"
-	"the CPU (VT-x with EPT, unrestricted guest and preemption timer, or SVM\n"
-	"with NPT), the IOMMU (DMAR or IVRS, interrupt remapping), x2APIC,\n"
-	"MMCONFIG, the PM timer, the kernel command line (intel_iommu=off or\n"
-	"amd_iommu=off, the memmap= reservation for the planned window) and\n"
-	"whether Jailhouse is enabled already. A superset of `jailhouse hardware\n"
-	"check`, but for snapshots too: what only the CPU's MSRs or the IOMMU's\n"
-	"registers tell is reported as unknown, never guessed.\n"
-	"\n"
-	"  -p, --project FILE    check the project's machine and window\n"
-	"  --json                JSON (schema \"jhconf-doctor\", version 1; see README)\n"
-	"  --mem-hv SIZE, --mem-inmates SIZE\n"
-	"                        the window to check the memmap= reservation against\n"
-	"                        (default 6M and 76M, or the project's)\n"
-	"\n"
-	"One line per item: ok, MISSING (blocks Jailhouse), missing (an optional\n"
-	"or recommended feature) or unknown; a missing item's next line says what\n"
-	"to change.\n"
-	"Exit: 0 ready, 1 something blocks Jailhouse, 2 bad input or usage.\n";
+static const struct cli_option doctor_options[] = {
+	{ "project", 'p', "FILE", "check this project's machine and window (no\n"
+	  "project is read without -p)" },
+	{ "json", CLI_KEY_COMMAND, NULL,
+	  "JSON (schema jhconf-doctor, version 1; see README)" },
+	{ "mem-hv", CLI_KEY_MEM_HV, "SIZE",
+	  "the window to check the memmap= reservation against:\n"
+	  "hypervisor memory (default 6M, or the project's)" },
+	{ "mem-inmates", CLI_KEY_MEM_INMATES, "SIZE",
+	  "memory for inmate cells (default 76M, or the project's)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option *const doctor_tables[] = {
+	cli_source_options, doctor_options, NULL,
+};
+
+static const struct cli_spec doctor_spec = {
+	.command = "doctor",
+	.usage = "[-r DIR | -S FILE.tar] [-p FILE] [--json] [--mem-hv SIZE]\n"
+		 "       [--mem-inmates SIZE]",
+	.about = "Says whether the machine (the live system when run as root, a snapshot\n"
+		 "tree with --root, a tar with --snapshot, or the machine of the project\n"
+		 "named with -p) can run Jailhouse, and what to change where it cannot:\n"
+		 "the CPU (VT-x with EPT, unrestricted guest and preemption timer, or SVM\n"
+		 "with NPT), the IOMMU (DMAR or IVRS, interrupt remapping), x2APIC,\n"
+		 "MMCONFIG, the PM timer, the kernel command line (intel_iommu=off or\n"
+		 "amd_iommu=off, the memmap= reservation for the planned window) and\n"
+		 "whether Jailhouse is enabled already. A superset of `jailhouse hardware\n"
+		 "check`, but for snapshots too: what only the CPU's MSRs or the IOMMU's\n"
+		 "registers tell is reported as unknown, never guessed.",
+	.tables = doctor_tables,
+	.notes = "One line per item: ok, MISSING (blocks Jailhouse), missing (an optional\n"
+		 "or recommended feature) or unknown; a missing item's next line says what\n"
+		 "to change.",
+	.exit = "0 ready, 1 something blocks Jailhouse, 2 bad input or usage.",
+};
 
 #define DOCTOR_JSON_VERSION 1
 
@@ -41,29 +53,33 @@ struct doctor_opts {
 	bool json;
 };
 
+static int doctor_option(void *ctx, int key, const char *arg, struct jh_error *err)
+{
+	struct doctor_opts *o = ctx;
+	if (key == CLI_KEY_COMMAND) {
+		o->json = true;
+		return 1;
+	}
+	int r = cli_project_handle(&o->proj, key, arg, err);
+	return r ? r : cli_plan_handle(&o->plan, key, arg, err);
+}
+
+/* -1 error, 0 go on, 1 done (help, version) */
 static int parse_doctor_args(int argc, char **argv, struct doctor_opts *o,
 			     struct jh_error *err)
 {
+	struct cli_operands ops;
 	cli_plan_opts_default(&o->plan);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--json")) {
-			o->json = true;
-			continue;
-		}
-		int r = cli_project_option(argc, argv, &i, &o->proj, err);
-		if (r == 0)
-			r = cli_plan_option(argc, argv, &i, &o->plan, err);
-		if (r < 0)
-			return -1;
-		if (r > 0)
-			continue;
-		if (a[0] == '-' && a[1])
-			return jh_fail(err, JH_BADINPUT, "unknown option '%s' (see --help)", a);
-		return jh_fail(err, JH_BADINPUT, "'%s': doctor takes no file argument "
-			       "(see --help)", cli_shown(a));
-	}
-	return 0;
+	enum cli_parse_result r = cli_parse(argc, argv, &doctor_spec, doctor_option, o,
+					    &ops, err);
+	if (r != CLI_PARSE_OK)
+		return r == CLI_PARSE_DONE ? 1 : -1;
+	int rc = 0;
+	if (ops.n)
+		rc = jh_fail(err, JH_BADINPUT, "doctor: '%s': takes no file "
+			     "argument (see --help)", cli_shown(ops.v[0]));
+	cli_operands_free(&ops);
+	return rc;
 }
 
 /* Open the machine (or the project and its machine) and plan it: the
@@ -214,17 +230,11 @@ static int doctor_run(const struct doctor_opts *o, struct jh_error *err)
 
 int cmd_doctor(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(doctor_usage, stdout);
-			return 0;
-		}
 	struct doctor_opts o = { 0 };
 	struct jh_error err = { 0 };
-	int rc;
-	if (parse_doctor_args(argc, argv, &o, &err) < 0)
-		rc = cli_report(&err);
-	else if ((rc = doctor_run(&o, &err)) < 0)
+	int rc = JH_OK;
+	int p = parse_doctor_args(argc, argv, &o, &err);
+	if (p < 0 || (p == 0 && (rc = doctor_run(&o, &err)) < 0))
 		rc = cli_report(&err);
 	jh_error_clear(&err);
 	return rc;

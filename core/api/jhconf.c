@@ -6,6 +6,7 @@
 #include "base/atomic.h"
 #include "cellfmt/write_c.h"
 #include "discover/discover.h"
+#include "discover/pci_libpci.h"
 #include "source/source.h"
 
 #include <errno.h>
@@ -410,4 +411,10 @@ int jhconf_collect(const char *root, const char *out,
 		   struct jh_error *err)
 {
 	return collect_snapshot(root, out, findings, res, err);
+}
+
+void jhconf_pci_class_names(struct pci_ids_class_query *q, size_t n)
+{
+	if (!pci_ids_lookup_classes(discover_pci_ids, q, n))
+		pci_libpci_lookup_classes(q, n);
 }

@@ -14,8 +14,10 @@
 #include "cellfmt/cellfmt.h"     /* struct cell_file, CELL_REVISION_DEFAULT */
 #include "config/config.h"       /* struct cfg_system and Jailhouse's names */
 #include "config/vocab.h"        /* Jailhouse's names in words and C symbols */
+#include "discover/pci_ids.h"    /* PCI class names */
 #include "findings/findings.h"   /* rules and findings */
 #include "machine/machine.h"     /* what discovery found */
+#include "machine/pci_filter.h"  /* lspci-style -s and -d filters */
 #include "plan/plan.h"           /* struct plan_opts, struct plan_result */
 #include "project/project.h"     /* the user's decisions */
 #include "readiness/readiness.h" /* can the machine run Jailhouse */
@@ -144,6 +146,14 @@ const struct plan_cells *jhconf_cells(const struct jhconf_session *s);
  * plan, all or none; the paths written are added to `written`. */
 int jhconf_generate(const struct jhconf_session *s, const char *dir,
 		    struct strlist *written, struct jh_error *err);
+
+/* ---- names ---- */
+
+/* lspci's class, subclass and prog-if names for n class codes, from the
+ * pci.ids jhconf was built with (one pass over it; libpci's own lookup
+ * where that pass cannot vouch for libpci's answer). Free the names with
+ * pci_ids_class_query_free(); words them with pci_class_text(). */
+void jhconf_pci_class_names(struct pci_ids_class_query *q, size_t n);
 
 /* ---- other commands ---- */
 
