@@ -108,5 +108,29 @@ else:
 PYEOF
 done
 
+# cell list/show --json on a project made here: demo1 with CPU 1 and the
+# HD audio controller 00:1b.0 (8086:2668 in the snapshot's config space)
+if (cd "$tmp" && "$JHCONF" init --root "$S/q35-jailhouse-doc" >/dev/null &&
+    "$JHCONF" cell add demo1 --cpus 1 --pci 00:1b.0 >/dev/null); then
+	(cd "$tmp" && "$JHCONF" cell list --json) | "$PY" -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["schema"] == "jhconf-cells" and d["root_cell"] == "RootCell"
+c = d["cells"][0]
+assert c["name"] == "demo1" and c["cpus"] == [1] and c["kind"] == "demo"
+assert c["pci"] == [{"slot": "0000:00:1b.0", "id": "8086:2668"}], c["pci"]
+' || fail "cell list --json"
+	(cd "$tmp" && "$JHCONF" cell show demo1 --json) | "$PY" -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["schema"] == "jhconf-cell" and d["kind"] == "cell"
+c = d["cell"]
+assert c["name"] == "demo1" and c["cpus"] == [1]
+assert "0000:00:1b.0" in [p["bdf"] for p in c["pci_devices"]]
+' || fail "cell show --json"
+else
+	fail "could not make a project"
+fi
+
 [ $fails = 0 ] || exit 1
 echo "json: every document parses and holds the snapshots' facts"

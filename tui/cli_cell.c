@@ -3,6 +3,7 @@
  * project file is rewritten (atomically); an edit the machine cannot
  * honour is refused with the reason and the file stays as it was. */
 #include "base/format.h"
+#include "base/json.h"
 #include "cli.h"
 
 #include <inttypes.h>
@@ -12,7 +13,7 @@
 
 enum {
 	KEY_KIND = CLI_KEY_COMMAND, KEY_CPUS, KEY_MEM, KEY_PCI, KEY_PINS, KEY_PIO,
-	KEY_CONSOLE, KEY_FLAGS, KEY_SIZE, KEY_PROTOCOL,
+	KEY_CONSOLE, KEY_FLAGS, KEY_SIZE, KEY_PROTOCOL, KEY_JSON,
 };
 
 static const struct cli_option cell_options[] = {
@@ -26,6 +27,7 @@ static const struct cli_option cell_options[] = {
 	{ "flags", KEY_FLAGS, "LIST",
 	  "cell flags, replacing the default (passive-commreg,\nvirtual-console-permitted): "
 	  "also test-device,\nvirtual-console-active" },
+	{ "json", KEY_JSON, NULL, "list, show: JSON (schemas jhconf-cells and\njhconf-cell, version 1)" },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -81,6 +83,7 @@ struct edit_args {
 	struct proj_cell_edit edit;
 	uint64_t size;                 /* link --size */
 	const char *protocol;          /* link --protocol */
+	bool json;                     /* cell list/show --json */
 	struct strlist peers;          /* link add */
 };
 
@@ -165,6 +168,9 @@ static int edit_option(void *ctx, int key, const char *v, struct jh_error *err)
 	case KEY_PROTOCOL:
 		a->protocol = v;
 		return 1;
+	case KEY_JSON:
+		a->json = true;
+		return 1;
 	default:
 		return cli_project_handle(&a->proj, key, v, err);
 	}
@@ -248,6 +254,65 @@ static void print_summary(const struct jhconf_session *s, const char *name)
 	       cli_shown(name), c->nmem, fmt_size(size, ram), devices, c->npio);
 }
 
+/* cell list --json: schema jhconf-cells, version 1 */
+static void list_cells_json(struct jhconf_session *s)
+{
+	const struct project *p = jhconf_project(s);
+	struct buf b = { 0 };
+	struct json j;
+	json_init(&j, &b, true);
+	json_object_begin(&j);
+	json_kv_string(&j, "schema", "jhconf-cells");
+	json_kv_uint(&j, "version", 1);
+	json_kv_string(&j, "root_cell", jhconf_root_name(s));
+	json_key(&j, "cells");
+	json_array_begin(&j);
+	for (size_t i = 0; i < p->ncells; i++) {
+		const struct proj_cell *c = &p->cells[i];
+		json_object_begin(&j);
+		json_kv_string(&j, "name", c->name);
+		json_kv_string(&j, "kind", c->kind.set && c->kind.v == PROJ_KIND_LINUX ?
+				"linux" : "demo");
+		json_key(&j, "cpus");
+		json_array_begin(&j);
+		for (size_t r = 0; r < c->cpus.list.n; r++)
+			for (uint64_t cpu = c->cpus.list.v[r].first;
+			     cpu <= c->cpus.list.v[r].last; cpu++)
+				json_uint(&j, cpu);
+		json_array_end(&j);
+		json_key(&j, "pci");
+		json_array_begin(&j);
+		for (size_t k = 0; k < c->npci; k++) {
+			const struct proj_pci_sel *sel = &c->pci[k];
+			char text[32];
+			json_object_begin(&j);
+			json_key(&j, "slot");
+			if (sel->has_slot) {
+				snprintf(text, sizeof(text), "%04x:%02x:%02x.%x", sel->domain,
+					 sel->bus, sel->dev, sel->fn);
+				json_string(&j, text);
+			} else {
+				json_null(&j);
+			}
+			json_key(&j, "id");
+			if (sel->has_ids) {
+				snprintf(text, sizeof(text), "%04x:%04x", sel->vendor, sel->device);
+				json_string(&j, text);
+			} else {
+				json_null(&j);
+			}
+			json_object_end(&j);
+		}
+		json_array_end(&j);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_object_end(&j);
+	json_finish(&j);
+	fwrite(b.data, 1, b.len, stdout);
+	buf_free(&b);
+}
+
 static void list_cells(struct jhconf_session *s)
 {
 	const struct project *p = jhconf_project(s);
@@ -291,14 +356,20 @@ static int cell_action(struct jhconf_session *s, struct edit_args *a,
 	if (strcmp(sub, "rename") && a->nwords > 2)
 		return jh_fail(err, JH_BADINPUT, "cell %s: too many arguments", sub);
 	if (!strcmp(sub, "list")) {
-		list_cells(s);
+		if (a->json)
+			list_cells_json(s);
+		else
+			list_cells(s);
 		return 0;
 	}
 	if (!strcmp(sub, "show")) {
 		const struct cfg_cell *c = planned_cell(s, name);
 		if (!c)
 			return jh_fail(err, JH_BADINPUT, "no cell '%s' in this project", name);
-		cli_print_cell(c, false);
+		if (a->json)
+			cli_print_cell_json(stdout, NULL, jhconf_revision(s), NULL, c);
+		else
+			cli_print_cell(c, false);
 		return 0;
 	}
 	if (complete_selectors(s, &a->edit, err) < 0)
