@@ -252,7 +252,7 @@ sed -i -e 's/^flags\(.*\)$/flags\1 vmx ept x2apic/' \
 status=0
 "$JHCONF" doctor --root "$tmp/ready" >"$tmp/ready.txt" 2>&1 || status=$?
 [ "$status" = 0 ] || fail "ready: exit $status: $(grep MISSING "$tmp/ready.txt")"
-grep -q '^ready: nothing found that blocks Jailhouse; 2 unknown' "$tmp/ready.txt" ||
+grep -q '^ready: nothing found that blocks Jailhouse; 2 unknown (each line says why)$' "$tmp/ready.txt" ||
 	fail "ready: $(tail -n1 "$tmp/ready.txt")"
 grep -q '^ok       VMX preemption timer: vmx flag preemption_timer' "$tmp/ready.txt" ||
 	fail "ready: preemption timer line"

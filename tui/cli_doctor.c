@@ -140,8 +140,7 @@ static void print_text(const struct machine *m, const struct ready_list *l,
 	else
 		printf("ready: nothing found that blocks Jailhouse");
 	if (unknown)
-		printf("; %zu unknown (only `jailhouse hardware check` on the machine "
-		       "can tell)", unknown);
+		printf("; %zu unknown (each line says why)", unknown);
 	printf("\n");
 }
 
