@@ -366,8 +366,8 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 		"Jailhouse handles xAPIC and x2APIC; x2APIC is faster (MSRs instead of "
 		"trapped MMIO) and needs interrupt remapping with extended interrupt "
 		"mode in the IOMMU.",
-		"Nothing needed; for speed QEMU: -cpu ...,+x2apic with -device "
-		"intel-iommu,intremap=on,x-buggy-eim=on." },
+		"Nothing needed; for speed give the CPU x2APIC (QEMU: -cpu ...,+x2apic, "
+		"on Intel with -device intel-iommu,intremap=on,x-buggy-eim=on)." },
 	[JH_R_READY_DMAR_NO_INTR_REMAP] = { "READY-DMAR-NO-INTR-REMAP", E,
 		"VT-d without interrupt remapping",
 		"Jailhouse isolates each cell's interrupts with VT-d interrupt "
