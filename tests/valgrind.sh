@@ -23,6 +23,7 @@ for snap in "$DATA"/snapshots/*/; do
 	name=$(basename "$snap")
 	run create --root "$snap" "$out/$name.c"
 	run list --root "$snap"
+	run doctor --json --root "$snap"
 done
 for cell in "$DATA"/ref/*/*/*.cell; do
 	run show "$cell"
@@ -38,4 +39,5 @@ cp "$DATA/boot/debian-grub" "$out/grub"
 run boot-entry --root "$DATA/snapshots/q35-jailhouse-doc" --file "$out/boot.conf"
 run boot-entry --root "$DATA/snapshots/q35-jailhouse-doc" --grub "$out/grub" --dry-run
 run boot-entry --root "$DATA/snapshots/q35-jailhouse-doc" --file "$out/grub"
+run doctor --root "$DATA/snapshots/q35-amd"
 exit $fail

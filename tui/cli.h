@@ -116,5 +116,6 @@ int cmd_boot_entry(int argc, char **argv);
 /* "kernel command line needs: ..." and whether /proc/cmdline has it, for
  * the last plan (cli_boot.c). */
 void cli_print_boot_params(const struct jhconf_session *s);
+int cmd_doctor(int argc, char **argv);
 
 #endif

@@ -20,7 +20,9 @@ static const struct cli_spec create_spec = {
 		 "byte for byte what Jailhouse's own config create and build would make.",
 	.tables = create_tables,
 	.notes = "Prints the kernel parameters the guest needs (memmap=SIZE$START and the\n"
-		 "IOMMU switch; `jhconf boot-entry` puts them into the boot file).",
+		 "IOMMU switch; `jhconf boot-entry` puts them into the boot file), and as\n"
+		 "warnings what else keeps the machine from running Jailhouse (no VT-x,\n"
+		 "...: see jhconf doctor).",
 	.exit = "0 written, 1 the machine cannot host Jailhouse, 2 bad input or usage.",
 };
 
@@ -67,6 +69,41 @@ static void report_written(const struct jhconf_written *w, int revision,
 	cli_print_boot_params(s);
 }
 
+/* After a write: what else keeps this machine from running Jailhouse
+ * (VT-x, the IOMMU left to Linux, ...), as warnings on stdout beside the
+ * kernel parameter. The planner's own findings were printed already and
+ * the memmap= line above says what the reservation needs, so only the
+ * other readiness findings that block are printed here. */
+static void report_readiness(const struct jhconf_session *s)
+{
+	struct ready_list l = { 0 };
+	struct jh_error err = { 0 };
+	size_t shown = 0;
+	if (jhconf_readiness(s, &l, &err) == 0) {
+		for (size_t i = 0; i < l.n; i++) {
+			const struct ready_item *it = &l.v[i];
+			for (size_t k = 0; it->blocks && k < it->nfindings; k++) {
+				const struct jh_finding *f = &l.findings.v[it->first + k];
+				/* the parameters line above already names the
+				 * memmap= reservation and the IOMMU switch */
+				if (strncmp(jh_finding_rule(f)->id, "READY-", 6) ||
+				    f->rule == JH_R_READY_MEMMAP_MISSING ||
+				    f->rule == JH_R_READY_INTEL_IOMMU_ON ||
+				    f->rule == JH_R_READY_AMD_IOMMU_ON ||
+				    jh_finding_severity(f) != JH_SEV_ERROR)
+					continue;
+				printf("warning: %s\n", cli_shown(f->msg));
+				shown++;
+			}
+		}
+	}
+	if (shown)
+		printf("  Jailhouse cannot run on this machine as it is: jhconf doctor "
+		       "says what to change\n");
+	ready_list_free(&l);
+	jh_error_clear(&err);
+}
+
 /* Everything through the front-end API: open, plan, print the findings,
  * write. A refusal's lines are its error findings. */
 static int create_run(const struct create_opts *o, struct jh_error *err,
@@ -82,6 +119,7 @@ static int create_run(const struct create_opts *o, struct jh_error *err,
 		struct jhconf_written w;
 		if (rc == 0 && (rc = jhconf_write(s, o->out, &w, err)) == 0) {
 			report_written(&w, o->plan.revision, s);
+			report_readiness(s);
 			jhconf_written_free(&w);
 		}
 	} else {

@@ -14,6 +14,7 @@ static const struct cli_command commands[] = {
 	{ "cell", "add, change, remove, list or show the project's inmate cells", cmd_cell },
 	{ "link", "add, remove or list ivshmem links between cells", cmd_link },
 	{ "generate", "write the root cell and every inmate cell of the project", cmd_generate },
+	{ "doctor", "say whether the machine can run Jailhouse and what to change", cmd_doctor },
 	{ "convert", "write a .cell again in another configuration revision", cmd_convert },
 	{ "update", "carry the project over to the machine after a hardware change", cmd_update },
 	{ "boot-entry", "put the kernel parameters Jailhouse needs into the boot entry", cmd_boot_entry },

@@ -46,6 +46,7 @@ static void drop_plan(struct jhconf_session *s)
 static void drop_machine(struct jhconf_session *s)
 {
 	drop_plan(s);
+	s->planned = false;
 	if (s->have_machine)
 		machine_free(&s->m);
 	s->have_machine = false;
@@ -178,6 +179,7 @@ int jhconf_plan(struct jhconf_session *s, struct jh_error *err)
 	s->generation++;
 	if (!s->have_machine)
 		return jh_fail(err, JH_BADINPUT, "no machine to plan: open one first");
+	s->planned = true;
 	if (plan_root_cell(&s->m, &s->opts, &s->sys, &s->res, &s->findings,
 			   err) < 0) {
 		s->refused = err->status == JH_REFUSED &&
@@ -216,6 +218,20 @@ const struct cfg_system *jhconf_config(const struct jhconf_session *s)
 const struct plan_result *jhconf_result(const struct jhconf_session *s)
 {
 	return s->have_plan ? &s->res : NULL;
+}
+
+int jhconf_readiness(const struct jhconf_session *s, struct ready_list *out,
+		     struct jh_error *err)
+{
+	ready_list_free(out);
+	if (!s->have_machine)
+		return jh_fail(err, JH_BADINPUT, "no machine to check: open one first");
+	/* the session's findings hold discovery's too: readiness picks the
+	 * planner's rules out of them */
+	struct ready_input in = { &s->m, s->planned ? &s->findings : NULL,
+				  s->have_plan ? &s->res : NULL };
+	readiness_check(&in, out);
+	return 0;
 }
 
 unsigned long jhconf_generation(const struct jhconf_session *s)

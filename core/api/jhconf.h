@@ -21,6 +21,7 @@
 #include "machine/pci_filter.h"  /* lspci-style -s and -d filters */
 #include "plan/plan.h"           /* struct plan_opts, struct plan_result */
 #include "project/project.h"     /* the user's decisions */
+#include "readiness/readiness.h" /* can the machine run Jailhouse */
 #include "source/collect.h"      /* struct collect_result */
 #include "update/update.h"       /* struct upd_report, struct upd_choice */
 
@@ -84,6 +85,14 @@ const struct jh_findings *jhconf_findings(const struct jhconf_session *s);
 /* The last successful plan; NULL when there is none. */
 const struct cfg_system *jhconf_config(const struct jhconf_session *s);
 const struct plan_result *jhconf_result(const struct jhconf_session *s);
+/* Readiness of the open machine (jhconf doctor, the TUI's Readiness
+ * menu): every item (what, ok / missing / unknown, the detail seen, the
+ * rule saying why and how to fix, its findings) from the machine and the
+ * last jhconf_plan() (its findings and window: call it first, else the
+ * items the planner decides are unknown). Replaces out's contents; free
+ * with ready_list_free(). JH_BADINPUT without a machine. */
+int jhconf_readiness(const struct jhconf_session *s, struct ready_list *out,
+		     struct jh_error *err);
 /* Changes on every change of machine, options, plan or findings. */
 unsigned long jhconf_generation(const struct jhconf_session *s);
 

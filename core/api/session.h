@@ -17,6 +17,7 @@ struct jhconf_session {
 	struct cfg_system sys;
 	struct plan_result res;
 	bool have_plan, refused;
+	bool planned;                  /* the planner ran on this machine */
 	struct project project;        /* the user's decisions, when loaded */
 	bool have_project;
 	struct plan_cells cells;       /* the project's inmates, with the plan */

@@ -301,6 +301,168 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 		"Give the cell another UART (--console ttyS1), or let it print through "
 		"the hypervisor (flag virtual-console-permitted, no console of its "
 		"own)." },
+	/* readiness (core/readiness): the facts `jailhouse hardware check`
+	 * tests live (tools/jailhouse-hardware-check) and those the
+	 * hypervisor refuses at `jailhouse enable` (hypervisor/arch/x86/
+	 * vmx.c, svm.c, vtd.c, amd_iommu.c), as far as a snapshot holds them */
+	[JH_R_READY_ONE_CPU] = { "READY-ONE-CPU", E,
+		"only one CPU",
+		"Jailhouse partitions CPUs: the root cell keeps at least one and every "
+		"other cell needs its own, so a machine with one logical CPU can run "
+		"nothing beside Linux (the hardware check requires more than one).",
+		"Give the machine more CPUs (QEMU: -smp 4), or enable the cores the "
+		"firmware disabled." },
+	[JH_R_READY_NO_LONG_MODE] = { "READY-NO-LONG-MODE", E,
+		"no 64-bit mode",
+		"The x86 hypervisor is a 64-bit program that runs the root Linux in "
+		"long mode; a CPU without the lm flag cannot run it.",
+		"Use an x86-64 CPU (QEMU: qemu-system-x86_64 with a 64-bit -cpu model)." },
+	[JH_R_READY_CPU_VENDOR] = { "READY-CPU-VENDOR", E,
+		"CPU is neither Intel nor AMD",
+		"Jailhouse on x86 has two back ends, VT-x for GenuineIntel and SVM for "
+		"AuthenticAMD; its hardware check rejects any other vendor.",
+		"Use an Intel or AMD CPU (QEMU: an Intel -cpu model with +vmx, or -cpu "
+		"EPYC)." },
+	[JH_R_READY_CPU_FLAGS_DIFFER] = { "READY-CPU-FLAGS-DIFFER", E,
+		"CPUs report different features",
+		"The hypervisor sets every CPU up the same way from one set of "
+		"features; Jailhouse's hardware check stops on CPUs whose flags "
+		"differ.",
+		"Give all CPUs the same model (one QEMU -cpu for all), check the "
+		"firmware's per-core settings and microcode, then collect again." },
+	[JH_R_READY_NO_VMX] = { "READY-NO-VMX", E,
+		"no VT-x (VMX)",
+		"Jailhouse on Intel runs the root Linux and every cell as VMX guests; "
+		"without VT-x `jailhouse enable` fails. Linux hides the vmx flag also "
+		"when the firmware left VT-x disabled (IA32_FEATURE_CONTROL).",
+		"Enable Intel Virtualization Technology (VT-x) in the firmware setup. "
+		"QEMU: run with KVM (-enable-kvm, kvm_intel nested=1 on the host) and "
+		"-cpu host or -cpu ...,+vmx,+x2apic; TCG cannot emulate VT-x." },
+	[JH_R_READY_NO_EPT] = { "READY-NO-EPT", E,
+		"no EPT (extended page tables)",
+		"Jailhouse confines each cell's memory with EPT, the second-level "
+		"page tables of VT-x; it refuses a CPU without them.",
+		"Use a CPU with EPT (Nehalem or later) and enable it in the firmware; "
+		"QEMU with KVM: -cpu host on an EPT host (kvm_intel ept=1)." },
+	[JH_R_READY_NO_UNRESTRICTED_GUEST] = { "READY-NO-UNRESTRICTED-GUEST", E,
+		"no VMX unrestricted guest mode",
+		"Cells start in real mode and the root Linux is taken over in any "
+		"mode; Jailhouse requires VMX unrestricted guest support for that.",
+		"Use a CPU with unrestricted guest (Westmere or later); QEMU with KVM: "
+		"-cpu host on such a host." },
+	[JH_R_READY_NO_PREEMPTION_TIMER] = { "READY-NO-PREEMPTION-TIMER", E,
+		"no VMX preemption timer",
+		"Jailhouse uses the VMX preemption timer to get control back from a "
+		"cell (for example to handle a cell shutdown) and requires it.",
+		"Use a CPU with the VMX preemption timer; QEMU with KVM: -cpu host "
+		"(nested KVM offers it)." },
+	[JH_R_READY_NO_VAPIC] = { "READY-NO-VAPIC", E,
+		"no VMX APIC access virtualization",
+		"Jailhouse traps the cells' xAPIC accesses through the 'virtualize "
+		"APIC accesses' VMX control; the hardware check requires it.",
+		"Use a CPU with FlexPriority / APIC virtualization; QEMU with KVM: "
+		"-cpu host." },
+	[JH_R_READY_NO_VMX_WAITPKG] = { "READY-NO-VMX-WAITPKG", E,
+		"TPAUSE/UMWAIT cannot be given to cells",
+		"A CPU whose flags list waitpkg lets software use TPAUSE, UMONITOR and "
+		"UMWAIT; Jailhouse then requires the VMX control that enables them in "
+		"guests ('usr_wait_pause' in vmx flags) and refuses to enable without "
+		"it. Jailhouse's hardware check does not test this.",
+		"Use a CPU (or a QEMU/KVM -cpu model) whose VMX offers the "
+		"TPAUSE/UMWAIT control, or one without waitpkg (QEMU: -cpu ...,-waitpkg)." },
+	[JH_R_READY_NO_X2APIC] = { "READY-NO-X2APIC", JH_SEV_INFO,
+		"no x2APIC (optional)",
+		"Jailhouse handles xAPIC and x2APIC; x2APIC is faster (MSRs instead of "
+		"trapped MMIO) and needs interrupt remapping with extended interrupt "
+		"mode in the IOMMU.",
+		"Nothing needed; for speed give the CPU x2APIC (QEMU: -cpu ...,+x2apic, "
+		"on Intel with -device intel-iommu,intremap=on,x-buggy-eim=on)." },
+	[JH_R_READY_DMAR_NO_INTR_REMAP] = { "READY-DMAR-NO-INTR-REMAP", E,
+		"VT-d without interrupt remapping",
+		"Jailhouse isolates each cell's interrupts with VT-d interrupt "
+		"remapping and refuses an IOMMU unit without it; the DMAR table's "
+		"INTR_REMAP flag says the platform lacks it.",
+		"Enable interrupt remapping (VT-d) in the firmware setup; QEMU: "
+		"-machine q35,kernel_irqchip=split -device intel-iommu,intremap=on,"
+		"x-buggy-eim=on." },
+	[JH_R_READY_INTEL_IOMMU_ON] = { "READY-INTEL-IOMMU-ON", E,
+		"Linux uses VT-d for DMA",
+		"The hypervisor takes the VT-d units over at `jailhouse enable` and "
+		"refuses units whose DMA translation Linux has already enabled; the "
+		"root Linux must leave DMA remapping to Jailhouse (interrupt "
+		"remapping alone is fine).",
+		"Boot with intel_iommu=off (add it to the boot entry; GRUB: "
+		"GRUB_CMDLINE_LINUX in /etc/default/grub, then update-grub)." },
+	[JH_R_READY_NO_SVM] = { "READY-NO-SVM", E,
+		"no AMD-V (SVM)",
+		"Jailhouse on AMD runs the root Linux and every cell as SVM guests; "
+		"without SVM `jailhouse enable` fails. Linux hides the svm flag also "
+		"when the firmware disabled SVM.",
+		"Enable SVM mode in the firmware setup. QEMU: -cpu EPYC (works under "
+		"TCG too) or -enable-kvm -cpu host with kvm_amd nested=1 on the host." },
+	[JH_R_READY_NO_NPT] = { "READY-NO-NPT", E,
+		"no NPT (nested page tables)",
+		"Jailhouse confines each cell's memory with AMD's nested page tables "
+		"and refuses a CPU without them.",
+		"Use a CPU with NPT (RVI); QEMU: -cpu EPYC." },
+	[JH_R_READY_NO_DECODE_ASSISTS] = { "READY-NO-DECODE-ASSISTS", W,
+		"no SVM decode assists (recommended)",
+		"With decode assists the CPU tells Jailhouse which instruction trapped; "
+		"without them the hypervisor decodes it itself, which works but is "
+		"slower. Jailhouse's documentation recommends them.",
+		"Use a CPU with decode assists (QEMU with KVM: -cpu host on such a "
+		"host; TCG's EPYC lacks them)." },
+	[JH_R_READY_NO_AVIC] = { "READY-NO-AVIC", JH_SEV_INFO,
+		"no AVIC (optional)",
+		"Jailhouse uses AMD's AVIC to speed up APIC accesses when the CPU has "
+		"it and traps them otherwise.",
+		"Nothing needed." },
+	[JH_R_READY_NO_FLUSH_BY_ASID] = { "READY-NO-FLUSH-BY-ASID", JH_SEV_INFO,
+		"no flush by ASID (optional)",
+		"Jailhouse flushes a cell's TLB entries by ASID when the CPU can, and "
+		"the whole TLB otherwise.",
+		"Nothing needed." },
+	[JH_R_READY_AMD_IOMMU_NO_EFR] = { "READY-AMD-IOMMU-NO-EFR", E,
+		"AMD IOMMU without extended feature register",
+		"Jailhouse reads the AMD IOMMU's features (SMI filter, hardware "
+		"events) from its extended feature register; the hardware check "
+		"requires the capability to announce one (EFRSup).",
+		"Update the firmware, or use a newer AMD IOMMU." },
+	[JH_R_READY_AMD_IOMMU_BASE] = { "READY-AMD-IOMMU-BASE", E,
+		"AMD IOMMU base register locked elsewhere",
+		"The IOMMU's PCI capability holds its MMIO base; when it is enabled "
+		"there at an address other than the IVRS one, Jailhouse cannot place "
+		"the unit and refuses to enable.",
+		"Check the firmware's IOMMU settings; collect again after a cold boot." },
+	[JH_R_READY_AMD_IOMMU_SMI_FILTER] = { "READY-AMD-IOMMU-SMI-FILTER", E,
+		"AMD IOMMU without SMI filter",
+		"Jailhouse requires the AMD IOMMU's SMI filter, to keep devices from "
+		"raising system management interrupts, and stops `jailhouse enable` "
+		"with an I/O error without it (QEMU's emulated AMD IOMMU lacks it).",
+		"Use AMD IOMMU hardware with SMI filter support (the extended feature "
+		"register's SMIFSup field)." },
+	[JH_R_READY_AMD_IOMMU_ON] = { "READY-AMD-IOMMU-ON", E,
+		"Linux uses the AMD IOMMU",
+		"The hypervisor takes the AMD IOMMU over at `jailhouse enable` with its "
+		"own device table and without interrupt remapping, so interrupts Linux "
+		"had remapped stop arriving; the root Linux must not own the IOMMU "
+		"(seen in jhconf's hypervisor test).",
+		"Boot with amd_iommu=off (add it to the boot entry; GRUB: "
+		"GRUB_CMDLINE_LINUX in /etc/default/grub, then update-grub)." },
+	[JH_R_READY_MEMMAP_MISSING] = { "READY-MEMMAP-MISSING", E,
+		"no memmap= reservation",
+		"The hypervisor and the inmate cells live in RAM that Linux must never "
+		"use, reserved at boot with memmap=SIZE$START; without it the driver "
+		"cannot take the hypervisor's memory and `jailhouse enable` fails.",
+		"Boot with the memmap= parameter jhconf prints (quote it: single quotes "
+		"in a shell, \\$ in GRUB's files: memmap=82M\\$0x3a000000)." },
+	[JH_R_READY_LIVE_ONLY] = { "READY-LIVE-ONLY", JH_SEV_INFO,
+		"only a live check can tell",
+		"Some requirements live in model-specific registers (IA32_VMX_*) or in "
+		"the IOMMU's registers, which neither /proc/cpuinfo nor the ACPI "
+		"tables show; a snapshot cannot know them.",
+		"On the machine itself, as root: jailhouse hardware check (it reads "
+		"the MSRs through /dev/cpu/N/msr and the IOMMU through /dev/mem)." },
 };
 
 const struct jh_rule *jh_rule_get(enum jh_rule_id id)

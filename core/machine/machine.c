@@ -1,5 +1,6 @@
 #include "machine/machine.h"
 #include "parse/parsers.h"
+#include "base/textspan.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,8 @@ void machine_free(struct machine *m)
 	free(m->uarts);
 	free(m->cpu.vendor);
 	free(m->cpu.model_name);
+	free(m->cpu.flags);
+	free(m->cpu.vmx_flags);
 	free(m->cmdline);
 	free(m->memmaps);
 	free(m->dmi_vendor);
@@ -54,4 +57,26 @@ const struct uart *machine_find_uart(const struct machine *m, const char *name)
 		if (!strcmp(m->uarts[i].name, name))
 			return &m->uarts[i];
 	return NULL;
+}
+
+static bool word_in(const char *list, const char *word)
+{
+	if (!list)
+		return false;
+	size_t pos = 0, len, n = strlen(list);
+	const char *w;
+	while (span_next_word(list, n, &pos, &w, &len))
+		if (span_is(w, len, word))
+			return true;
+	return false;
+}
+
+bool cpu_has_flag(const struct cpu_info *c, const char *flag)
+{
+	return word_in(c->flags, flag);
+}
+
+bool cpu_has_vmx_flag(const struct cpu_info *c, const char *flag)
+{
+	return word_in(c->vmx_flags, flag);
 }

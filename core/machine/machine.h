@@ -235,6 +235,14 @@ struct cpu_info {
 	char *model_name;
 	unsigned nprocessors;   /* processors in /proc/cpuinfo */
 	bool has_vmx, has_svm;  /* in the first processor's flags */
+	/* The first processor's "flags" and "vmx flags" lines (NULL when
+	 * absent: kernels before 5.8 print no "vmx flags", nor does any
+	 * kernel for a CPU without usable VT-x). */
+	char *flags, *vmx_flags;
+	/* A later processor's "flags" differ from the first's (Jailhouse's
+	 * hardware check refuses such a machine); the processor's index. */
+	bool flags_differ;
+	unsigned flags_differ_at;
 };
 
 /* memmap=SIZE$START on the kernel command line. */
@@ -268,6 +276,10 @@ struct machine {
 };
 
 void machine_free(struct machine *m);
+/* Whether the first processor's "flags" / "vmx flags" list the word
+ * (false when the line is absent). */
+bool cpu_has_flag(const struct cpu_info *c, const char *flag);
+bool cpu_has_vmx_flag(const struct cpu_info *c, const char *flag);
 /* The serial port of that name ("ttyS0"), or NULL. */
 const struct uart *machine_find_uart(const struct machine *m, const char *name);
 void pci_dev_free(struct pci_dev *d);

@@ -181,3 +181,82 @@ bool parse_memparse(const char *s, size_t n, uint64_t *out)
 {
 	return memparse_whole(s, n, out);
 }
+
+/* Parameter names as the kernel compares them (parameq): '-' and '_'
+ * are the same character. */
+static bool name_is(const char *tok, size_t n, const char *name)
+{
+	size_t i = 0;
+	for (; i < n && name[i]; i++) {
+		char a = tok[i] == '-' ? '_' : tok[i];
+		char b = name[i] == '-' ? '_' : name[i];
+		if (a != b)
+			return false;
+	}
+	return i == n && !name[i];
+}
+
+/* Calls fn for the value of every NAME=VALUE (or bare NAME: "") token,
+ * in order. */
+static void each_param(const char *cmdline, const char *name,
+		       void (*fn)(const char *val, size_t n, void *ctx), void *ctx)
+{
+	const char *p = cmdline ? cmdline : "";
+	while (*p) {
+		p = text_skip_space(p);
+		size_t n = token_length(p);
+		if (!n || (n == 2 && !memcmp(p, "--", 2)))
+			break;
+		const char *tok = p;
+		size_t tok_len = n;
+		p += n;
+		unquote(&tok, &tok_len);
+		const char *eq = memchr(tok, '=', tok_len);
+		size_t name_len = eq ? (size_t)(eq - tok) : tok_len;
+		if (!name_is(tok, name_len, name))
+			continue;
+		const char *val = eq ? eq + 1 : tok + tok_len;
+		size_t val_len = eq ? tok_len - name_len - 1 : 0;
+		unquote(&val, &val_len);
+		fn(val, val_len, ctx);
+	}
+}
+
+static void keep_last(const char *val, size_t n, void *ctx)
+{
+	char **found = ctx;
+	free(*found);
+	*found = xstrndup(val, n);
+}
+
+char *cmdline_param(const char *cmdline, const char *name)
+{
+	char *found = NULL;
+	each_param(cmdline, name, keep_last, &found);
+	return found;
+}
+
+/* Each comma-separated item, as the kernel's option handlers walk them. */
+static void last_on_off(const char *val, size_t n, void *ctx)
+{
+	int *state = ctx;
+	while (true) {
+		const char *comma = memchr(val, ',', n);
+		size_t item = comma ? (size_t)(comma - val) : n;
+		if (span_is(val, item, "on"))
+			*state = 1;
+		else if (span_is(val, item, "off"))
+			*state = 0;
+		if (!comma)
+			return;
+		n -= item + 1;
+		val = comma + 1;
+	}
+}
+
+int cmdline_on_off(const char *cmdline, const char *name)
+{
+	int state = -1;
+	each_param(cmdline, name, last_on_off, &state);
+	return state;
+}

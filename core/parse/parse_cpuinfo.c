@@ -17,10 +17,12 @@ static bool has_word(const char *list, size_t n, const char *word)
 	return false;
 }
 
-/* One "key : value" line. The first vendor_id, model name and flags are
- * the first processor's: the kernel prints processor 0 first, in full. */
+/* One "key : value" line. The first vendor_id, model name, flags and vmx
+ * flags are the first processor's: the kernel prints processor 0 first,
+ * in full. Later flags lines are only compared with the first, as
+ * Jailhouse's hardware check does (it wants one feature set). */
 static void take_field(const char *key, size_t key_len, const char *val,
-		       size_t val_len, struct cpu_info *out, bool *seen_flags)
+		       size_t val_len, struct cpu_info *out)
 {
 	if (span_is(key, key_len, "processor")) {
 		out->nprocessors++;
@@ -30,10 +32,20 @@ static void take_field(const char *key, size_t key_len, const char *val,
 	} else if (span_is(key, key_len, "model name")) {
 		if (!out->model_name)
 			out->model_name = xstrndup(val, val_len);
-	} else if (span_is(key, key_len, "flags") && !*seen_flags) {
-		*seen_flags = true;
-		out->has_vmx = has_word(val, val_len, "vmx");
-		out->has_svm = has_word(val, val_len, "svm");
+	} else if (span_is(key, key_len, "flags")) {
+		if (!out->flags) {
+			out->flags = xstrndup(val, val_len);
+			out->has_vmx = has_word(val, val_len, "vmx");
+			out->has_svm = has_word(val, val_len, "svm");
+		} else if (!out->flags_differ &&
+			   (strlen(out->flags) != val_len ||
+			    memcmp(out->flags, val, val_len))) {
+			out->flags_differ = true;
+			out->flags_differ_at = out->nprocessors ? out->nprocessors - 1 : 0;
+		}
+	} else if (span_is(key, key_len, "vmx flags")) {
+		if (!out->vmx_flags)
+			out->vmx_flags = xstrndup(val, val_len);
 	}
 }
 
@@ -41,21 +53,24 @@ static void forget_cpuinfo(struct cpu_info *out)
 {
 	free(out->vendor);
 	free(out->model_name);
-	out->vendor = out->model_name = NULL;
+	free(out->flags);
+	free(out->vmx_flags);
+	out->vendor = out->model_name = out->flags = out->vmx_flags = NULL;
 	out->nprocessors = 0;
 	out->has_vmx = out->has_svm = false;
+	out->flags_differ = false;
+	out->flags_differ_at = 0;
 }
 
 /* Fills everything but out->sysfs_count, which is left as it was. */
 int parse_cpuinfo(const char *file, const char *text, size_t len,
 		  struct cpu_info *out, struct jh_error *err)
 {
-	out->vendor = out->model_name = NULL;
+	out->vendor = out->model_name = out->flags = out->vmx_flags = NULL;
 	forget_cpuinfo(out);
 	if (len && memchr(text, '\0', len))
 		return jh_fail(err, JH_BADINPUT, "%s: contains a NUL byte", file);
 
-	bool seen_flags = false;
 	size_t lineno = 0;
 	const char *p = text, *end = text + len, *line;
 	size_t n;
@@ -76,7 +91,7 @@ int parse_cpuinfo(const char *file, const char *text, size_t len,
 		size_t val_len = n - key_len - 1;
 		span_trim(&key, &key_len);
 		span_trim(&val, &val_len);
-		take_field(key, key_len, val, val_len, out, &seen_flags);
+		take_field(key, key_len, val, val_len, out);
 	}
 
 	if (!out->vendor) {

@@ -37,7 +37,17 @@ int parse_cmdline(const char *file, const char *text, size_t len,
  * for anything else or an overflow. */
 bool parse_memparse(const char *s, size_t n, uint64_t *out);
 
-/* /proc/cpuinfo: vendor, model name, processor count, vmx/svm
+/* The value of the last NAME=VALUE parameter of a command line (split as
+ * parse_cmdline splits it, '-' and '_' alike in names as the kernel
+ * compares them, nothing after a bare "--"), unquoted, as a new string;
+ * "" for a bare NAME; NULL when absent. */
+char *cmdline_param(const char *cmdline, const char *name);
+/* NAME=on / NAME=off, the last one said in any NAME= parameter's comma
+ * list ("intel_iommu=on,igfx_off"): 1 on, 0 off, -1 never said. */
+int cmdline_on_off(const char *cmdline, const char *name);
+
+/* /proc/cpuinfo: vendor, model name, processor count, vmx/svm, the
+ * first flags and vmx flags lines, whether later flags differ
  * (out->sysfs_count is left alone). */
 int parse_cpuinfo(const char *file, const char *text, size_t len,
 		  struct cpu_info *out, struct jh_error *err);

@@ -28,6 +28,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check(strlen(m.cmdline) <= size && !strchr(m.cmdline, '\n'));
 	check(m.nmemmaps == 0 || strstr(m.cmdline, "memmap=") != NULL);
 	check(m.nmemmaps <= m.memmaps_cap);
+	/* the parameter helpers: a value only for a name on the line */
+	int sw = cmdline_on_off(m.cmdline, "intel_iommu");
+	check(sw >= -1 && sw <= 1);
+	check(sw == -1 || strstr(m.cmdline, "iommu") != NULL);
+	char *v = cmdline_param(m.cmdline, "memmap");
+	check(!v || strlen(v) <= strlen(m.cmdline));
+	free(v);
 	free(m.cmdline);
 	free(m.memmaps);
 	return 0;

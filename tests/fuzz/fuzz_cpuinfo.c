@@ -36,13 +36,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct jh_error err = { 0 };
 	const char *text = (const char *)data;
 	if (parse_cpuinfo("/proc/cpuinfo", text, size, &c, &err)) {
-		check(err.msg != NULL && !c.vendor && !c.model_name);
+		check(err.msg != NULL && !c.vendor && !c.model_name &&
+		      !c.flags && !c.vmx_flags && !c.flags_differ);
 		jh_error_clear(&err);
 	} else {
 		check(err.msg == NULL && c.vendor != NULL && c.vendor[0]);
 		check(c.nprocessors <= size / 9);  /* "processor" per count */
+		check(c.has_vmx == cpu_has_flag(&c, "vmx"));
+		check(c.has_svm == cpu_has_flag(&c, "svm"));
+		check(!c.flags_differ || c.flags != NULL);
+		check(!c.flags_differ || c.flags_differ_at <= c.nprocessors);
 		free(c.vendor);
 		free(c.model_name);
+		free(c.flags);
+		free(c.vmx_flags);
 	}
 	fuzz_count(text, size);
 	return 0;

@@ -38,6 +38,7 @@
 #include "cellfmt/write_c.h"
 #include "discover/discover.h"
 #include "plan/plan.h"
+#include "readiness/readiness.h"
 #include "source/source.h"
 
 #include <ctype.h>
@@ -887,6 +888,33 @@ struct outcome {
 	struct jh_findings findings;
 };
 
+/* Readiness over the same machine and plan: every missing item has its
+ * findings, only missing items block, and a plan that succeeded leaves
+ * none of the planner's items missing (their findings are its errors). */
+static void check_readiness(const struct machine *m, const struct jh_findings *f,
+			    const struct plan_result *res)
+{
+	struct ready_list l = { 0 };
+	struct ready_input in = { m, f, res };
+	readiness_check(&in, &l);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct ready_item *it = &l.v[i];
+		check(it->detail && !strchr(it->detail, '\n'), "readiness: detail");
+		check(!it->blocks || it->state == READY_MISSING, "readiness: blocks");
+		check(it->state != READY_MISSING || it->nfindings >= 1,
+		      "readiness: missing without a finding");
+		check(it->first + it->nfindings <= l.findings.n, "readiness: findings");
+		bool planner = !strcmp(it->key, "mmconfig") || !strcmp(it->key, "pm-timer") ||
+			       !strcmp(it->key, "madt") || !strcmp(it->key, "iommu") ||
+			       !strcmp(it->key, "jailhouse-off");
+		check(!res || !planner || it->state == READY_OK,
+		      "readiness: a planned machine with a planner item missing");
+	}
+	check(readiness_blocking(&l) <= readiness_count(&l, READY_MISSING),
+	      "readiness: counts");
+	ready_list_free(&l);
+}
+
 static int run_create(const char *root, const struct plan_opts *o,
 		      struct outcome *out, struct jh_error *err)
 {
@@ -899,6 +927,8 @@ static int run_create(const char *root, const struct plan_opts *o,
 	source_close(src);
 	if (rc == 0) {
 		rc = plan_root_cell(&m, o, &out->sys, &out->res, &out->findings, err);
+		if (rc == 0 || err->status == JH_REFUSED)
+			check_readiness(&m, &out->findings, rc == 0 ? &out->res : NULL);
 		machine_free(&m);
 	}
 	for (size_t i = 0; rc == 0 && i < NREV; i++) {

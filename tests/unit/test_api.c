@@ -269,6 +269,57 @@ static void test_boot_params(void **state)
 	boot_case(SNAP("q35-amd"), "memmap=82M$0x3a000000 amd_iommu=off", 2);
 }
 
+/* jhconf_readiness: before a plan the planner's items are unknown, after
+ * it they carry its verdict; a refused plan still gives every item. The
+ * expected states come from the snapshots' files (README there): the
+ * q35-agl-memmap guest has no vmx flag (TCG), a DMAR with INTR_REMAP,
+ * intel_iommu=off and memmap=82M$0x3a000000 (= 6M + 76M, the default
+ * window); pc-i440fx has neither MCFG nor DMAR. */
+static void test_readiness(void **state)
+{
+	(void)state;
+	struct jh_error err = { 0 };
+	struct ready_list l = { 0 };
+	struct jhconf_session *s = jhconf_new();
+	assert_int_equal(jhconf_readiness(s, &l, &err), -1);
+	assert_int_equal(err.status, JH_BADINPUT);
+	jh_error_clear(&err);
+
+	assert_int_equal(jhconf_open(s, JHCONF_SOURCE_TREE, SNAP("q35-agl-memmap"), &err), 0);
+	assert_int_equal(jhconf_readiness(s, &l, &err), 0);
+	assert_int_equal(readiness_find(&l, "mmconfig")->state, READY_UNKNOWN);
+	assert_int_equal(readiness_find(&l, "memmap")->state, READY_UNKNOWN);
+	assert_int_equal(readiness_find(&l, "vmx")->state, READY_MISSING);
+
+	assert_int_equal(jhconf_plan(s, &err), 0);
+	assert_int_equal(jhconf_readiness(s, &l, &err), 0);
+	assert_int_equal(readiness_find(&l, "mmconfig")->state, READY_OK);
+	assert_int_equal(readiness_find(&l, "memmap")->state, READY_OK);
+	assert_int_equal(readiness_find(&l, "linux-iommu")->state, READY_OK);
+	assert_int_equal(readiness_find(&l, "intr-remap")->state, READY_OK);
+	const struct ready_item *vmx = readiness_find(&l, "vmx");
+	assert_int_equal(vmx->state, READY_MISSING);
+	assert_true(vmx->blocks);
+	assert_string_equal(jh_rule_get(vmx->rule)->id, "READY-NO-VMX");
+	assert_int_equal(readiness_blocking(&l), 1);
+
+	/* refused by the planner: its errors are the items' */
+	assert_int_equal(jhconf_open(s, JHCONF_SOURCE_TREE, SNAP("pc-i440fx-noiommu"), &err), 0);
+	assert_int_equal(jhconf_plan(s, &err), -1);
+	assert_true(jhconf_refused(s));
+	jh_error_clear(&err);
+	assert_int_equal(jhconf_readiness(s, &l, &err), 0);
+	const struct ready_item *mc = readiness_find(&l, "mmconfig");
+	assert_int_equal(mc->state, READY_MISSING);
+	assert_string_equal(jh_rule_get(mc->rule)->id, "ROOT-NO-MCFG");
+	assert_int_equal(readiness_find(&l, "iommu")->state, READY_MISSING);
+	assert_int_equal(readiness_find(&l, "pm-timer")->state, READY_OK);
+	/* no plan result: the window's hint is not known */
+	assert_int_equal(readiness_find(&l, "memmap")->state, READY_MISSING);
+	ready_list_free(&l);
+	jhconf_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_msix_io_bar_listed_then_refused),
 		cmocka_unit_test(test_no_machine),
 		cmocka_unit_test(test_boot_params),
+		cmocka_unit_test(test_readiness),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

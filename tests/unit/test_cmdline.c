@@ -207,6 +207,43 @@ static void test_nul_byte(void **state)
 	forget(&m);
 }
 
+/* cmdline_param / cmdline_on_off: the kernel's own rules for the
+ * IOMMU switches (drivers/iommu/intel/iommu.c intel_iommu_setup walks
+ * the comma list, each "on"/"off" overriding the one before; parameter
+ * names compare with '-' and '_' alike; nothing after "--" is the
+ * kernel's). */
+static void test_params(void **state)
+{
+	(void)state;
+	/* the snapshots' own lines (tests/data/snapshots/README.md) */
+	assert_int_equal(cmdline_on_off("console=ttyS0 intel_iommu=on", "intel_iommu"), 1);
+	assert_int_equal(cmdline_on_off("console=ttyS0 memmap=82M$0x3a000000 intel_iommu=off",
+					"intel_iommu"), 0);
+	assert_int_equal(cmdline_on_off("console=ttyS0 amd_iommu=on", "amd_iommu"), 1);
+	assert_int_equal(cmdline_on_off("console=ttyS0", "intel_iommu"), -1);
+	assert_int_equal(cmdline_on_off(NULL, "intel_iommu"), -1);
+	/* last said wins, across items and parameters */
+	assert_int_equal(cmdline_on_off("intel_iommu=on,igfx_off", "intel_iommu"), 1);
+	assert_int_equal(cmdline_on_off("intel_iommu=off intel-iommu=sm_on,on", "intel_iommu"), 1);
+	assert_int_equal(cmdline_on_off("intel_iommu=on \"intel_iommu=off\"", "intel_iommu"), 0);
+	assert_int_equal(cmdline_on_off("intel_iommu=igfx_off", "intel_iommu"), -1);
+	assert_int_equal(cmdline_on_off("intel_iommu=on -- intel_iommu=off", "intel_iommu"), 1);
+	assert_int_equal(cmdline_on_off("xintel_iommu=off intel_iommux=off", "intel_iommu"), -1);
+	assert_int_equal(cmdline_on_off("iommu=off", "iommu"), 0);
+
+	char *v = cmdline_param("a=1 b=\"x y\" a=2 c", "a");
+	assert_string_equal(v, "2");
+	free(v);
+	v = cmdline_param("a=1 b=\"x y\" a=2 c", "b");
+	assert_string_equal(v, "x y");
+	free(v);
+	v = cmdline_param("a=1 b=\"x y\" a=2 c", "c");
+	assert_string_equal(v, "");
+	free(v);
+	assert_null(cmdline_param("a=1", "b"));
+	assert_null(cmdline_param("", "a"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_params),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,8 @@ static void forget(struct cpu_info *c)
 {
 	free(c->vendor);
 	free(c->model_name);
+	free(c->flags);
+	free(c->vmx_flags);
 	*c = (struct cpu_info){ 0 };
 }
 
@@ -53,6 +55,9 @@ static void parse_bad(const char *text, size_t len, const char *expect)
 	assert_string_equal(err.msg, expect);
 	assert_null(c.vendor);
 	assert_null(c.model_name);
+	assert_null(c.flags);
+	assert_null(c.vmx_flags);
+	assert_false(c.flags_differ);
 	assert_int_equal(c.nprocessors, 0);
 	assert_int_equal(c.sysfs_count, 3);
 	jh_error_clear(&err);
@@ -68,6 +73,16 @@ static void test_amd_snapshot(void **state)
 	assert_int_equal(c.nprocessors, 4);     /* -smp 4 */
 	assert_true(c.has_svm);                 /* -cpu EPYC: svm, npt */
 	assert_false(c.has_vmx);
+	/* the snapshot's flags line (grep -m1 ^flags): npt is its last word;
+	 * TCG dropped decodeassists, avic and flushbyasid; no VT-x, so no
+	 * "vmx flags" line; all 4 processors print the same flags */
+	assert_true(cpu_has_flag(&c, "npt"));
+	assert_true(cpu_has_flag(&c, "lm"));
+	assert_false(cpu_has_flag(&c, "decodeassists"));
+	assert_false(cpu_has_flag(&c, "x2apic"));
+	assert_false(cpu_has_flag(&c, "np"));
+	assert_null(c.vmx_flags);
+	assert_false(c.flags_differ);
 	forget(&c);
 }
 
@@ -87,8 +102,58 @@ static void test_intel_snapshots(void **state)
 		assert_int_equal(c.nprocessors, snaps[i].cpus);
 		assert_false(c.has_vmx);
 		assert_false(c.has_svm);
+		/* kvm64 without +x2apic: lm yes, x2apic no, "pti ... arat" last */
+		assert_true(cpu_has_flag(&c, "lm"));
+		assert_true(cpu_has_flag(&c, "arat"));
+		assert_false(cpu_has_flag(&c, "x2apic"));
+		assert_null(c.vmx_flags);
+		assert_false(c.flags_differ);
 		forget(&c);
 	}
+}
+
+/* A VT-x machine on kernel 5.8 or later: "vmx flags" beside "flags"
+ * (the names are the kernel's, arch/x86/include/asm/vmxfeatures.h). */
+static void test_vmx_flags(void **state)
+{
+	(void)state;
+	struct cpu_info c;
+	parse_ok("processor\t: 0\nvendor_id\t: GenuineIntel\n"
+		 "flags\t\t: fpu vmx lm x2apic ept\n"
+		 "vmx flags\t: vnmi preemption_timer ept unrestricted_guest vapic\n\n"
+		 "processor\t: 1\nvendor_id\t: GenuineIntel\n"
+		 "flags\t\t: fpu vmx lm x2apic ept\n"
+		 "vmx flags\t: vnmi\n", &c);
+	assert_true(c.has_vmx);
+	assert_string_equal(c.flags, "fpu vmx lm x2apic ept");
+	assert_string_equal(c.vmx_flags,
+			    "vnmi preemption_timer ept unrestricted_guest vapic");
+	assert_true(cpu_has_vmx_flag(&c, "preemption_timer"));
+	assert_true(cpu_has_vmx_flag(&c, "unrestricted_guest"));
+	assert_false(cpu_has_vmx_flag(&c, "ept_1gb"));
+	assert_false(cpu_has_vmx_flag(&c, "vmx"));
+	assert_true(cpu_has_flag(&c, "x2apic"));
+	/* only "flags" lines are compared: the second vmx flags differ */
+	assert_false(c.flags_differ);
+	forget(&c);
+
+	/* processor 2's flags lack x2apic: a mixed machine */
+	parse_ok("processor : 0\nvendor_id : V\nflags : a b\n\n"
+		 "processor : 1\nflags : a b\n\n"
+		 "processor : 2\nflags : a\n\n"
+		 "processor : 3\nflags : b\n", &c);
+	assert_true(c.flags_differ);
+	assert_int_equal(c.flags_differ_at, 2);
+	assert_string_equal(c.flags, "a b");
+	assert_false(cpu_has_flag(&c, "c"));
+	forget(&c);
+
+	/* no flags line at all: every flag is absent */
+	parse_ok("vendor_id : V\n", &c);
+	assert_null(c.flags);
+	assert_false(cpu_has_flag(&c, "lm"));
+	assert_false(cpu_has_vmx_flag(&c, "ept"));
+	forget(&c);
 }
 
 /* Only the first processor's flags count, as whole words; the first
@@ -174,6 +239,7 @@ int main(void)
 		cmocka_unit_test(test_amd_snapshot),
 		cmocka_unit_test(test_intel_snapshots),
 		cmocka_unit_test(test_synthetic),
+		cmocka_unit_test(test_vmx_flags),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_count_sysfs_cpus),
 	};
