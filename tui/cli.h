@@ -90,5 +90,6 @@ int cmd_generate(int argc, char **argv);
 int cmd_cell(int argc, char **argv);
 int cmd_link(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@ static const struct cli_command commands[] = {
 	{ "link", "add, remove or list ivshmem links between cells", cmd_link },
 	{ "generate", "write the root cell and every inmate cell of the project", cmd_generate },
 	{ "convert", "write a .cell again in another configuration revision", cmd_convert },
+	{ "check", "check the project's cells or .cell files, explained", cmd_check },
 };
 
 static void usage(FILE *f)

@@ -178,6 +178,10 @@ int jhconf_generate(const struct jhconf_session *s, const char *dir,
 {
 	if (!s->have_plan)
 		return jh_fail(err, JH_BADINPUT, "nothing to write: no plan");
+	size_t errors = jh_findings_count(&s->findings, JH_SEV_ERROR);
+	if (errors)
+		return jh_fail(err, JH_REFUSED, "%zu error finding(s): nothing written",
+			       errors);
 	const struct cell_layout *l = cell_layout_for(s->revision);
 	size_t n = s->cells.n + 1;
 	struct buf *cells = xcalloc(n, sizeof(*cells)), *srcs = xcalloc(n, sizeof(*srcs));
