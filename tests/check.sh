@@ -140,5 +140,20 @@ cases=$((cases + 2))
 [ "$(grep -c 'cannot hold 4 per-CPU areas' "$tmp/err")" = 1 ] ||
 	fail "generate: the finding not printed once: $(cat "$tmp/err")"
 
+# A rule of both the planner and the check (the debug console) is one
+# finding; two inmates on one UART are a warning (exit 0).
+q="$tmp/q.conf"
+"$JHCONF" init -p "$q" --root "$S" >/dev/null 2>&1 &&
+	"$JHCONF" cell add a -p "$q" --cpus 3 --console ttyS0 >/dev/null 2>&1 &&
+	"$JHCONF" cell add b -p "$q" --cpus 2 --pio 0x2f8-0x2ff >/dev/null 2>&1 &&
+	"$JHCONF" cell add c -p "$q" --cpus 1 --pio 0x2f8-0x2ff >/dev/null 2>&1 ||
+	fail "project q setup"
+expect "project ports" 0 "warning: PIO-SHARED: cells 'b' and 'c': ports 0x2f8+8 and 0x2f8+8 overlap" -- \
+	"$JHCONF" check -p "$q"
+cases=$((cases + 1))
+[ "$(grep -c CELL-DEBUG-CONSOLE "$tmp/out")" = 1 ] ||
+	fail "project ports: debug console not once: $(cat "$tmp/out")"
+expect "project ports strict" 1 "PIO-SHARED" -- "$JHCONF" check --strict -p "$q"
+
 echo "check: $cases cases, $fails failed"
 [ "$fails" = 0 ]
