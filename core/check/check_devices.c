@@ -5,6 +5,8 @@
 
 #include "base/format.h"
 
+#include <string.h>
+
 #define CK_RES_IO  0x100u   /* IORESOURCE_IO in sysfs `resource` flags */
 #define CK_RES_MEM 0x200u   /* IORESOURCE_MEM */
 
@@ -254,8 +256,58 @@ static void with_machine(struct ck *k)
 	}
 }
 
+/* The value of the last intel_iommu= on the command line (the kernel
+ * applies each in turn), NULL without one; *len gets its length. */
+static const char *intel_iommu_param(const char *cmdline, size_t *len)
+{
+	static const char key[] = "intel_iommu=";
+	const char *found = NULL;
+	for (const char *p = cmdline; p && *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		size_t n = strcspn(p, " \t\n");
+		if (n > sizeof(key) - 1 && !strncmp(p, key, sizeof(key) - 1)) {
+			found = p + sizeof(key) - 1;
+			*len = n - (sizeof(key) - 1);
+		}
+		p += n;
+	}
+	return found;
+}
+
+static void root_iommu(struct ck *k)
+{
+	const struct machine *m = k->set->m;
+	bool intel = false;
+	for (size_t u = 0; u < CFG_MAX_IOMMU; u++)
+		intel |= k->sys->iommu[u].type == JH_IOMMU_INTEL;
+	if (!m || !m->cmdline || !intel)
+		return;
+	size_t len = 0;
+	const char *v = intel_iommu_param(m->cmdline, &len);
+	/* the value is a comma-separated list of options: off among them */
+	for (size_t i = 0; v && i < len;) {
+		size_t n = 0;
+		while (i + n < len && v[i + n] != ',')
+			n++;
+		if (n == 3 && !strncmp(v + i, "off", 3))
+			return;
+		i += n + 1;
+	}
+	struct jh_subject s = ck_subject(k, 0);
+	if (v)
+		jh_finding_add(k->out, JH_R_CHK_ROOT_IOMMU, &s,
+			       "the kernel command line says intel_iommu=%.*s, not off: "
+			       "enable fails while Linux remaps DMA", (int)len, v);
+	else
+		jh_finding_add(k->out, JH_R_CHK_ROOT_IOMMU, &s,
+			       "the kernel command line has no intel_iommu=off: enable "
+			       "fails if Linux turned DMA remapping on");
+}
+
 void check_devices(struct ck *k)
 {
+	root_iommu(k);
 	iommu_index(k);
 	devices_of_inmates(k);
 	ports(k);

@@ -567,6 +567,14 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 		"demo; hypervisor/arch/x86/vmx.c, svm.c); without RAM there its first "
 		"instruction fetch fails with `Invalid MMIO/RAM read`.",
 		"Map the cell's RAM at virt 0 (READ|WRITE|EXECUTE|LOADABLE)." },
+	[JH_R_CHK_ROOT_IOMMU] = { "ROOT-IOMMU-IN-USE", W,
+		"root Linux may use the Intel IOMMU",
+		"The hypervisor takes the VT-d units over at enable and refuses one "
+		"whose DMA remapping Linux has turned on, EBUSY (hypervisor/arch/x86/"
+		"vtd.c vtd_init); Jailhouse's README asks for intel_iommu=off on the "
+		"root kernel's command line. The machine's command line does not say "
+		"off (it may say on, or leave it to the kernel's default).",
+		"Add intel_iommu=off to the root kernel's command line and reboot." },
 };
 
 const struct jh_rule *jh_rule_get(enum jh_rule_id id)

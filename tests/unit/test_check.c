@@ -751,6 +751,27 @@ static void test_behind_pci_bridge(void **state)
 	x->m = NULL;
 }
 
+static void test_root_iommu(void **state)
+{
+	struct fx *x = *state;
+	struct machine m = { .cmdline = (char *)"console=ttyS0 intel_iommu=off memmap=82M$0x3a000000" };
+	x->m = &m;
+	QUIET(x, JH_R_CHK_ROOT_IOMMU);
+	/* the kernel applies the last one */
+	m.cmdline = (char *)"intel_iommu=off console=ttyS0 intel_iommu=on,sm_on";
+	FIRES(x, JH_R_CHK_ROOT_IOMMU, 1);
+	assert_non_null(strstr(first(x, JH_R_CHK_ROOT_IOMMU)->msg, "intel_iommu=on,sm_on"));
+	m.cmdline = (char *)"intel_iommu=on intel_iommu=sm_off,off";
+	QUIET(x, JH_R_CHK_ROOT_IOMMU);
+	m.cmdline = (char *)"console=ttyS0";           /* the kernel's default */
+	FIRES(x, JH_R_CHK_ROOT_IOMMU, 1);
+	x->sys.iommu[0].type = JH_IOMMU_AMD;            /* no VT-d */
+	QUIET(x, JH_R_CHK_ROOT_IOMMU);
+	x->m = NULL;                                    /* no machine, no fact */
+	x->sys.iommu[0].type = JH_IOMMU_INTEL;
+	QUIET(x, JH_R_CHK_ROOT_IOMMU);
+}
+
 static void test_rules_have_texts(void **state)
 {
 	(void)state;
@@ -785,7 +806,7 @@ int main(void)
 		T(test_pci_shared), T(test_pci_not_in_root), T(test_pio_shared),
 		T(test_debug_console), T(test_msix_mapped), T(test_no_comm),
 		T(test_no_ram_at_reset),
-		T(test_bar_unmapped), T(test_iommu_group_split), T(test_behind_pci_bridge),
+		T(test_bar_unmapped), T(test_iommu_group_split), T(test_behind_pci_bridge), T(test_root_iommu),
 		T(test_rules_have_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
