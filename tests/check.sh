@@ -93,6 +93,15 @@ expect "revisions" 1 "CELL-REVISION-MISMATCH: cell 'demo': configuration revisio
 	fail "convert root to 13"
 expect "revision 13" 0 "0 error(s)" -- "$JHCONF" check "$tmp/root13.cell" "$tmp/demo13.cell"
 
+# 20000 empty regions (a cell header with num_memory_regions at offset 52
+# and zeros after it): 2*10^8 comparisons, then CHECK-INCOMPLETE, an
+# error, rather than hours.
+head -c 132 "$tmp/demo.cell" >"$tmp/huge.cell"
+head -c $((1 + 20000 * 32)) /dev/zero >>"$tmp/huge.cell"
+patch "$tmp/huge.cell" 48 1 0 0 0 32 78 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+expect "huge" 1 "error: CHECK-INCOMPLETE: stopped after 200000000 comparisons" -- \
+	timeout 60 "$JHCONF" check "$tmp/RootCell.cell" "$tmp/huge.cell"
+
 # -v explains, --json is one object
 expect "explain" 1 "    why: Linux cannot give CPU 0 away on x86" -- \
 	"$JHCONF" check -v "$tmp/RootCell.cell" "$tmp/cpu0.cell"

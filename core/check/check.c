@@ -34,12 +34,14 @@ bool ck_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
 	       (unsigned __int128)b < (unsigned __int128)a + as;
 }
 
-bool ck_uncovered(const struct cfg_cell *c, uint64_t start, uint64_t size,
-		  uint64_t *at)
+bool ck_uncovered(struct ck *k, const struct cfg_cell *c, uint64_t start,
+		  uint64_t size, uint64_t *at)
 {
 	unsigned __int128 pos = start, end = (unsigned __int128)start + size;
 	while (pos < end) {
 		bool moved = false;
+		if (k && !ck_spend(k, c->nmem))
+			return false;
 		for (size_t i = 0; i < c->nmem; i++) {
 			const struct cfg_memory *r = &c->mem[i];
 			unsigned __int128 rs = r->phys_start, re = rs + r->size;
@@ -55,6 +57,28 @@ bool ck_uncovered(const struct cfg_cell *c, uint64_t start, uint64_t size,
 			return true;
 		}
 	}
+	return false;
+}
+
+bool ck_spend(struct ck *k, uint64_t cost)
+{
+	if (k->exhausted)
+		return false;
+	k->work += cost + 1;
+	bool many = k->out && k->out->n - k->first >= CK_MAX_FINDINGS;
+	if (k->work <= CK_WORK_BUDGET && !many)
+		return true;
+	k->exhausted = true;
+	struct jh_subject s = ck_subject(k, 0);
+	if (many)
+		jh_finding_add(k->out, JH_R_CHK_INCOMPLETE, &s,
+			       "stopped after %d findings: the cells were not all "
+			       "checked", CK_MAX_FINDINGS);
+	else
+		jh_finding_add(k->out, JH_R_CHK_INCOMPLETE, &s,
+			       "stopped after %llu comparisons: the cells are too large "
+			       "to check (the findings above are not all)",
+			       (unsigned long long)CK_WORK_BUDGET);
 	return false;
 }
 
@@ -89,7 +113,8 @@ uint64_t check_cell_config_size(const struct cfg_cell *c)
 
 void check_cells(const struct check_set *set, struct jh_findings *out)
 {
-	struct ck k = { .set = set, .sys = set->sys, .out = out, .n = set->ncells + 1 };
+	struct ck k = { .set = set, .sys = set->sys, .out = out, .n = set->ncells + 1,
+			.first = out ? out->n : 0 };
 	k.c = xcalloc(k.n, sizeof(*k.c));
 	k.file = xcalloc(k.n, sizeof(*k.file));
 	k.c[0] = &set->sys->root;
@@ -98,6 +123,7 @@ void check_cells(const struct check_set *set, struct jh_findings *out)
 		k.c[i + 1] = set->cells[i];
 		k.file[i + 1] = set->files ? set->files[i] : NULL;
 	}
+	/* each topic stops when the budget is spent (then the rest too) */
 	check_cpus(&k);
 	check_memory(&k);
 	check_irq(&k);

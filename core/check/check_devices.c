@@ -43,6 +43,8 @@ static void iommu_index(struct ck *k)
 			struct jh_subject s = ck_subject_bdf(k, i, p->bdf);
 			if (!physical(p))
 				continue;
+			if (!ck_spend(k, 0))
+				return;
 			if (p->iommu >= CFG_MAX_IOMMU)
 				jh_finding_add(k->out, JH_R_CHK_IOMMU_INDEX, &s,
 					       "cell '%s': %s names IOMMU unit %u (units 0-7)",
@@ -63,11 +65,14 @@ static void devices_of_inmates(struct ck *k)
 			struct jh_subject s = ck_subject_bdf(k, i, p->bdf);
 			if (!physical(p))
 				continue;
+			if (!ck_spend(k, k->c[0]->npci + 64 * i))
+				return;
 			for (size_t j = 1; j < i; j++)
 				for (size_t e = 0; e < k->c[j]->npci; e++)
 					if (physical(&k->c[j]->pci[e]) &&
 					    k->c[j]->pci[e].bdf == p->bdf &&
-					    k->c[j]->pci[e].domain == p->domain)
+					    k->c[j]->pci[e].domain == p->domain &&
+					    ck_spend(k, 0))
 						jh_finding_add(k->out, JH_R_CHK_PCI_SHARED, &s,
 							       "cells '%s' and '%s' both have %s",
 							       k->c[j]->name, k->c[i]->name,
@@ -90,6 +95,8 @@ static void ports(struct ck *k)
 		for (size_t j = i + 1; j < k->n; j++)
 			for (size_t a = 0; a < k->c[i]->npio; a++)
 				for (size_t b = 0; b < k->c[j]->npio; b++) {
+					if (!ck_spend(k, 1))
+						return;
 					const struct cfg_pio *x = &k->c[i]->pio[a];
 					const struct cfg_pio *y = &k->c[j]->pio[b];
 					if (!ck_overlap(x->base, x->length, y->base, y->length))
@@ -127,11 +134,15 @@ static void msix_pages(struct ck *k)
 			const struct cfg_pci_dev *p = &k->c[i]->pci[d];
 			if (!physical(p) || !p->msix_region_size)
 				continue;
+			if (!ck_spend(k, k->c[i]->nmem))
+				return;
 			for (size_t r = 0; r < k->c[i]->nmem; r++) {
 				const struct cfg_memory *m = &k->c[i]->mem[r];
 				if (!ck_overlap(m->phys_start, m->size, p->msix_address,
 						p->msix_region_size))
 					continue;
+				if (!ck_spend(k, 0))
+					return;
 				char b[FMT_BDF_LEN];
 				struct jh_subject s = ck_subject_bdf(k, i, p->bdf);
 				s.has_range = true;
@@ -183,12 +194,12 @@ static void bars(struct ck *k, size_t i, const struct cfg_pci_dev *p,
 			/* the BAR without its MSI-X table pages */
 			uint64_t ms = p->msix_address, me = ms + p->msix_region_size;
 			if (!p->msix_region_size || me <= r->start || ms > r->end)
-				missing = ck_uncovered(c, r->start, r->end - r->start + 1, &at);
+				missing = ck_uncovered(k, c, r->start, r->end - r->start + 1, &at);
 			else
 				missing = (ms > r->start &&
-					   ck_uncovered(c, r->start, ms - r->start, &at)) ||
+					   ck_uncovered(k, c, r->start, ms - r->start, &at)) ||
 					  (me <= r->end &&
-					   ck_uncovered(c, me, r->end - me + 1, &at));
+					   ck_uncovered(k, c, me, r->end - me + 1, &at));
 		} else if (r->flags & CK_RES_IO) {
 			missing = r->end > 0xffff || !ports_cover(c, r->start, r->end);
 			at = r->start;
@@ -213,6 +224,8 @@ static void with_machine(struct ck *k)
 	for (size_t i = 1; i < k->n; i++)
 		for (size_t e = 0; e < k->c[i]->npci; e++) {
 			const struct cfg_pci_dev *p = &k->c[i]->pci[e];
+			if (!ck_spend(k, 2 * m->npci))
+				return;
 			const struct pci_dev *d = physical(p) ? find_dev(m, p->domain, p->bdf)
 							      : NULL;
 			if (!d)
@@ -235,6 +248,8 @@ static void with_machine(struct ck *k)
 	for (size_t a = 0; a < m->npci; a++) {
 		const struct pci_dev *da = &m->pci[a];
 		uint16_t ba = fmt_bdf_pack(da->bus, da->dev, da->fn);
+		if (!ck_spend(k, 64 * k->n))
+			return;
 		size_t oa = owner(k, da->domain, ba);
 		if (!oa || da->iommu_group < 0)
 			continue;
@@ -242,6 +257,8 @@ static void with_machine(struct ck *k)
 			const struct pci_dev *db = &m->pci[b];
 			if (b == a || db->iommu_group != da->iommu_group || db->is_bridge)
 				continue;
+			if (!ck_spend(k, 64 * k->n))
+				return;
 			size_t ob = owner(k, db->domain, fmt_bdf_pack(db->bus, db->dev, db->fn));
 			if (ob == oa)
 				continue;

@@ -14,7 +14,21 @@ struct ck {
 	size_t n;                       /* cells, the root at index 0 */
 	const struct cfg_cell **c;
 	const char **file;
+	uint64_t work;                  /* comparisons made so far */
+	size_t first;                   /* out->n when the check began */
+	bool exhausted;                 /* the budget ran out: CHECK-INCOMPLETE */
 };
+
+/* Comparisons a check may make before it stops with CHECK-INCOMPLETE (an
+ * error: an unchecked set is never called clean). Real sets need a few
+ * thousand; a crafted 16 MiB file could ask for 10^11. */
+#define CK_WORK_BUDGET 200000000ull
+/* Likewise for findings: a file of 500,000 equal regions would make
+ * 10^11 overlap findings. */
+#define CK_MAX_FINDINGS 10000
+/* Count `cost` comparisons; false (and the finding, once) when the
+ * budget is spent: the caller stops. */
+bool ck_spend(struct ck *k, uint64_t cost);
 
 static inline bool ck_is_root(size_t i)
 {
@@ -32,9 +46,10 @@ struct jh_subject ck_subject_bdf(const struct ck *k, size_t i, uint16_t bdf);
  * unbounded integers). */
 bool ck_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs);
 /* The first byte of [start, start+size) that no region of c covers
- * (comm regions and empty regions do not count); false when all are. */
-bool ck_uncovered(const struct cfg_cell *c, uint64_t start, uint64_t size,
-		  uint64_t *at);
+ * (comm regions and empty regions do not count); false when all are, or
+ * when k's budget runs out (k may be NULL: no budget). */
+bool ck_uncovered(struct ck *k, const struct cfg_cell *c, uint64_t start,
+		  uint64_t size, uint64_t *at);
 bool ck_cpu(const struct cfg_cell *c, unsigned cpu);
 /* The highest CPU of the set + 1 (0 for none). */
 unsigned ck_cpu_count(const struct cfg_cell *c);

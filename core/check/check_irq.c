@@ -34,6 +34,10 @@ static void chips(struct ck *k)
 				       c->nirqchips, CK_IOAPIC_MAX_CHIPS);
 		for (size_t q = 0; q < c->nirqchips; q++) {
 			const struct cfg_irqchip *x = &c->irqchips[q];
+			if (!ck_spend(k, naddr)) {
+				free(addr);
+				return;
+			}
 			if (x->pin_base)
 				jh_finding_add(k->out, JH_R_CHK_IRQCHIP_PIN_BASE, &s,
 					       "cell '%s': irqchip %zu at 0x%llx has pin_base %u",
@@ -66,12 +70,16 @@ static void shared_pins(struct ck *k)
 		for (size_t j = i + 1; j < k->n; j++)
 			for (size_t a = 0; a < k->c[i]->nirqchips; a++)
 				for (size_t b = 0; b < k->c[j]->nirqchips; b++) {
+					if (!ck_spend(k, 128))
+						return;
 					const struct cfg_irqchip *x = &k->c[i]->irqchips[a];
 					const struct cfg_irqchip *y = &k->c[j]->irqchips[b];
 					if (x->address != y->address)
 						continue;
 					for (unsigned p = 0; p < 128; p++)
 						if (ck_pin(x, p) && ck_pin(y, p)) {
+							if (!ck_spend(k, 0))
+								return;
 							struct jh_subject s = ck_subject(k, j);
 							jh_finding_add(k->out, JH_R_CHK_IRQ_PIN_SHARED, &s,
 								       "cells '%s' and '%s' both have pin "
@@ -106,22 +114,27 @@ static void vtd_limit(struct ck *k)
 			       CK_VTD_LIMIT_MAX);
 		return;
 	}
-	uint64_t chips = 0, vectors = 0;
+	uint64_t chips = 0, vectors = 0, seen = 0;
 	for (size_t i = 0; i < k->n; i++)
 		for (size_t q = 0; q < k->c[i]->nirqchips; q++) {
 			bool earlier = false;
+			if (!ck_spend(k, seen++))
+				return;
 			for (size_t j = 0; j <= i; j++)
 				for (size_t r = 0; r < (j < i ? k->c[j]->nirqchips : q); r++)
 					earlier |= k->c[j]->irqchips[r].address ==
 						   k->c[i]->irqchips[q].address;
 			chips += !earlier;
 		}
+	seen = 0;
 	for (size_t i = 0; i < k->n; i++)
 		for (size_t d = 0; d < k->c[i]->npci; d++) {
 			const struct cfg_pci_dev *p = &k->c[i]->pci[d];
 			if (p->type == JH_PCI_TYPE_IVSHMEM)
 				continue;
 			bool earlier = false;
+			if (!ck_spend(k, seen++))
+				return;
 			for (size_t j = 0; j <= i; j++)
 				for (size_t e = 0; e < (j < i ? k->c[j]->npci : d); e++)
 					earlier |= k->c[j]->pci[e].bdf == p->bdf &&

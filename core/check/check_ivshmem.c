@@ -25,6 +25,8 @@ static bool endpoint(struct ck *k, size_t i, const struct cfg_pci_dev *p)
 	char b[FMT_BDF_LEN];
 	struct jh_subject s = ck_subject_bdf(k, i, p->bdf);
 	fmt_bdf(b, p->domain, p->bdf, FMT_BDF_AUTO);
+	if (!ck_spend(k, 256 * k->n))
+		return false;
 	bool ok = (uint64_t)p->shmem_regions_start + 2 + p->shmem_peers <= c->nmem;
 	if (!ok)
 		jh_finding_add(k->out, JH_R_CHK_IVSHMEM_REGIONS, &s,
@@ -47,7 +49,7 @@ static bool endpoint(struct ck *k, size_t i, const struct cfg_pci_dev *p)
 		for (size_t d = 0; d < k->c[j]->npci; d++) {
 			const struct cfg_pci_dev *o = &k->c[j]->pci[d];
 			if (o->type != JH_PCI_TYPE_IVSHMEM && o->bdf == p->bdf &&
-			    o->domain == p->domain)
+			    o->domain == p->domain && ck_spend(k, 0))
 				jh_finding_add(k->out, JH_R_CHK_IVSHMEM_BDF, &s,
 					       "cell '%s': ivshmem %s is at the BDF of a device "
 					       "of cell '%s'", c->name, b, k->c[j]->name);
@@ -120,12 +122,14 @@ void check_ivshmem(struct ck *k)
 			e->p = p;
 			e->regions_ok = endpoint(k, i, p);
 		}
-	for (size_t a = 0; a < n; a++) {
+	for (size_t a = 0; a < n && !k->exhausted; a++) {
 		size_t peers = 0;
+		if (!ck_spend(k, n))
+			break;
 		for (size_t b = 0; b < n; b++)
 			if (b != a && eps[b].p->bdf == eps[a].p->bdf) {
 				peers++;
-				if (b > a)
+				if (b > a && ck_spend(k, 4))
 					compare(k, &eps[a], &eps[b]);
 			}
 		if (!peers) {

@@ -36,12 +36,16 @@ static void config_check(struct ck *k)
 		const struct cfg_cell *c = k->c[i];
 		for (size_t r = 0; r < c->nmem; r++) {
 			const struct cfg_memory *m = &c->mem[r];
+			if (!ck_spend(k, c->nmem + k->c[0]->nirqchips))
+				return;
 			for (size_t q = r + 1; q < c->nmem; q++) {
 				const struct cfg_memory *o = &c->mem[q];
 				bool p = ck_overlap(m->phys_start, m->size, o->phys_start, o->size);
 				bool v = ck_overlap(m->virt_start, m->size, o->virt_start, o->size);
 				if (!p && !v)
 					continue;
+				if (!ck_spend(k, 0))
+					return;
 				char a[FMT_RANGE_LEN], b[FMT_RANGE_LEN];
 				struct jh_subject s = ck_subject_range(k, i, m->phys_start, m->size);
 				jh_finding_add(k->out, JH_R_CHK_MEM_OVERLAP, &s,
@@ -80,6 +84,8 @@ static void alignment(struct ck *k)
 			struct jh_subject s = ck_subject_range(k, i, m->phys_start, m->size);
 			if (!m->size)
 				continue;
+			if (!ck_spend(k, 0))
+				return;
 			bool subpage = ((m->virt_start | m->size) & (CK_PAGE - 1)) != 0;
 			if (subpage && (m->flags & JH_MEM_IO))
 				jh_finding_add(k->out, JH_R_CHK_MEM_SUBPAGE_IO, &s,
@@ -112,7 +118,9 @@ static void between_cells(struct ck *k)
 {
 	for (size_t i = 1; i < k->n; i++)
 		for (size_t j = i + 1; j < k->n; j++)
-			for (size_t r = 0; r < k->c[i]->nmem; r++)
+			for (size_t r = 0; r < k->c[i]->nmem; r++) {
+				if (!ck_spend(k, k->c[j]->nmem))
+					return;
 				for (size_t q = 0; q < k->c[j]->nmem; q++) {
 					const struct cfg_memory *a = &k->c[i]->mem[r];
 					const struct cfg_memory *b = &k->c[j]->mem[q];
@@ -122,6 +130,8 @@ static void between_cells(struct ck *k)
 						continue;
 					/* shared on purpose: both sides of one link, or
 					 * both shared with root */
+					if (!ck_spend(k, k->c[i]->npci + k->c[j]->npci))
+						return;
 					unsigned la = link_of(k->c[i], r);
 					if ((la && la == link_of(k->c[j], q)) ||
 					    (a->flags & b->flags & JH_MEM_ROOTSHARED))
@@ -136,6 +146,7 @@ static void between_cells(struct ck *k)
 						       rng(x, a->phys_start, a->size), q,
 						       rng(y, b->phys_start, b->size));
 				}
+			}
 }
 
 static void against_root(struct ck *k)
@@ -144,8 +155,10 @@ static void against_root(struct ck *k)
 		for (size_t r = 0; r < k->c[i]->nmem; r++) {
 			const struct cfg_memory *m = &k->c[i]->mem[r];
 			uint64_t at;
+			if (!ck_spend(k, 0))
+				return;
 			if (!m->size || (m->flags & JH_MEM_COMM_REGION) ||
-			    !ck_uncovered(k->c[0], m->phys_start, m->size, &at))
+			    !ck_uncovered(k, k->c[0], m->phys_start, m->size, &at))
 				continue;
 			char a[FMT_RANGE_LEN];
 			struct jh_subject s = ck_subject_range(k, i, m->phys_start, m->size);

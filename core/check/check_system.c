@@ -30,6 +30,8 @@ static void check_header(struct ck *k)
 				       "cell '%s': configuration of %llu bytes, the hypervisor "
 				       "takes at most %llu", c->name, (unsigned long long)size,
 				       (unsigned long long)CK_CONFIG_MAX);
+		if (!ck_spend(k, i + c->cpu_set_size))
+			return;
 		for (size_t j = 0; j < i; j++)
 			if (!strncmp(k->c[j]->name, c->name, CFG_NAME_LEN))
 				jh_finding_add(k->out, JH_R_CHK_NAME_TAKEN, &s,
@@ -57,6 +59,8 @@ static void check_cpu_sets(struct ck *k)
 			jh_finding_add(k->out, JH_R_CHK_CPU0, &s,
 				       "cell '%s': CPU 0 cannot leave the root cell", c->name);
 		for (unsigned cpu = 0; cpu < n; cpu++) {
+			if (!ck_spend(k, i))
+				return;
 			if (!ck_cpu(c, cpu))
 				continue;
 			if (!ck_cpu(root, cpu))
@@ -73,6 +77,8 @@ static void check_cpu_sets(struct ck *k)
 	bool left = false;
 	for (unsigned cpu = 0; cpu < root_n && !left; cpu++) {
 		bool taken = false;
+		if (!ck_spend(k, k->n))
+			return;
 		for (size_t i = 1; i < k->n && !taken; i++)
 			taken = ck_cpu(k->c[i], cpu);
 		left = ck_cpu(root, cpu) && !taken;

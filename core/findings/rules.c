@@ -575,6 +575,14 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 		"root kernel's command line. The machine's command line does not say "
 		"off (it may say on, or leave it to the kernel's default).",
 		"Add intel_iommu=off to the root kernel's command line and reboot." },
+	[JH_R_CHK_INCOMPLETE] = { "CHECK-INCOMPLETE", E,
+		"the cells are too large to check",
+		"jhconf compares regions, ports, pins and devices pair by pair and "
+		"stops after 2*10^8 comparisons rather than run for hours; the cells "
+		"were not all checked, so they are not called clean. Real sets need a "
+		"few thousand (an inmate's configuration is at most 16 pages).",
+		"Check fewer or smaller cells; a root cell of tens of thousands of "
+		"regions is not one Jailhouse's tools write." },
 };
 
 const struct jh_rule *jh_rule_get(enum jh_rule_id id)

@@ -772,6 +772,22 @@ static void test_root_iommu(void **state)
 	QUIET(x, JH_R_CHK_ROOT_IOMMU);
 }
 
+/* A crafted set stops instead of running for hours or filling memory,
+ * and is never called clean. */
+static void test_incomplete(void **state)
+{
+	struct fx *x = *state;
+	QUIET(x, JH_R_CHK_INCOMPLETE);
+	/* 150 equal regions: 150 * 149 / 2 = 11175 overlapping pairs, more
+	 * than the 10000 findings a check makes */
+	for (int i = 0; i < 149; i++)
+		mem(&x->cell[0], 0x3ee00000, 0, 0x100000, RWX | JH_MEM_LOADABLE);
+	FIRES(x, JH_R_CHK_INCOMPLETE, 1);
+	assert_int_equal(jh_rule_get(JH_R_CHK_INCOMPLETE)->severity, JH_SEV_ERROR);
+	assert_true(x->f.n <= 10000 + 10);
+	assert_non_null(strstr(first(x, JH_R_CHK_INCOMPLETE)->msg, "10000 findings"));
+}
+
 static void test_rules_have_texts(void **state)
 {
 	(void)state;
@@ -806,7 +822,7 @@ int main(void)
 		T(test_pci_shared), T(test_pci_not_in_root), T(test_pio_shared),
 		T(test_debug_console), T(test_msix_mapped), T(test_no_comm),
 		T(test_no_ram_at_reset),
-		T(test_bar_unmapped), T(test_iommu_group_split), T(test_behind_pci_bridge), T(test_root_iommu),
+		T(test_bar_unmapped), T(test_iommu_group_split), T(test_behind_pci_bridge), T(test_root_iommu), T(test_incomplete),
 		T(test_rules_have_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
