@@ -108,6 +108,13 @@ static void compare(struct ck *k, const struct ep *x, const struct ep *y)
 	}
 }
 
+/* The state table's address, the link's identity in memory (0: none). */
+static uint64_t state_table(const struct ck *k, const struct ep *e)
+{
+	return e->regions_ok ? k->c[e->cell]->mem[e->p->shmem_regions_start].phys_start
+			     : 0;
+}
+
 void check_ivshmem(struct ck *k)
 {
 	struct ep *eps = NULL;
@@ -132,7 +139,35 @@ void check_ivshmem(struct ck *k)
 				if (b > a && ck_spend(k, 4))
 					compare(k, &eps[a], &eps[b]);
 			}
-		if (!peers) {
+		/* Peers on one memory at different BDFs: two links of one
+		 * endpoint each, where one link was meant. */
+		bool other_bdf = false;
+		for (size_t b = 0; !peers && b < n; b++) {
+			const struct ep *o = &eps[b];
+			if (o->cell == eps[a].cell || o->p->bdf == eps[a].p->bdf ||
+			    !state_table(k, o) || state_table(k, o) != state_table(k, &eps[a]))
+				continue;
+			other_bdf = true;
+			/* two lone ends: said once, from the first */
+			if (!ck_spend(k, n))
+				break;
+			bool other_lone = true;
+			for (size_t c = 0; c < n && other_lone; c++)
+				other_lone = c == b || eps[c].p->bdf != o->p->bdf;
+			if (other_lone && b < a)
+				continue;
+			char x[FMT_BDF_LEN], y[FMT_BDF_LEN];
+			struct jh_subject s = ck_subject_bdf(k, o->cell, o->p->bdf);
+			jh_finding_add(k->out, JH_R_CHK_IVSHMEM_PEERS, &s,
+				       "ivshmem: cell '%s' has the link at %s, cell '%s' at %s, "
+				       "on the same state table 0x%llx",
+				       k->c[eps[a].cell]->name,
+				       fmt_bdf(x, eps[a].p->domain, eps[a].p->bdf, FMT_BDF_AUTO),
+				       k->c[o->cell]->name,
+				       fmt_bdf(y, o->p->domain, o->p->bdf, FMT_BDF_AUTO),
+				       (unsigned long long)state_table(k, o));
+		}
+		if (!peers && !other_bdf) {
 			char bd[FMT_BDF_LEN];
 			struct jh_subject s = ck_subject_bdf(k, eps[a].cell, eps[a].p->bdf);
 			jh_finding_add(k->out, JH_R_CHK_IVSHMEM_LONE, &s,

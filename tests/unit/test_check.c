@@ -532,11 +532,26 @@ static void test_ivshmem_peers(void **state)
 	assert_true(count(x, JH_R_CHK_IVSHMEM_PEERS) >= 2);
 }
 
+static void test_ivshmem_bdf_mismatch(void **state)
+{
+	struct fx *x = *state;
+	/* apic-demo at another BDF than root and tiny-demo: a one-ended link
+	 * on the state table of theirs */
+	QUIET(x, JH_R_CHK_IVSHMEM_PEERS);
+	x->cell[1].pci[0].bdf = 0x0178;
+	run(x);
+	assert_true(count(x, JH_R_CHK_IVSHMEM_PEERS) >= 1);
+	assert_non_null(strstr(first(x, JH_R_CHK_IVSHMEM_PEERS)->msg, "01:0f.0"));
+	assert_int_equal(count(x, JH_R_CHK_IVSHMEM_LONE), 0);
+}
+
 static void test_ivshmem_lone(void **state)
 {
 	struct fx *x = *state;
 	QUIET(x, JH_R_CHK_IVSHMEM_LONE);
-	x->cell[1].pci[0].bdf = 0x0178;        /* 01:0f.0: nobody else's */
+	/* 01:0f.0 on memory of its own: nobody else's link */
+	x->cell[1].pci[0].bdf = 0x0178;
+	x->cell[1].mem[2].phys_start = 0x3f200000;
 	FIRES(x, JH_R_CHK_IVSHMEM_LONE, 1);
 	assert_int_equal(jh_rule_get(JH_R_CHK_IVSHMEM_LONE)->severity, JH_SEV_INFO);
 }
@@ -815,7 +830,7 @@ int main(void)
 		T(test_irqchip_pin_range), T(test_irq_pin_shared), T(test_iommu_index),
 		T(test_vtd_limit),
 		T(test_ivshmem_regions), T(test_ivshmem_vectors), T(test_ivshmem_dev_id),
-		T(test_ivshmem_id_taken), T(test_ivshmem_peers), T(test_ivshmem_lone),
+		T(test_ivshmem_id_taken), T(test_ivshmem_peers), T(test_ivshmem_bdf_mismatch), T(test_ivshmem_lone),
 		T(test_ivshmem_bdf),
 		T(test_mem_between_cells), T(test_unaligned), T(test_subpage_io),
 		T(test_loadable_outside_root), T(test_mem_not_in_root),
