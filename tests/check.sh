@@ -107,7 +107,7 @@ expect "explain" 1 "    why: Linux cannot give CPU 0 away on x86" -- \
 	"$JHCONF" check -v "$tmp/RootCell.cell" "$tmp/cpu0.cell"
 expect "json" 1 '"id": "CELL-CPU0"' -- \
 	"$JHCONF" check --json "$tmp/RootCell.cell" "$tmp/cpu0.cell"
-for want in '"schema": 1' '"severity": "error"' '"cell": "demo"' \
+for want in '"schema": "jhconf-check"' '"version": 1' '"severity": "error"' '"cell": "demo"' \
 	    '"file": "'"$tmp"'/cpu0.cell"' '"error": 1' '"exit": 1'; do
 	cases=$((cases + 1))
 	grep -qF -- "$want" "$tmp/out" || fail "json: no $want"
@@ -131,7 +131,7 @@ expect "two systems" 2 "a system configuration, not a cell" -- \
 	"$JHCONF" check "$tmp/RootCell.cell" "$tmp/RootCell.cell"
 expect "project and files" 2 "not both" -- \
 	"$JHCONF" check -p "$tmp/p.conf" "$tmp/RootCell.cell"
-expect "option" 2 "unknown option" -- "$JHCONF" check --bogus
+expect "option" 2 "unknown or ambiguous option" -- "$JHCONF" check --bogus
 
 # The project: clean, then refused with too little hypervisor memory.
 S="$DATA/snapshots/q35-jailhouse-doc"

@@ -9,68 +9,63 @@
 #include <string.h>
 
 /* Bumped when a member changes meaning or goes away. */
-#define CHECK_JSON_SCHEMA 1
+#define CHECK_JSON_VERSION 1
 
-static const char check_usage[] =
-	"usage: jhconf check [-p FILE] [--root DIR | --snapshot FILE.tar]\n"
-	"                    [--strict] [--json] [-v]\n"
-	"       jhconf check [--strict] [--json] [-v] SYSTEM.cell [CELL.cell...]\n"
-	"\n"
-	"Checks the project's cells (root and inmates as generate would write\n"
-	"them, against the machine), or a root cell's system configuration and\n"
-	"the inmate cells meant to run beside it, of configuration revision 12,\n"
-	"13 or 14. Every check of `jailhouse config check`, every refusal of\n"
-	"Jailhouse's driver and hypervisor a configuration can cause, and what\n"
-	"nothing in Jailhouse checks (cells against each other, alignment, CPUs,\n"
-	"devices, pins, ports, ivshmem peers).\n"
-	"\n"
-	"Prints one line per finding: severity, rule id, what is wrong.\n"
-	"  -p, --project FILE  the project (default ./jhconf.conf)\n"
-	"  --strict            warnings count as errors\n"
-	"  --json              one JSON object (schema 1): findings with id,\n"
-	"                      severity, title, message, cell, bdf, range,\n"
-	"                      file, why, fix; and counts\n"
-	"  -v, --explain       each finding's why and fix under it\n"
-	"\n"
-	"Exit: 0 clean (warnings allowed), 1 an error finding (--strict: or a\n"
-	"warning), 2 bad input (a file that is not a configuration, usage).\n";
+enum { CHECK_KEY_JSON = CLI_KEY_COMMAND, CHECK_KEY_STRICT };
+
+static const struct cli_option check_options[] = {
+	{ "strict", CHECK_KEY_STRICT, NULL, "warnings count as errors" },
+	{ "json", CHECK_KEY_JSON, NULL,
+	  "one JSON object (schema jhconf-check, version 1; see README)" },
+	{ "explain", 'v', NULL, "each finding's why (with its source) and fix under it" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option *const check_tables[] = {
+	check_options, cli_project_options, cli_source_options, NULL,
+};
+
+static const struct cli_spec check_spec = {
+	.command = "check",
+	.usage = "[-p FILE] [-r DIR | -S FILE.tar] [--strict] [--json] [-v]\n"
+		 "[--strict] [--json] [-v] SYSTEM.cell [CELL.cell...]",
+	.about = "Checks the project's cells (root and inmates as generate would write\n"
+		 "them, against the machine), or a root cell's system configuration and\n"
+		 "the inmate cells meant to run beside it, of configuration revision 12,\n"
+		 "13 or 14. Every check of `jailhouse config check`, every refusal of\n"
+		 "Jailhouse's driver and hypervisor a configuration can cause, and what\n"
+		 "nothing in Jailhouse checks (cells against each other, alignment, CPUs,\n"
+		 "devices, pins, ports, ivshmem peers). Prints one line per finding,\n"
+		 "errors first: severity, rule id, what is wrong.",
+	.tables = check_tables,
+	.notes = "Without .cell files, the project (-p, default ./jhconf.conf) is checked;\n"
+		 "-r/-S check it against another machine.",
+	.exit = "0 clean (warnings and notes allowed), 1 an error finding (--strict:\n"
+		"or a warning), 2 bad input (a file that is not a configuration, usage).",
+};
 
 struct check_opts {
 	struct cli_project_opts proj;
 	bool strict, json, explain, project_given;
-	const char **files;
-	size_t nfiles;
 };
 
-static int parse_args(int argc, char **argv, struct check_opts *o, struct jh_error *err)
+static int check_option(void *ctx, int key, const char *arg, struct jh_error *err)
 {
-	o->files = calloc((size_t)argc, sizeof(*o->files));
-	if (!o->files)
-		return jh_fail(err, JH_BADINPUT, "out of memory");
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int r = cli_project_option(argc, argv, &i, &o->proj, err);
-		if (r < 0)
-			return -1;
-		if (r > 0) {
-			o->project_given = true;
-			continue;
-		}
-		if (!strcmp(a, "--strict"))
-			o->strict = true;
-		else if (!strcmp(a, "--json"))
-			o->json = true;
-		else if (!strcmp(a, "-v") || !strcmp(a, "--explain"))
-			o->explain = true;
-		else if (a[0] == '-' && a[1])
-			return jh_fail(err, JH_BADINPUT, "unknown option '%s' (see --help)", a);
-		else
-			o->files[o->nfiles++] = a;
+	struct check_opts *o = ctx;
+	switch (key) {
+	case CHECK_KEY_STRICT:
+		o->strict = true;
+		return 1;
+	case CHECK_KEY_JSON:
+		o->json = true;
+		return 1;
+	case 'v':
+		o->explain = true;
+		return 1;
+	default:
+		o->project_given = true;
+		return cli_project_handle(&o->proj, key, arg, err);
 	}
-	if (o->project_given && o->nfiles)
-		return jh_fail(err, JH_BADINPUT, "check the project (-p) or .cell files, "
-			       "not both");
-	return 0;
 }
 
 static const enum jh_severity order[] = { JH_SEV_ERROR, JH_SEV_WARNING, JH_SEV_INFO };
@@ -99,7 +94,8 @@ static void print_json(const struct jh_findings *f, bool strict, int status)
 	struct json j;
 	json_init(&j, &b, true);
 	json_object_begin(&j);
-	json_kv_uint(&j, "schema", CHECK_JSON_SCHEMA);
+	json_kv_string(&j, "schema", "jhconf-check");
+	json_kv_uint(&j, "version", CHECK_JSON_VERSION);
 	json_key(&j, "findings");
 	json_array_begin(&j);
 	for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++)
@@ -151,19 +147,26 @@ static void print_json(const struct jh_findings *f, bool strict, int status)
 
 int cmd_check(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(check_usage, stdout);
-			return JH_OK;
-		}
 	struct check_opts o = { 0 };
 	struct jh_error err = { 0 };
 	struct jh_findings own = { 0 };
 	const struct jh_findings *f = &own;
 	struct jhconf_session *s = NULL;
-	int rc = parse_args(argc, argv, &o, &err);
-	if (rc == 0 && o.nfiles) {
-		rc = jhconf_check_files(o.files, o.nfiles, &own, &err);
+	struct cli_operands ops = { 0 };
+	int rc = 0;
+	enum cli_parse_result pr = cli_parse(argc, argv, &check_spec, check_option, &o,
+					     &ops, &err);
+	if (pr == CLI_PARSE_DONE) {
+		cli_operands_free(&ops);
+		return JH_OK;
+	}
+	if (pr == CLI_PARSE_ERROR)
+		rc = -1;
+	else if (o.project_given && ops.n)
+		rc = jh_fail(&err, JH_BADINPUT, "check: the project (-p, -r, -S) or .cell "
+			     "files, not both");
+	if (rc == 0 && ops.n) {
+		rc = jhconf_check_files(ops.v, ops.n, &own, &err);
 	} else if (rc == 0) {
 		s = jhconf_new();
 		rc = cli_project_open(s, &o.proj, &err);
@@ -184,9 +187,9 @@ int cmd_check(int argc, char **argv)
 		else
 			print_text(f, o.explain);
 	}
+	cli_operands_free(&ops);
 	jh_findings_free(&own);
 	jhconf_free(s);
 	jh_error_clear(&err);
-	free(o.files);
 	return status;
 }
