@@ -208,8 +208,32 @@ static void inmate_layout(struct ck *k)
 	}
 }
 
+/* VT-d page tables have at most 4 levels: 12 + 9 * 4 = 48 bits. */
+#define CK_VTD_MAX_BITS 48
+
+static void dma_width(struct ck *k)
+{
+	bool intel = false;
+	for (size_t u = 0; u < CFG_MAX_IOMMU; u++)
+		intel |= k->sys->iommu[u].type == JH_IOMMU_INTEL;
+	for (size_t i = 0; intel && i < k->n; i++)
+		for (size_t r = 0; r < k->c[i]->nmem; r++) {
+			const struct cfg_memory *m = &k->c[i]->mem[r];
+			if (!(m->flags & JH_MEM_DMA) || m->virt_start >> CK_VTD_MAX_BITS == 0)
+				continue;
+			if (!ck_spend(k, 0))
+				return;
+			struct jh_subject s = ck_subject_range(k, i, m->phys_start, m->size);
+			jh_finding_add(k->out, JH_R_CHK_VTD_DMA_ADDRESS, &s,
+				       "cell '%s': DMA region %zu at cell address 0x%llx, beyond "
+				       "VT-d's %d bits", k->c[i]->name, r,
+				       (unsigned long long)m->virt_start, CK_VTD_MAX_BITS);
+		}
+}
+
 void check_memory(struct ck *k)
 {
+	dma_width(k);
 	config_check(k);
 	alignment(k);
 	between_cells(k);

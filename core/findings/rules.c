@@ -583,6 +583,13 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 		"few thousand (an inmate's configuration is at most 16 pages).",
 		"Check fewer or smaller cells; a root cell of tens of thousands of "
 		"regions is not one Jailhouse's tools write." },
+	[JH_R_CHK_VTD_DMA_ADDRESS] = { "VTD-DMA-ADDRESS", E,
+		"a DMA region beyond the IOMMU's address width",
+		"VT-d maps a cell's DMA regions at their cell addresses; one whose "
+		"virt_start does not fit the page tables' width (39 bits with 3 "
+		"levels, 48 with 4, the most VT-d has) is refused, E2BIG "
+		"(hypervisor/arch/x86/vtd.c iommu_map_memory_region).",
+		"Map the region lower in the cell, or drop its DMA flag." },
 };
 
 const struct jh_rule *jh_rule_get(enum jh_rule_id id)

@@ -803,6 +803,18 @@ static void test_incomplete(void **state)
 	assert_non_null(strstr(first(x, JH_R_CHK_INCOMPLETE)->msg, "10000 findings"));
 }
 
+static void test_vtd_dma_address(void **state)
+{
+	struct fx *x = *state;
+	/* 2^48 - 1 page: the last a 4-level VT-d table maps */
+	mem(&x->cell[0], 0x3ef00000, 0xfffffffff000ull, 0x1000, RWX | JH_MEM_DMA);
+	QUIET(x, JH_R_CHK_VTD_DMA_ADDRESS);
+	mem(&x->cell[0], 0x3ef01000, 0x1000000000000ull, 0x1000, RWX | JH_MEM_DMA);
+	FIRES(x, JH_R_CHK_VTD_DMA_ADDRESS, 1);
+	x->cell[0].mem[x->cell[0].nmem - 1].flags = RWX;   /* no DMA, no table */
+	QUIET(x, JH_R_CHK_VTD_DMA_ADDRESS);
+}
+
 static void test_rules_have_texts(void **state)
 {
 	(void)state;
@@ -837,7 +849,7 @@ int main(void)
 		T(test_pci_shared), T(test_pci_not_in_root), T(test_pio_shared),
 		T(test_debug_console), T(test_msix_mapped), T(test_no_comm),
 		T(test_no_ram_at_reset),
-		T(test_bar_unmapped), T(test_iommu_group_split), T(test_behind_pci_bridge), T(test_root_iommu), T(test_incomplete),
+		T(test_bar_unmapped), T(test_iommu_group_split), T(test_behind_pci_bridge), T(test_root_iommu), T(test_incomplete), T(test_vtd_dma_address),
 		T(test_rules_have_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
