@@ -40,4 +40,12 @@ run boot-entry --root "$DATA/snapshots/q35-jailhouse-doc" --file "$out/boot.conf
 run boot-entry --root "$DATA/snapshots/q35-jailhouse-doc" --grub "$out/grub" --dry-run
 run boot-entry --root "$DATA/snapshots/q35-jailhouse-doc" --file "$out/grub"
 run doctor --root "$DATA/snapshots/q35-amd"
+P="$DATA/partition/q35-jailhouse-doc"
+run check "$P/RootCell.cell" "$P/demo.cell" "$P/linux1.cell"
+run check --json -v "$P/RootCell.cell" "$P/demo.cell" "$P/demo.cell"
+run check "$P/demo.cell"
+run init -p "$out/p.conf" --root "$DATA/snapshots/q35-jailhouse-doc"
+run cell add demo -p "$out/p.conf" --cpus 3 --console ttyS0
+run check -p "$out/p.conf"
+run generate -p "$out/p.conf" -o "$out"
 exit $fail

@@ -117,5 +117,6 @@ int cmd_boot_entry(int argc, char **argv);
  * the last plan (cli_boot.c). */
 void cli_print_boot_params(const struct jhconf_session *s);
 int cmd_doctor(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

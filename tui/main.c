@@ -18,6 +18,7 @@ static const struct cli_command commands[] = {
 	{ "convert", "write a .cell again in another configuration revision", cmd_convert },
 	{ "update", "carry the project over to the machine after a hardware change", cmd_update },
 	{ "boot-entry", "put the kernel parameters Jailhouse needs into the boot entry", cmd_boot_entry },
+	{ "check", "check the project's cells or .cell files, explained", cmd_check },
 };
 
 static void usage(FILE *f)

@@ -191,6 +191,10 @@ int jhconf_plan(struct jhconf_session *s, struct jh_error *err)
 		drop_plan(s);
 		return -1;
 	}
+	/* a project's cells are checked as they are planned, so that a
+	 * front end shows the check's findings live */
+	if (s->have_project)
+		api_check_plan(s);
 	size_t warnings = jh_findings_count(&s->findings, JH_SEV_WARNING);
 	if (s->findings.strict && warnings) {
 		drop_plan(s);

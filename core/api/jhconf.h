@@ -148,7 +148,9 @@ const char *jhconf_root_name(const struct jhconf_session *s);
 /* The inmate cells of the last successful plan (none without a project). */
 const struct plan_cells *jhconf_cells(const struct jhconf_session *s);
 /* Write DIR/ROOTNAME.c/.cell and NAME.c/.cell for every inmate of the last
- * plan, all or none; the paths written are added to `written`. */
+ * plan, all or none; the paths written are added to `written`. Refused
+ * (JH_REFUSED, nothing written) while the plan has error findings, the
+ * check's included: they are the verdict, err only counts them. */
 int jhconf_generate(const struct jhconf_session *s, const char *dir,
 		    struct strlist *written, struct jh_error *err);
 
@@ -224,6 +226,19 @@ int jhconf_boot_change_prepare(const struct jhconf_session *s, const char *path,
  * to do (no change) is a success. Fails if PATH changed since it was read. */
 int jhconf_boot_change_write(const struct jhconf_boot_change *c, struct jh_error *err);
 void jhconf_boot_change_free(struct jhconf_boot_change *c);
+/* ---- check: explained validation (core/check) ---- */
+
+/* Check the last plan's cells (root and the project's inmates, with the
+ * machine): findings not in `out` yet are added. jhconf_plan() already
+ * does this for a project, so its findings hold them too. */
+int jhconf_check_project(const struct jhconf_session *s, struct jh_findings *out,
+			 struct jh_error *err);
+/* Check .cell files as `jailhouse config check` does: paths[0] a system
+ * configuration (revision 12, 13 or 14), the others cell
+ * configurations. A file that is not one (signature, revision, size)
+ * fails with JH_BADINPUT naming it; nothing is checked then. */
+int jhconf_check_files(const char *const *paths, size_t n, struct jh_findings *out,
+		       struct jh_error *err);
 
 /* ---- names ---- */
 

@@ -215,6 +215,10 @@ int api_outputs_render(const struct jhconf_session *s, struct api_outputs *o,
 	memset(o, 0, sizeof(*o));
 	if (!s->have_plan)
 		return jh_fail(err, JH_BADINPUT, "nothing to write: no plan");
+	size_t errors = jh_findings_count(&s->findings, JH_SEV_ERROR);
+	if (errors)
+		return jh_fail(err, JH_REFUSED, "%zu error finding(s): nothing written",
+			       errors);
 	const struct cell_layout *l = cell_layout_for(s->revision);
 	o->n = s->cells.n + 1;
 	o->cells = xcalloc(o->n, sizeof(*o->cells));

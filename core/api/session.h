@@ -31,6 +31,9 @@ int api_read_file(const char *path, size_t max, const char *what, struct buf *ou
 /* Plan the project's inmate cells beside the root cell just planned. */
 int api_plan_cells(struct jhconf_session *s, struct jh_error *err);
 void api_drop_cells(struct jhconf_session *s);
+/* Check the project's planned cells (jhconf_check.c), adding to the
+ * session's findings those not there yet. */
+void api_check_plan(struct jhconf_session *s);
 
 /* jhconf_project_load, where with default_live a missing override means
  * the live system rather than the project's source (`update`). */

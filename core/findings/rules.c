@@ -7,6 +7,7 @@
 
 #define E JH_SEV_ERROR
 #define W JH_SEV_WARNING
+#define I JH_SEV_INFO
 
 static const struct jh_rule rules[JH_R_COUNT] = {
 	[JH_R_ACPI_CHECKSUM] = { "ACPI-CHECKSUM", W,
@@ -463,6 +464,303 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 		"tables show; a snapshot cannot know them.",
 		"On the machine itself, as root: jailhouse hardware check (it reads "
 		"the MSRs through /dev/cpu/N/msr and the IOMMU through /dev/mem)." },
+	/* ---- check: explained validation of a set of cells (core/check) ----
+	 * Sources: J = Jailhouse master e57d1eff; "config check" is
+	 * tools/jailhouse-config-check; errno values are what
+	 * `jailhouse enable` / `jailhouse cell create` then print. */
+	[JH_R_CHK_ARCH] = { "CELL-ARCHITECTURE", E,
+		"a cell is not an x86 cell",
+		"The driver refuses a cell whose architecture byte differs from the "
+		"machine's (driver/cell.c), and jailhouse config check stops at the "
+		"same mismatch. jhconf knows x86 only.",
+		"Use a cell configuration built for x86 (include/arch/x86)." },
+	[JH_R_CHK_REVISION] = { "CELL-REVISION-MISMATCH", E,
+		"cells of different configuration revisions",
+		"The driver refuses a configuration whose revision is not the one it "
+		"was built with, EINVAL (driver/main.c at enable, driver/cell.c at cell "
+		"create): every file of a set must have the revision of the running "
+		"Jailhouse.",
+		"Write every file in one revision: jhconf convert --config-revision N." },
+	[JH_R_CHK_MEM_OVERLAP] = { "MEM-OVERLAP-IN-CELL", E,
+		"two regions of one cell overlap",
+		"Jailhouse maps each region in turn; where two overlap (physically or "
+		"in the cell's view), the later mapping silently replaces the earlier, "
+		"with its flags. jailhouse config check reports this.",
+		"Split or shrink the regions so that none share an address." },
+	[JH_R_CHK_MEM_HV] = { "MEM-OVER-HYPERVISOR", E,
+		"a cell region overlaps the hypervisor",
+		"A cell that maps the hypervisor's memory can overwrite the hypervisor "
+		"and every other cell's state; jailhouse config check reports this.",
+		"Move the region, or the hypervisor memory (and its memmap=)." },
+	[JH_R_CHK_MEM_MMCONFIG] = { "MEM-OVER-MMCONFIG", E,
+		"a region maps the PCI MMCONFIG window",
+		"The hypervisor must trap every access to PCI configuration space to "
+		"keep devices apart; a region over MMCONFIG lets the cell reach it "
+		"directly. Users add such regions to silence `Invalid PCI MMCONFIG "
+		"write`, which hides the real problem. jailhouse config check reports "
+		"this.",
+		"Remove the region; list the device (and its capabilities) instead." },
+	[JH_R_CHK_MEM_IOMMU] = { "MEM-OVER-IOMMU", E,
+		"a region maps an IOMMU's registers",
+		"The IOMMU keeps DMA inside each cell; a cell that can program it can "
+		"reach all memory. jailhouse config check reports this.",
+		"Remove the region or cut the IOMMU's page out of it." },
+	[JH_R_CHK_MEM_APIC] = { "MEM-OVER-APIC", E,
+		"a region maps the local APIC or an IOAPIC page",
+		"The hypervisor emulates the xAPIC page and the IOAPICs to keep "
+		"interrupts inside each cell; a direct mapping bypasses that. jailhouse "
+		"config check reports this.",
+		"Remove the region or cut the APIC/IOAPIC page out of it." },
+	[JH_R_CHK_CPU0] = { "CELL-CPU0", E,
+		"an inmate cell has CPU 0",
+		"Linux cannot give CPU 0 away on x86; the driver refuses the cell with "
+		"`Cannot assign CPU 0 to other cells`, EINVAL (driver/cell.c).",
+		"Take CPU 0 out of the cell's CPU set." },
+	[JH_R_CHK_CPU_NOT_ROOT] = { "CELL-CPU-NOT-IN-ROOT", E,
+		"an inmate's CPU is not the root cell's",
+		"A cell takes its CPUs from the root cell; a CPU root does not own is "
+		"refused at cell create, EBUSY (driver/cell.c, hypervisor/control.c).",
+		"Give the cell only CPUs of the root cell's set." },
+	[JH_R_CHK_CPU_SHARED] = { "CELL-CPU-SHARED", E,
+		"two inmate cells share a CPU",
+		"The first cell created takes the CPU from root; the second is then "
+		"refused, EBUSY (driver/cell.c). Such cells can only run one at a time, "
+		"which nothing but this check tells.",
+		"Give each inmate cell its own CPUs." },
+	[JH_R_CHK_ROOT_NO_CPUS] = { "ROOT-NO-CPUS-LEFT", E,
+		"the root cell keeps no CPU",
+		"With every inmate running, root Linux would need a CPU to run on; "
+		"the last one cannot be offlined (and CPU 0 never is), so one cell "
+		"create fails.",
+		"Leave at least CPU 0 to the root cell." },
+	[JH_R_CHK_NAME_TAKEN] = { "CELL-NAME-TAKEN", E,
+		"two cells have the same name",
+		"The hypervisor refuses a cell whose name is taken, EEXIST "
+		"(hypervisor/control.c cell_create).",
+		"Rename one of them." },
+	[JH_R_CHK_CONFIG_TOO_BIG] = { "CELL-CONFIG-TOO-BIG", E,
+		"a cell configuration is too big",
+		"The hypervisor maps a cell's configuration through 16 temporary pages "
+		"and refuses a larger one, E2BIG (hypervisor/control.c, "
+		"NUM_TEMPORARY_PAGES in asm/paging.h).",
+		"Merge regions or drop unused devices and capabilities." },
+	[JH_R_CHK_CPUSET_TOO_BIG] = { "CELL-CPUSET-TOO-BIG", E,
+		"a CPU set larger than a page",
+		"The hypervisor refuses a CPU bitmap of more than 4096 bytes, EINVAL "
+		"(hypervisor/control.c cell_init).",
+		"Shorten cpu_set to the bytes the highest CPU needs." },
+	[JH_R_CHK_HV_MEM_SMALL] = { "HV-MEM-TOO-SMALL", E,
+		"hypervisor memory too small for the CPUs",
+		"The driver refuses to enable when the hypervisor memory cannot hold "
+		"the hypervisor, one per-CPU area for each CPU up to the root cell's "
+		"highest, and the configuration, EINVAL (driver/main.c). A per-CPU area "
+		"holds at least a stack, VMXON/VMCS (or VMCB and host save area) and a "
+		"page table root: four pages (hypervisor/include/jailhouse/percpu.h).",
+		"Give the hypervisor more memory (--mem-hv) and reserve it with memmap=." },
+	[JH_R_CHK_HV_MEM_TIGHT] = { "HV-MEM-TIGHT", W,
+		"hypervisor memory tight for the CPU count",
+		"Besides per-CPU areas the hypervisor's page pool holds page tables "
+		"and cell state; a 128-CPU machine failed with ENOMEM at 6 MiB and "
+		"worked at 32 MiB (jailhouse-dev, \"enter_hypervisor returns -ENOMEM\", "
+		"2022-11). jhconf warns below 1 MiB plus 64 KiB per CPU.",
+		"Give the hypervisor more memory (--mem-hv)." },
+	[JH_R_CHK_IRQCHIP_COUNT] = { "IRQCHIP-TOO-MANY", E,
+		"more IOAPICs than the hypervisor handles",
+		"The hypervisor keeps at most 85 IOAPICs (a page of per-chip state) and "
+		"refuses a cell listing more, or a set naming more distinct ones, "
+		"ERANGE (hypervisor/arch/x86/ioapic.c).",
+		"List each IOAPIC once." },
+	[JH_R_CHK_IRQCHIP_PIN_BASE] = { "IRQCHIP-PIN-BASE", E,
+		"an IOAPIC entry with a pin_base",
+		"On x86 the hypervisor refuses an irqchip whose pin_base is not 0, "
+		"EINVAL (hypervisor/arch/x86/ioapic.c).",
+		"Set pin_base to 0; pins are counted from the chip's first." },
+	[JH_R_CHK_IRQCHIP_PIN_RANGE] = { "IRQCHIP-PIN-RANGE", W,
+		"an inmate has IOAPIC pins beyond 119",
+		"The hypervisor refuses IOAPICs with more than 120 pins (EIO, "
+		"hypervisor/arch/x86/ioapic.c), so an inmate's pin past 119 names a pin "
+		"no accepted chip has. (Root cells list all 128 bits, as jailhouse "
+		"config create writes them: that is how root takes every pin.)",
+		"Clear the pin bits above 119." },
+	[JH_R_CHK_IRQ_PIN_SHARED] = { "IRQCHIP-PIN-SHARED", E,
+		"two inmate cells own one IOAPIC pin",
+		"A cell takes its pins from root; the hypervisor does not check that "
+		"root still owns them (hypervisor/arch/x86/ioapic.c), so the second "
+		"cell silently gets the other's interrupt line.",
+		"Give each pin to one cell." },
+	[JH_R_CHK_IOMMU_INDEX] = { "PCI-IOMMU-INDEX", E,
+		"a device names an IOMMU unit that does not exist",
+		"A device is attached to the IOMMU unit its `iommu` field indexes; "
+		"an index of 8 or more is refused, ERANGE (hypervisor/arch/x86/"
+		"amd_iommu.c), and an unused unit's slot has no registers to program.",
+		"Set the device's iommu index to the unit that covers it." },
+	[JH_R_CHK_VTD_LIMIT] = { "VTD-INTERRUPT-LIMIT", E,
+		"interrupt remapping table too small",
+		"On VT-d every MSI/MSI-X vector of a device (the larger count) and every "
+		"IOAPIC pin gets an interrupt remapping entry out of "
+		"vtd_interrupt_limit; when the devices' vectors alone do not fit, "
+		"enable or cell create fails with E2BIG, and a limit above 32768 is "
+		"refused with EINVAL (hypervisor/arch/x86/vtd.c).",
+		"Raise vtd_interrupt_limit to a power of two above the sum." },
+	[JH_R_CHK_VTD_TIGHT] = { "VTD-INTERRUPT-TIGHT", W,
+		"interrupt remapping table may be too small",
+		"Each IOAPIC takes as many remapping entries as it has pins, up to 120 "
+		"(more are refused); the configuration does not say how many, so "
+		"jailhouse config create reserves 120 per chip beside the devices' "
+		"vectors (tools/jailhouse-config-create). Below that, enable may fail "
+		"with E2BIG (hypervisor/arch/x86/vtd.c).",
+		"Raise vtd_interrupt_limit to the next power of two of 120 per IOAPIC "
+		"plus the vectors." },
+	[JH_R_CHK_CACHE] = { "CELL-CACHE-INVALID", E,
+		"a cache (CAT) region the hypervisor refuses",
+		"On machines with Cache Allocation Technology the hypervisor accepts "
+		"exactly one L3 cache region of non-zero size per cell, else EINVAL "
+		"(hypervisor/arch/x86/cat.c).",
+		"Keep one region of type L3 with a size." },
+	[JH_R_CHK_IVSHMEM_REGIONS] = { "IVSHMEM-REGIONS", E,
+		"an ivshmem device's regions run past the cell's",
+		"An ivshmem device uses the state, read/write and one output region per "
+		"peer from shmem_regions_start on; past the cell's region count the "
+		"hypervisor refuses it, EINVAL (hypervisor/ivshmem.c).",
+		"Fix shmem_regions_start / shmem_peers or add the regions." },
+	[JH_R_CHK_IVSHMEM_VECTORS] = { "IVSHMEM-VECTORS", E,
+		"an ivshmem device with more than 16 MSI-X vectors",
+		"The virtual device has 16 MSI-X vectors; more are refused, EINVAL "
+		"(hypervisor/ivshmem.c).",
+		"Use 16 vectors or fewer." },
+	[JH_R_CHK_IVSHMEM_DEV_ID] = { "IVSHMEM-DEV-ID", E,
+		"an ivshmem peer id out of range",
+		"Peer ids go up to 11 (12 peers at most); a larger one is refused, "
+		"EINVAL (hypervisor/ivshmem.c). An id not below the link's peer count "
+		"has no output region of its own.",
+		"Number the link's peers 0 to peers-1." },
+	[JH_R_CHK_IVSHMEM_ID_TAKEN] = { "IVSHMEM-DEV-ID-TAKEN", E,
+		"two ivshmem peers with one id",
+		"Endpoints of one link (one BDF) need distinct ids; the second is "
+		"refused, EBUSY (hypervisor/ivshmem.c).",
+		"Give each peer of the link its own shmem_dev_id." },
+	[JH_R_CHK_IVSHMEM_PEERS] = { "IVSHMEM-PEER-MISMATCH", E,
+		"ivshmem peers disagree",
+		"The hypervisor connects endpoints by BDF alone and never compares "
+		"their peer counts, protocols or regions (hypervisor/ivshmem.c): peers "
+		"that disagree talk past each other or write into memory the other "
+		"does not read (Documentation/inter-cell-communication.md).",
+		"Give every peer the same regions (addresses, sizes), peer count and "
+		"protocol (virtio: front end and back end of one device type)." },
+	[JH_R_CHK_IVSHMEM_LONE] = { "IVSHMEM-PEER-MISSING", I,
+		"an ivshmem link without its peer in this set",
+		"Only one endpoint of the link is among the cells checked; its peer "
+		"may be a cell not given.",
+		"Check the peer's cell with the others." },
+	[JH_R_CHK_IVSHMEM_BDF] = { "IVSHMEM-BDF-TAKEN", E,
+		"an ivshmem device at a real device's BDF",
+		"The virtual device answers configuration accesses at its BDF; a real "
+		"device there would be hidden or clash with it.",
+		"Put the link at a free BDF." },
+	[JH_R_CHK_MEM_CELLS] = { "MEM-OVERLAP-CELLS", E,
+		"two inmate cells map the same memory",
+		"The hypervisor unmaps a cell's memory from root only; it never "
+		"compares inmates with each other (hypervisor/control.c), and "
+		"jailhouse config check neither, so both cells silently share it.",
+		"Give each cell its own memory, or share it through an ivshmem link "
+		"(or ROOTSHARED on both)." },
+	[JH_R_CHK_MEM_UNALIGNED] = { "MEM-UNALIGNED", E,
+		"a region is not page-aligned",
+		"Jailhouse maps whole pages: an unaligned physical start is silently "
+		"rounded down, and an unaligned size or cell address turns the region "
+		"into emulated sub-page MMIO (JAILHOUSE_MEMORY_IS_SUBPAGE), which fails "
+		"with `Overflow during MMIO region registration` (jailhouse-dev, "
+		"\"Overflow in MMIO registration\", 2021-02); config check passes it.",
+		"Align start and size to 4 KiB." },
+	[JH_R_CHK_MEM_SUBPAGE_IO] = { "MEM-SUBPAGE-IO", W,
+		"an I/O region smaller than a page",
+		"An IO region whose size or cell address is not page-aligned is "
+		"emulated access by access (sub-page MMIO): it works but every access "
+		"traps, and the cell's sub-page regions share a limited table.",
+		"Map whole pages if the device allows it." },
+	[JH_R_CHK_LOADABLE_OUTSIDE_ROOT] = { "CELL-LOADABLE-OUTSIDE-ROOT", E,
+		"loadable cell memory the root cell does not map",
+		"`jailhouse cell load` maps LOADABLE regions back into root only where "
+		"root's own regions cover them (hypervisor/control.c "
+		"remap_to_root_cell); outside, the driver's copy faults in root.",
+		"Put the cell's RAM inside a root region (the inmate window)." },
+	[JH_R_CHK_MEM_NOT_IN_ROOT] = { "CELL-MEM-NOT-IN-ROOT", W,
+		"cell memory the root cell does not own",
+		"The hypervisor maps whatever a cell lists, and gives it back to root "
+		"on destroy only where root lists it; memory root does not know may be "
+		"in use by something the configuration does not describe.",
+		"Check the address; add it to root's regions if it is meant to move." },
+	[JH_R_CHK_PCI_SHARED] = { "PCI-DEVICE-SHARED", E,
+		"a PCI device given to two inmate cells",
+		"A device belongs to one cell at a time; the second cell takes it away "
+		"from the first without any check (hypervisor/pci.c).",
+		"Give the device to one cell." },
+	[JH_R_CHK_PCI_NOT_IN_ROOT] = { "PCI-DEVICE-NOT-IN-ROOT", W,
+		"an inmate's device the root cell does not list",
+		"A device returns to root on destroy only when root lists it "
+		"(hypervisor/pci.c); a device root does not list may not exist.",
+		"Add the device to the root cell, or check its BDF." },
+	[JH_R_CHK_PIO_SHARED] = { "PIO-SHARED", W,
+		"two inmate cells share I/O ports",
+		"A cell takes its ports from root; a second cell with the same ports "
+		"takes them as well, and whichever runs second sees the other's UART or "
+		"device (jailhouse-dev, \"Overflow in MMIO registration\", 2021-02). "
+		"Jailhouse's own demos share the serial ports, which works only while "
+		"they do not run at once.",
+		"Give each cell its own ports (another UART), or run them one at a time." },
+	[JH_R_CHK_MSIX_MAPPED] = { "PCI-MSIX-MAPPED", E,
+		"a device's MSI-X table is mapped",
+		"The hypervisor intercepts the MSI-X table page to remap interrupts; "
+		"a region over it lets the cell program interrupts into any cell.",
+		"Cut the MSI-X page (msix_address, msix_region_size) out of the region." },
+	[JH_R_CHK_BAR_UNMAPPED] = { "PCI-BAR-NOT-MAPPED", W,
+		"an assigned device's BAR is not mapped",
+		"An inmate reaches its device's registers only through memory regions "
+		"and port ranges; a BAR left out faults with `Invalid MMIO/RAM read` "
+		"or `Invalid PIO read` when the driver touches it.",
+		"Add a region (without the MSI-X page) or a port range for the BAR." },
+	[JH_R_CHK_PCI_BRIDGE] = { "PCI-BEHIND-PCI-BRIDGE", W,
+		"a device behind a conventional PCI bridge",
+		"Behind a PCIe-to-PCI bridge every device's DMA carries the bridge's "
+		"requester id, which the IOMMU maps for whichever cell owns the "
+		"bridge, not the device.",
+		"Give the devices behind the bridge to the cell that owns the bridge." },
+	[JH_R_CHK_NO_COMM] = { "CELL-NO-COMM-REGION", W,
+		"an inmate without a comm region at 0x100000",
+		"The x86 inmate library and Linux inmates find the communication "
+		"region at 0x100000 (inmates/lib/x86/include/inmate.h); without it the "
+		"cell cannot answer the hypervisor's messages nor read its "
+		"parameters.",
+		"Add {virt 0x100000, size 0x1000, READ|WRITE|COMM_REGION}." },
+	[JH_R_CHK_NO_RAM_AT_RESET] = { "CELL-NO-RAM-AT-RESET", E,
+		"no executable RAM at the cell's reset address",
+		"An x86 cell starts in real mode at cpu_reset_address (0 for every "
+		"demo; hypervisor/arch/x86/vmx.c, svm.c); without RAM there its first "
+		"instruction fetch fails with `Invalid MMIO/RAM read`.",
+		"Map the cell's RAM at virt 0 (READ|WRITE|EXECUTE|LOADABLE)." },
+	[JH_R_CHK_ROOT_IOMMU] = { "ROOT-IOMMU-IN-USE", W,
+		"root Linux may use the Intel IOMMU",
+		"The hypervisor takes the VT-d units over at enable and refuses one "
+		"whose DMA remapping Linux has turned on, EBUSY (hypervisor/arch/x86/"
+		"vtd.c vtd_init); Jailhouse's README asks for intel_iommu=off on the "
+		"root kernel's command line. The machine's command line does not say "
+		"off (it may say on, or leave it to the kernel's default).",
+		"Add intel_iommu=off to the root kernel's command line and reboot." },
+	[JH_R_CHK_INCOMPLETE] = { "CHECK-INCOMPLETE", E,
+		"the cells are too large to check",
+		"jhconf compares regions, ports, pins and devices pair by pair and "
+		"stops after 2*10^8 comparisons rather than run for hours; the cells "
+		"were not all checked, so they are not called clean. Real sets need a "
+		"few thousand (an inmate's configuration is at most 16 pages).",
+		"Check fewer or smaller cells; a root cell of tens of thousands of "
+		"regions is not one Jailhouse's tools write." },
+	[JH_R_CHK_VTD_DMA_ADDRESS] = { "VTD-DMA-ADDRESS", E,
+		"a DMA region beyond the IOMMU's address width",
+		"VT-d maps a cell's DMA regions at their cell addresses; one whose "
+		"virt_start does not fit the page tables' width (39 bits with 3 "
+		"levels, 48 with 4, the most VT-d has) is refused, E2BIG "
+		"(hypervisor/arch/x86/vtd.c iommu_map_memory_region).",
+		"Map the region lower in the cell, or drop its DMA flag." },
 };
 
 const struct jh_rule *jh_rule_get(enum jh_rule_id id)

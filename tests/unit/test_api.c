@@ -223,6 +223,61 @@ static void test_msix_io_bar_listed_then_refused(void **state)
 
 /* A session without a machine cannot plan; a missing tree fails to open
  * with bad input. */
+/* Check through the API: .cell files (the system first), a project's
+ * plan (the check's findings live in jhconf_findings), generate refusing
+ * while one is an error; create's plan (no project) stays as it was. */
+static void test_check(void **state)
+{
+	(void)state;
+	struct jh_error err = { 0 };
+	struct jh_findings f = { 0 };
+#define PART(n) JH_TEST_DATA "/partition/q35-jailhouse-doc/" n ".cell"
+	const char *good[] = { PART("RootCell"), PART("demo"), PART("linux1") };
+	assert_int_equal(jhconf_check_files(good, 3, &f, &err), 0);
+	assert_int_equal(f.n, 0);
+	const char *bad[] = { PART("demo") };
+	assert_int_equal(jhconf_check_files(bad, 1, &f, &err), -1);
+	assert_int_equal(err.status, JH_BADINPUT);
+	assert_non_null(strstr(err.msg, "not a system configuration"));
+	jh_error_clear(&err);
+	/* the same inmate twice: one name, one CPU, one memory */
+	const char *twice[] = { PART("RootCell"), PART("demo"), PART("demo") };
+	assert_int_equal(jhconf_check_files(twice, 3, &f, &err), 0);
+	assert_true(jh_findings_count(&f, JH_SEV_ERROR) >= 3);
+	jh_findings_free(&f);
+
+	/* 16 KiB of hypervisor memory cannot hold 4 CPUs' areas (16 KiB
+	 * each at least): no finding without a project (create) ... */
+	struct jhconf_session *s = jhconf_new();
+	assert_int_equal(jhconf_open(s, JHCONF_SOURCE_TREE, SNAP("q35-jailhouse-doc"), &err), 0);
+	assert_int_equal(jhconf_set_mem(s, 0x4000, 76 << 20, &err), 0);
+	assert_int_equal(jhconf_plan(s, &err), 0);
+	assert_false(has_rule(s, "HV-MEM-TOO-SMALL"));
+	assert_int_equal(jhconf_check_project(s, &f, &err), 0);
+	assert_int_equal(jh_findings_count(&f, JH_SEV_ERROR), 1);
+	assert_string_equal(jh_finding_rule(&f.v[0])->id, "HV-MEM-TOO-SMALL");
+	jh_findings_free(&f);
+	/* ... a project's plan has it, and generate refuses */
+	assert_int_equal(jhconf_project_init(s, JHCONF_SOURCE_TREE, SNAP("q35-jailhouse-doc"),
+					     NULL, &err), 0);
+	assert_int_equal(jhconf_plan(s, &err), 0);
+	assert_true(has_rule(s, "HV-MEM-TOO-SMALL"));
+	char tmpl[] = "/tmp/jh-test-api-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	struct strlist written = { 0 };
+	assert_int_equal(jhconf_generate(s, dir, &written, &err), -1);
+	assert_int_equal(err.status, JH_REFUSED);
+	assert_int_equal(written.n, 0);
+	jh_error_clear(&err);
+	char *root = xasprintf("%s/RootCell.cell", dir);
+	assert_int_equal(access(root, F_OK), -1);
+	free(root);
+	test_remove_tree(dir);
+	jhconf_free(s);
+#undef PART
+}
+
 static void test_no_machine(void **state)
 {
 	(void)state;
@@ -327,6 +382,7 @@ int main(void)
 		cmocka_unit_test(test_write_and_read_back),
 		cmocka_unit_test(test_refused_lists_every_error),
 		cmocka_unit_test(test_msix_io_bar_listed_then_refused),
+		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_no_machine),
 		cmocka_unit_test(test_boot_params),
 		cmocka_unit_test(test_readiness),

@@ -1,0 +1,333 @@
+/* PCI devices and ports: IOMMU indexes (hypervisor/arch/x86/amd_iommu.c),
+ * devices and ports of two inmates, the MSI-X page, and with the machine
+ * known the BARs, IOMMU groups and bridges of what inmates take. */
+#include "check/check_internal.h"
+
+#include "base/format.h"
+
+#include <string.h>
+
+#define CK_RES_IO  0x100u   /* IORESOURCE_IO in sysfs `resource` flags */
+#define CK_RES_MEM 0x200u   /* IORESOURCE_MEM */
+
+static bool physical(const struct cfg_pci_dev *p)
+{
+	return p->type != JH_PCI_TYPE_IVSHMEM;
+}
+
+static const char *bdf_name(char buf[FMT_BDF_LEN], const struct cfg_pci_dev *p)
+{
+	return fmt_bdf(buf, p->domain, p->bdf, FMT_BDF_AUTO);
+}
+
+/* The cell of the set that has the device (the first inmate, else 0). */
+static size_t owner(const struct ck *k, uint16_t domain, uint16_t bdf)
+{
+	for (size_t i = 1; i < k->n; i++)
+		for (size_t d = 0; d < k->c[i]->npci; d++)
+			if (physical(&k->c[i]->pci[d]) && k->c[i]->pci[d].bdf == bdf &&
+			    k->c[i]->pci[d].domain == domain)
+				return i;
+	return 0;
+}
+
+static void iommu_index(struct ck *k)
+{
+	bool any = false;
+	for (size_t u = 0; u < CFG_MAX_IOMMU; u++)
+		any |= k->sys->iommu[u].type != 0;
+	for (size_t i = 0; i < k->n; i++)
+		for (size_t d = 0; d < k->c[i]->npci; d++) {
+			const struct cfg_pci_dev *p = &k->c[i]->pci[d];
+			char b[FMT_BDF_LEN];
+			struct jh_subject s = ck_subject_bdf(k, i, p->bdf);
+			if (!physical(p))
+				continue;
+			if (!ck_spend(k, 0))
+				return;
+			if (p->iommu >= CFG_MAX_IOMMU)
+				jh_finding_add(k->out, JH_R_CHK_IOMMU_INDEX, &s,
+					       "cell '%s': %s names IOMMU unit %u (units 0-7)",
+					       k->c[i]->name, bdf_name(b, p), p->iommu);
+			else if (any && !k->sys->iommu[p->iommu].type)
+				jh_finding_add(k->out, JH_R_CHK_IOMMU_INDEX, &s,
+					       "cell '%s': %s names IOMMU unit %u, which is unused",
+					       k->c[i]->name, bdf_name(b, p), p->iommu);
+		}
+}
+
+static void devices_of_inmates(struct ck *k)
+{
+	for (size_t i = 1; i < k->n; i++)
+		for (size_t d = 0; d < k->c[i]->npci; d++) {
+			const struct cfg_pci_dev *p = &k->c[i]->pci[d];
+			char b[FMT_BDF_LEN];
+			struct jh_subject s = ck_subject_bdf(k, i, p->bdf);
+			if (!physical(p))
+				continue;
+			if (!ck_spend(k, k->c[0]->npci + 64 * i))
+				return;
+			for (size_t j = 1; j < i; j++)
+				for (size_t e = 0; e < k->c[j]->npci; e++)
+					if (physical(&k->c[j]->pci[e]) &&
+					    k->c[j]->pci[e].bdf == p->bdf &&
+					    k->c[j]->pci[e].domain == p->domain &&
+					    ck_spend(k, 0))
+						jh_finding_add(k->out, JH_R_CHK_PCI_SHARED, &s,
+							       "cells '%s' and '%s' both have %s",
+							       k->c[j]->name, k->c[i]->name,
+							       bdf_name(b, p));
+			bool in_root = false;
+			for (size_t e = 0; e < k->c[0]->npci && !in_root; e++)
+				in_root = physical(&k->c[0]->pci[e]) &&
+					  k->c[0]->pci[e].bdf == p->bdf &&
+					  k->c[0]->pci[e].domain == p->domain;
+			if (!in_root)
+				jh_finding_add(k->out, JH_R_CHK_PCI_NOT_IN_ROOT, &s,
+					       "cell '%s': %s is not a device of the root cell",
+					       k->c[i]->name, bdf_name(b, p));
+		}
+}
+
+static void ports(struct ck *k)
+{
+	for (size_t i = 1; i < k->n; i++)
+		for (size_t j = i + 1; j < k->n; j++)
+			for (size_t a = 0; a < k->c[i]->npio; a++)
+				for (size_t b = 0; b < k->c[j]->npio; b++) {
+					if (!ck_spend(k, 1))
+						return;
+					const struct cfg_pio *x = &k->c[i]->pio[a];
+					const struct cfg_pio *y = &k->c[j]->pio[b];
+					if (!ck_overlap(x->base, x->length, y->base, y->length))
+						continue;
+					struct jh_subject s = ck_subject(k, j);
+					jh_finding_add(k->out, JH_R_CHK_PIO_SHARED, &s,
+						       "cells '%s' and '%s': ports 0x%x+%u and "
+						       "0x%x+%u overlap", k->c[i]->name,
+						       k->c[j]->name, x->base, x->length, y->base,
+						       y->length);
+				}
+	/* The planner's rule and words (plan_inmate.c): a finding of both
+	 * is the same finding, kept once by the front end. */
+	const struct cfg_console *dc = &k->sys->debug_console;
+	if (dc->type != JH_CON_TYPE_8250 || (dc->flags & JH_CON_ACCESS_MMIO))
+		return;
+	for (size_t i = 1; i < k->n; i++)
+		for (size_t a = 0; a < k->c[i]->npio; a++) {
+			const struct cfg_pio *x = &k->c[i]->pio[a];
+			if (!ck_overlap(x->base, x->length, dc->address, 8))
+				continue;
+			struct jh_subject s = { .cell = k->c[i]->name, .file = k->file[i] };
+			jh_finding_add(k->out, JH_R_CELL_DEBUG_CONSOLE, &s,
+				       "cell '%s': ports 0x%x+%u include the hypervisor's "
+				       "debug console at 0x%llx: their output interleaves",
+				       k->c[i]->name, x->base, x->length,
+				       (unsigned long long)dc->address);
+		}
+}
+
+static void msix_pages(struct ck *k)
+{
+	for (size_t i = 0; i < k->n; i++)
+		for (size_t d = 0; d < k->c[i]->npci; d++) {
+			const struct cfg_pci_dev *p = &k->c[i]->pci[d];
+			if (!physical(p) || !p->msix_region_size)
+				continue;
+			if (!ck_spend(k, k->c[i]->nmem))
+				return;
+			for (size_t r = 0; r < k->c[i]->nmem; r++) {
+				const struct cfg_memory *m = &k->c[i]->mem[r];
+				if (!ck_overlap(m->phys_start, m->size, p->msix_address,
+						p->msix_region_size))
+					continue;
+				if (!ck_spend(k, 0))
+					return;
+				char b[FMT_BDF_LEN];
+				struct jh_subject s = ck_subject_bdf(k, i, p->bdf);
+				s.has_range = true;
+				s.start = p->msix_address;
+				s.end = p->msix_address + p->msix_region_size - 1;
+				jh_finding_add(k->out, JH_R_CHK_MSIX_MAPPED, &s,
+					       "cell '%s': region %zu maps the MSI-X table of %s at "
+					       "0x%llx", k->c[i]->name, r, bdf_name(b, p),
+					       (unsigned long long)p->msix_address);
+			}
+		}
+}
+
+static const struct pci_dev *find_dev(const struct machine *m, uint16_t domain,
+				      uint16_t bdf)
+{
+	for (size_t i = 0; i < m->npci; i++)
+		if (m->pci[i].domain == domain &&
+		    fmt_bdf_pack(m->pci[i].bus, m->pci[i].dev, m->pci[i].fn) == bdf)
+			return &m->pci[i];
+	return NULL;
+}
+
+static bool ports_cover(const struct cfg_cell *c, uint64_t start, uint64_t end)
+{
+	for (uint64_t port = start; port <= end; port++) {
+		bool in = false;
+		for (size_t i = 0; i < c->npio && !in; i++)
+			in = port >= c->pio[i].base &&
+			     port < (uint64_t)c->pio[i].base + c->pio[i].length;
+		if (!in)
+			return false;
+	}
+	return true;
+}
+
+static void bars(struct ck *k, size_t i, const struct cfg_pci_dev *p,
+		 const struct pci_dev *d)
+{
+	const struct cfg_cell *c = k->c[i];
+	char b[FMT_BDF_LEN];
+	for (unsigned bar = 0; bar < PCI_NUM_BARS && bar < d->nres; bar++) {
+		const struct pci_resource *r = &d->res[bar];
+		if (r->end <= r->start)
+			continue;
+		bool missing = false;
+		uint64_t at = 0;
+		if (r->flags & CK_RES_MEM) {
+			/* the BAR without its MSI-X table pages */
+			uint64_t ms = p->msix_address, me = ms + p->msix_region_size;
+			if (!p->msix_region_size || me <= r->start || ms > r->end)
+				missing = ck_uncovered(k, c, r->start, r->end - r->start + 1, &at);
+			else
+				missing = (ms > r->start &&
+					   ck_uncovered(k, c, r->start, ms - r->start, &at)) ||
+					  (me <= r->end &&
+					   ck_uncovered(k, c, me, r->end - me + 1, &at));
+		} else if (r->flags & CK_RES_IO) {
+			missing = r->end > 0xffff || !ports_cover(c, r->start, r->end);
+			at = r->start;
+		}
+		if (!missing)
+			continue;
+		struct jh_subject s = ck_subject_bdf(k, i, p->bdf);
+		jh_finding_add(k->out, JH_R_CHK_BAR_UNMAPPED, &s,
+			       "cell '%s': %s BAR %u (0x%llx-0x%llx) is not %s from 0x%llx on",
+			       c->name, bdf_name(b, p), bar, (unsigned long long)r->start,
+			       (unsigned long long)r->end,
+			       r->flags & CK_RES_MEM ? "mapped" : "in its ports",
+			       (unsigned long long)at);
+	}
+}
+
+static void with_machine(struct ck *k)
+{
+	const struct machine *m = k->set->m;
+	if (!m)
+		return;
+	for (size_t i = 1; i < k->n; i++)
+		for (size_t e = 0; e < k->c[i]->npci; e++) {
+			const struct cfg_pci_dev *p = &k->c[i]->pci[e];
+			if (!ck_spend(k, 2 * m->npci))
+				return;
+			const struct pci_dev *d = physical(p) ? find_dev(m, p->domain, p->bdf)
+							      : NULL;
+			if (!d)
+				continue;
+			bars(k, i, p, d);
+			for (size_t x = 0; x < m->npci; x++) {
+				const struct pci_dev *br = &m->pci[x];
+				if (br->is_bridge && br->domain == d->domain &&
+				    br->secondary_bus == d->bus && br->is_pcie && !d->is_pcie &&
+				    owner(k, br->domain, fmt_bdf_pack(br->bus, br->dev, br->fn)) != i) {
+					struct jh_subject s = ck_subject_bdf(k, i, p->bdf);
+					jh_finding_add(k->out, JH_R_CHK_PCI_BRIDGE, &s,
+						       "cell '%s': %s is behind the PCI bridge %s, "
+						       "whose requester id its DMA carries",
+						       k->c[i]->name, d->slot, br->slot);
+				}
+			}
+		}
+	/* The planner's rule and words (plan_inmate_pci.c check_groups). */
+	for (size_t a = 0; a < m->npci; a++) {
+		const struct pci_dev *da = &m->pci[a];
+		uint16_t ba = fmt_bdf_pack(da->bus, da->dev, da->fn);
+		if (!ck_spend(k, 64 * k->n))
+			return;
+		size_t oa = owner(k, da->domain, ba);
+		if (!oa || da->iommu_group < 0)
+			continue;
+		for (size_t b = 0; b < m->npci; b++) {
+			const struct pci_dev *db = &m->pci[b];
+			if (b == a || db->iommu_group != da->iommu_group || db->is_bridge)
+				continue;
+			if (!ck_spend(k, 64 * k->n))
+				return;
+			size_t ob = owner(k, db->domain, fmt_bdf_pack(db->bus, db->dev, db->fn));
+			if (ob == oa)
+				continue;
+			struct jh_subject s = { .cell = k->c[oa]->name, .file = k->file[oa],
+						.has_bdf = true, .bdf = ba };
+			jh_finding_add(k->out, JH_R_CELL_IOMMU_GROUP_SPLIT, &s,
+				       "cell '%s': %s shares IOMMU group %d with %s, "
+				       "which stays with %s: Linux treats a group as one unit",
+				       k->c[oa]->name, da->slot, da->iommu_group, db->slot,
+				       k->c[ob]->name);
+		}
+	}
+}
+
+/* The value of the last intel_iommu= on the command line (the kernel
+ * applies each in turn), NULL without one; *len gets its length. */
+static const char *intel_iommu_param(const char *cmdline, size_t *len)
+{
+	static const char key[] = "intel_iommu=";
+	const char *found = NULL;
+	for (const char *p = cmdline; p && *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		size_t n = strcspn(p, " \t\n");
+		if (n > sizeof(key) - 1 && !strncmp(p, key, sizeof(key) - 1)) {
+			found = p + sizeof(key) - 1;
+			*len = n - (sizeof(key) - 1);
+		}
+		p += n;
+	}
+	return found;
+}
+
+static void root_iommu(struct ck *k)
+{
+	const struct machine *m = k->set->m;
+	bool intel = false;
+	for (size_t u = 0; u < CFG_MAX_IOMMU; u++)
+		intel |= k->sys->iommu[u].type == JH_IOMMU_INTEL;
+	if (!m || !m->cmdline || !intel)
+		return;
+	size_t len = 0;
+	const char *v = intel_iommu_param(m->cmdline, &len);
+	/* the value is a comma-separated list of options: off among them */
+	for (size_t i = 0; v && i < len;) {
+		size_t n = 0;
+		while (i + n < len && v[i + n] != ',')
+			n++;
+		if (n == 3 && !strncmp(v + i, "off", 3))
+			return;
+		i += n + 1;
+	}
+	struct jh_subject s = ck_subject(k, 0);
+	if (v)
+		jh_finding_add(k->out, JH_R_CHK_ROOT_IOMMU, &s,
+			       "the kernel command line says intel_iommu=%.*s, not off: "
+			       "enable fails while Linux remaps DMA", (int)len, v);
+	else
+		jh_finding_add(k->out, JH_R_CHK_ROOT_IOMMU, &s,
+			       "the kernel command line has no intel_iommu=off: enable "
+			       "fails if Linux turned DMA remapping on");
+}
+
+void check_devices(struct ck *k)
+{
+	root_iommu(k);
+	iommu_index(k);
+	devices_of_inmates(k);
+	ports(k);
+	msix_pages(k);
+	with_machine(k);
+}
