@@ -2,9 +2,11 @@
  * devices and ports of two inmates, the MSI-X page, and with the machine
  * known the BARs, IOMMU groups and bridges of what inmates take. */
 #include "check/check_internal.h"
+#include "parse/parsers.h"
 
 #include "base/format.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define CK_RES_IO  0x100u   /* IORESOURCE_IO in sysfs `resource` flags */
@@ -273,53 +275,76 @@ static void with_machine(struct ck *k)
 	}
 }
 
-/* The value of the last intel_iommu= on the command line (the kernel
- * applies each in turn), NULL without one; *len gets its length. */
-static const char *intel_iommu_param(const char *cmdline, size_t *len)
-{
-	static const char key[] = "intel_iommu=";
-	const char *found = NULL;
-	for (const char *p = cmdline; p && *p;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n')
-			p++;
-		size_t n = strcspn(p, " \t\n");
-		if (n > sizeof(key) - 1 && !strncmp(p, key, sizeof(key) - 1)) {
-			found = p + sizeof(key) - 1;
-			*len = n - (sizeof(key) - 1);
-		}
-		p += n;
-	}
-	return found;
-}
-
 static void root_iommu(struct ck *k)
 {
 	const struct machine *m = k->set->m;
 	bool intel = false;
 	for (size_t u = 0; u < CFG_MAX_IOMMU; u++)
 		intel |= k->sys->iommu[u].type == JH_IOMMU_INTEL;
-	if (!m || !m->cmdline || !intel)
+	/* the kernel applies each intel_iommu= in turn: the last on/off
+	 * said wins (parse_cmdline.c: cmdline_on_off) */
+	if (!m || !m->cmdline || !intel || cmdline_on_off(m->cmdline, "intel_iommu") == 0)
 		return;
-	size_t len = 0;
-	const char *v = intel_iommu_param(m->cmdline, &len);
-	/* the value is a comma-separated list of options: off among them */
-	for (size_t i = 0; v && i < len;) {
-		size_t n = 0;
-		while (i + n < len && v[i + n] != ',')
-			n++;
-		if (n == 3 && !strncmp(v + i, "off", 3))
-			return;
-		i += n + 1;
-	}
+	char *v = cmdline_param(m->cmdline, "intel_iommu");
 	struct jh_subject s = ck_subject(k, 0);
 	if (v)
 		jh_finding_add(k->out, JH_R_CHK_ROOT_IOMMU, &s,
-			       "the kernel command line says intel_iommu=%.*s, not off: "
-			       "enable fails while Linux remaps DMA", (int)len, v);
+			       "the kernel command line says intel_iommu=%s, not off: "
+			       "enable fails while Linux remaps DMA", v);
 	else
 		jh_finding_add(k->out, JH_R_CHK_ROOT_IOMMU, &s,
 			       "the kernel command line has no intel_iommu=off: enable "
 			       "fails if Linux turned DMA remapping on");
+	free(v);
+}
+
+/* An inmate's PCI Express device with Advanced Error Reporting while the
+ * root Linux handles AER natively: when its driver lets go of the device
+ * before the handover, Linux clears the error reporting bits in the
+ * device's PCI Express Device Control register (pci_disable_pcie_error_
+ * reporting, e1000e and others), a write to a capability the root cell
+ * may only read: the hypervisor stops the root CPU ("Invalid PCI config
+ * write"). Seen in jhconf's hypervisor test (tests/hypervisor) with the
+ * e1000e; pci=noaer keeps Linux from touching AER. */
+static bool has_aer(const struct pci_dev *d)
+{
+	for (size_t c = 0; c < d->ncaps; c++)
+		if (d->caps[c].extended && d->caps[c].id == 0x0001)  /* AER */
+			return true;
+	return false;
+}
+
+static bool aer_off(const char *cmdline)
+{
+	char *v = cmdline_param(cmdline, "pci");
+	bool off = false;
+	/* pci= takes a comma-separated list of options */
+	for (char *save = NULL, *t = v ? strtok_r(v, ",", &save) : NULL; t;
+	     t = strtok_r(NULL, ",", &save))
+		off |= !strcmp(t, "noaer");
+	free(v);
+	return off;
+}
+
+static void aer(struct ck *k)
+{
+	const struct machine *m = k->set->m;
+	if (!m || !m->cmdline || aer_off(m->cmdline))
+		return;
+	for (size_t i = 1; i < k->n; i++)
+		for (size_t e = 0; e < k->c[i]->npci; e++) {
+			const struct cfg_pci_dev *p = &k->c[i]->pci[e];
+			const struct pci_dev *d = physical(p) ? find_dev(m, p->domain, p->bdf)
+							      : NULL;
+			if (!d || !d->is_pcie || !has_aer(d))
+				continue;
+			struct jh_subject s = ck_subject_bdf(k, i, p->bdf);
+			jh_finding_add(k->out, JH_R_CHK_PCI_AER, &s,
+				       "cell '%s': %s reports errors through AER, and the root "
+				       "Linux (no pci=noaer) rewrites its PCI Express control "
+				       "register when its driver lets go of it",
+				       k->c[i]->name, d->slot);
+		}
 }
 
 void check_devices(struct ck *k)
@@ -330,4 +355,5 @@ void check_devices(struct ck *k)
 	ports(k);
 	msix_pages(k);
 	with_machine(k);
+	aer(k);
 }

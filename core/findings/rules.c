@@ -725,6 +725,15 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 		"requester id, which the IOMMU maps for whichever cell owns the "
 		"bridge, not the device.",
 		"Give the devices behind the bridge to the cell that owns the bridge." },
+	[JH_R_CHK_PCI_AER] = { "PCI-AER-NATIVE", W,
+		"an inmate's device with AER while Linux handles AER",
+		"When the root Linux lets go of a PCI Express device before the "
+		"handover, its AER code clears the error reporting bits of the "
+		"device's Device Control register; the root cell may only read that "
+		"capability, so the hypervisor stops the root CPU (\"Invalid PCI "
+		"config write\"). jhconf's hypervisor test met it with the e1000e.",
+		"Boot the root Linux with pci=noaer (jhconf boot-entry does not add it "
+		"for you: AER is worth keeping where no device changes hands)." },
 	[JH_R_CHK_NO_COMM] = { "CELL-NO-COMM-REGION", W,
 		"an inmate without a comm region at 0x100000",
 		"The x86 inmate library and Linux inmates find the communication "

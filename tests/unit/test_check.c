@@ -766,6 +766,35 @@ static void test_behind_pci_bridge(void **state)
 	x->m = NULL;
 }
 
+/* The e1000e of jhconf's hypervisor test: a PCI Express endpoint with the
+ * AER extended capability (id 0x0001, at 0x100 in QEMU's model), given
+ * to an inmate while the root Linux handles AER: Linux writes its Device
+ * Control register when e1000e lets go of it, and the hypervisor stops
+ * the root CPU. pci=noaer (alone or among other pci= options) prevents it. */
+static void test_pci_aer(void **state)
+{
+	struct fx *x = *state;
+	struct pci_dev d[1] = { mdev("0000:00:02.0", 0, 2, -1) };
+	struct pci_cap caps[2] = { { .id = 0x10, .start = 0xe0, .len = 20 },
+				   { .id = 0x0001, .extended = true, .start = 0x100, .len = 64 } };
+	d[0].caps = caps;
+	d[0].ncaps = 2;
+	struct machine m = { .pci = d, .npci = 1, .cmdline = (char *)"console=ttyS0" };
+	x->m = &m;
+	QUIET(x, JH_R_CHK_PCI_AER);                   /* no inmate owns it yet */
+	pci(&x->cell[0], JH_PCI_TYPE_DEVICE, 0x0010);
+	FIRES(x, JH_R_CHK_PCI_AER, 1);
+	m.cmdline = (char *)"console=ttyS0 pci=nommconf,noaer";
+	QUIET(x, JH_R_CHK_PCI_AER);
+	m.cmdline = (char *)"console=ttyS0";
+	d[0].ncaps = 1;                                /* no AER capability */
+	QUIET(x, JH_R_CHK_PCI_AER);
+	d[0].ncaps = 2;
+	d[0].is_pcie = false;                          /* conventional PCI */
+	QUIET(x, JH_R_CHK_PCI_AER);
+	x->m = NULL;
+}
+
 static void test_root_iommu(void **state)
 {
 	struct fx *x = *state;
@@ -849,7 +878,7 @@ int main(void)
 		T(test_pci_shared), T(test_pci_not_in_root), T(test_pio_shared),
 		T(test_debug_console), T(test_msix_mapped), T(test_no_comm),
 		T(test_no_ram_at_reset),
-		T(test_bar_unmapped), T(test_iommu_group_split), T(test_behind_pci_bridge), T(test_root_iommu), T(test_incomplete), T(test_vtd_dma_address),
+		T(test_bar_unmapped), T(test_iommu_group_split), T(test_behind_pci_bridge), T(test_root_iommu), T(test_pci_aer), T(test_incomplete), T(test_vtd_dma_address),
 		T(test_rules_have_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
