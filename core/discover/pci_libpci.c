@@ -1,5 +1,7 @@
-/* The libpci session of PCI discovery: enumerate the devices of a sysfs
- * tree (method linux-sysfs, any root) with their IRQ and pci.ids names.
+/* The libpci sessions of PCI discovery: names from pci.ids (where
+ * jhconf's own reader cannot vouch for libpci's answer), and, for the
+ * tests, the devices of a sysfs tree (method linux-sysfs, any root) with
+ * their IRQ and names.
  *
  * Kept apart from the machine model because libpci's `struct pci_dev`
  * and jhconf's share a name. libpci reports fatal problems through a
@@ -143,3 +145,53 @@ int pci_enumerate(const char *sysfs_path, bool buscentric, bool names,
 	return 0;
 }
 
+
+/* libpci names the file in its refusal: "Parse error at PATH, line N".
+ * Shown as "PATH: line N: libpci: Parse error", file first. */
+static int names_error(const char *path, const char *msg, struct jh_error *err)
+{
+	char *at = xasprintf(" at %s, line ", path);
+	const char *p = strstr(msg, at);
+	int rc;
+	if (p && p[strlen(at)] && !p[strlen(at) + strspn(p + strlen(at), "0123456789")])
+		rc = jh_fail(err, JH_BADINPUT, "%s: line %s: libpci: %.*s", path,
+			     p + strlen(at), (int)(p - msg), msg);
+	else
+		rc = jh_fail(err, JH_BADINPUT, "%s: libpci: %s", path, msg);
+	free(at);
+	return rc;
+}
+
+int pci_libpci_names(struct pci_ids_query *q, size_t n,
+		     struct jh_findings *diag, struct jh_error *err)
+{
+	jmp_buf escape;
+	struct pci_access *volatile pacc = NULL;
+	jmp_buf *volatile saved = libpci_ctx.escape;
+	struct jh_findings *volatile saved_diag = libpci_ctx.diag;
+	libpci_ctx.escape = &escape;
+	libpci_ctx.diag = diag;
+	if (setjmp(escape)) {
+		libpci_ctx.escape = saved;
+		libpci_ctx.diag = saved_diag;
+		if (pacc)
+			pci_cleanup(pacc);
+		pci_ids_query_free(q, n);
+		return names_error(discover_pci_ids, libpci_ctx.message, err);
+	}
+	/* the session of pci_enumerate, without its access method: names
+	 * need none (pci_lookup_name loads the file on first use) */
+	pacc = pci_alloc();
+	pacc->error = libpci_error;
+	pacc->warning = libpci_warning;
+	pacc->debug = libpci_debug;
+	pci_set_name_list_path(pacc, (char *)discover_pci_ids, 0);
+	for (size_t i = 0; i < n; i++) {
+		q[i].vendor_name = vendor_name(pacc, q[i].vendor);
+		q[i].device_name = device_name(pacc, q[i].vendor, q[i].device);
+	}
+	pci_cleanup(pacc);
+	libpci_ctx.escape = saved;
+	libpci_ctx.diag = saved_diag;
+	return 0;
+}

@@ -1,10 +1,13 @@
-/* Enumeration of PCI devices through libpci (see pci_libpci.c). Free of
- * libpci's types, so that it can sit next to the machine model. */
+/* libpci (see pci_libpci.c): device names for queries jhconf's own
+ * pci.ids reader cannot vouch for, and libpci's enumeration of a sysfs
+ * tree, which the tests hold discovery's native enumeration against.
+ * Free of libpci's types, so that it can sit next to the machine model. */
 #ifndef JH_PCI_LIBPCI_H
 #define JH_PCI_LIBPCI_H
 
 #include "base/util.h"
 #include "findings/findings.h"
+#include "discover/pci_ids.h"
 
 /* What libpci tells about one device. */
 struct pci_enumerated {
@@ -28,6 +31,21 @@ int pci_enumerate(const char *sysfs_path, bool buscentric, bool names,
 		  struct pci_enumeration *out, struct jh_findings *diag,
 		  struct jh_error *err);
 void pci_enumeration_free(struct pci_enumeration *e);
+
+/* The same facts, found natively through src as discover_pci does
+ * (discover_pci.c), in sorted order: what the tests compare with
+ * pci_enumerate on a plain copy of the tree. */
+struct source;
+int pci_enumerate_native(struct source *src, bool names,
+			 struct pci_enumeration *out, struct jh_findings *diag,
+			 struct jh_error *err);
+
+/* Names every query from discover_pci_ids with libpci's pci_lookup_name
+ * * (PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB; no sysfs access); its
+ * warnings go to diag. On
+ * libpci's refusal of the file, an error naming it, and no names. */
+int pci_libpci_names(struct pci_ids_query *q, size_t n,
+		     struct jh_findings *diag, struct jh_error *err);
 
 /* The pci.ids file device names come from: JH_PCI_IDS (configure
  * --with-pci-ids); tests point it at files of their own. */
