@@ -88,18 +88,15 @@ static int read_attrs(struct source *src, const char *slot,
 	for (int a = 0; a < NATTRS; a++) {
 		char *path = xasprintf(SYSFS_PCI_DEV "/%s/%s", slot, attr_names[a]);
 		v[a] = (struct attr_value){ 0 };
-		int rc = 0;
-		if (!source_exists(src, path)) {
+		struct buf b = { 0 };
+		int rc = source_read_opt(src, path, &b, err);
+		if (rc == 1)
 			*buscentric = true;
-		} else {
-			struct buf b = { 0 };
-			rc = source_read(src, path, &b, err);
-			if (rc == 0 && b.len >= LIBPCI_ATTR_MAX)
-				v[a].too_long = true;
-			else if (rc == 0 && b.len)
-				v[a].value = strtol((const char *)b.data, NULL, 0);
-			buf_free(&b);
-		}
+		else if (rc == 0 && b.len >= LIBPCI_ATTR_MAX)
+			v[a].too_long = true;
+		else if (rc == 0 && b.len)
+			v[a].value = strtol((const char *)b.data, NULL, 0);
+		buf_free(&b);
 		free(path);
 		if (rc < 0)
 			return -1;
@@ -220,15 +217,17 @@ static int enumerate(struct source *src, const struct strlist *slots,
 			continue;
 		found[n].slot = slots->v[i];
 		rc = read_attrs(src, slots->v[i], attrs[n], &buscentric, err);
+		if (rc == 0) {
+			char *path = xasprintf(SYSFS_PCI_DEV "/%s/config", slots->v[i]);
+			rc = source_read(src, path, &found[n].config, err);
+			free(path);
+		}
 		n++;
 	}
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		char *path = xasprintf(SYSFS_PCI_DEV "/%s/config", found[i].slot);
-		rc = source_read(src, path, &found[i].config, err);
-		free(path);
-		if (rc == 0 && buscentric)
+		if (buscentric)
 			ids_from_config(&found[i]);
-		else if (rc == 0)
+		else
 			rc = ids_from_attrs(found[i].slot, attrs[i], &found[i], err);
 	}
 	free(attrs);
