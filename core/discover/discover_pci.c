@@ -80,7 +80,8 @@ struct attr_value {
 
 /* Reads the attribute files of one device: each that exists is read
  * (an error names a file that is there but cannot be read: a FIFO, a
- * link out of the tree); a missing one makes the tree bus-centric. */
+ * link out of the tree); a missing one makes the tree bus-centric. The
+ * class is only looked at: nothing reads its value. */
 static int read_attrs(struct source *src, const char *slot,
 		      struct attr_value v[NATTRS], bool *buscentric,
 		      struct jh_error *err)
@@ -89,7 +90,8 @@ static int read_attrs(struct source *src, const char *slot,
 		char *path = xasprintf(SYSFS_PCI_DEV "/%s/%s", slot, attr_names[a]);
 		v[a] = (struct attr_value){ 0 };
 		struct buf b = { 0 };
-		int rc = source_read_opt(src, path, &b, err);
+		int rc = a == ATTR_CLASS ? source_probe_opt(src, path, err)
+					 : source_read_opt(src, path, &b, err);
 		if (rc == 1)
 			*buscentric = true;
 		else if (rc == 0 && b.len >= LIBPCI_ATTR_MAX)
@@ -201,8 +203,11 @@ static struct pci_ids_query *queries_of(const struct pci_found *const *f,
 }
 
 /* The devices of the tree as libpci's sysfs method saw them (in the
- * folder's sorted order), with their config spaces read. */
+ * folder's sorted order). Each device's config space is read once and
+ * handed to each() (when not NULL) with the device's facts, then
+ * dropped. */
 static int enumerate(struct source *src, const struct strlist *slots,
+		     int (*each)(struct pci_found *f, void *ctx), void *ctx,
 		     struct pci_found **out, size_t *nout,
 		     struct jh_error *err)
 {
@@ -217,18 +222,22 @@ static int enumerate(struct source *src, const struct strlist *slots,
 			continue;
 		found[n].slot = slots->v[i];
 		rc = read_attrs(src, slots->v[i], attrs[n], &buscentric, err);
-		if (rc == 0) {
-			char *path = xasprintf(SYSFS_PCI_DEV "/%s/config", slots->v[i]);
-			rc = source_read(src, path, &found[n].config, err);
-			free(path);
-		}
 		n++;
 	}
+	/* then each device's config space, kept for the caller's parse
+	 * when keep_config, else dropped at once (one at a time in memory:
+	 * 4 KiB for each of a thousand functions add up) */
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		if (buscentric)
+		char *path = xasprintf(SYSFS_PCI_DEV "/%s/config", found[i].slot);
+		rc = source_read(src, path, &found[i].config, err);
+		free(path);
+		if (rc == 0 && buscentric)
 			ids_from_config(&found[i]);
-		else
+		else if (rc == 0)
 			rc = ids_from_attrs(found[i].slot, attrs[i], &found[i], err);
+		if (rc == 0 && each)
+			rc = each(&found[i], ctx);
+		buf_free(&found[i].config);
 	}
 	free(attrs);
 	*out = found;
@@ -241,6 +250,28 @@ static void found_free(struct pci_found *found, size_t n)
 	for (size_t i = 0; i < n; i++)
 		buf_free(&found[i].config);
 	free(found);
+}
+
+/* discover_pci's handler of each enumerated device: the kept ones go
+ * to devs, with their facts (for names) in ids. */
+struct build {
+	struct source *src;
+	struct jh_findings *diag;
+	struct jh_error *err;
+	struct pci_dev *devs;
+	const struct pci_found **ids;
+	size_t n;
+};
+
+static int build_one(struct pci_found *f, void *ctx)
+{
+	struct build *b = ctx;
+	int kept = build_device(b->src, f, &b->devs[b->n], b->diag, b->err);
+	if (kept <= 0)
+		pci_dev_free(&b->devs[b->n]);
+	if (kept > 0)
+		b->ids[b->n++] = f;
+	return kept < 0 ? -1 : 0;
 }
 
 int discover_pci(struct source *src, struct machine *m, struct jh_findings *diag,
@@ -259,19 +290,13 @@ int discover_pci(struct source *src, struct machine *m, struct jh_findings *diag
 	}
 	struct pci_found *found;
 	size_t nfound;
-	int rc = enumerate(src, &slots, &found, &nfound, err);
-	struct pci_dev *devs = xcalloc(nfound ? nfound : 1, sizeof(*devs));
-	const struct pci_found **ids = xcalloc(nfound ? nfound : 1, sizeof(*ids));
-	size_t ndevs = 0;
-	for (size_t i = 0; rc == 0 && i < nfound; i++) {
-		int kept = build_device(src, &found[i], &devs[ndevs], diag, err);
-		if (kept <= 0)
-			pci_dev_free(&devs[ndevs]);
-		if (kept < 0)
-			rc = -1;
-		if (kept > 0)
-			ids[ndevs++] = &found[i];
-	}
+	struct build b = { .src = src, .diag = diag, .err = err,
+			   .devs = xcalloc(slots.n ? slots.n : 1, sizeof(*b.devs)),
+			   .ids = xcalloc(slots.n ? slots.n : 1, sizeof(*b.ids)) };
+	int rc = enumerate(src, &slots, build_one, &b, &found, &nfound, err);
+	struct pci_dev *devs = b.devs;
+	const struct pci_found **ids = b.ids;
+	size_t ndevs = b.n;
 	struct pci_ids_query *q = queries_of(ids, ndevs);
 	if (rc == 0)
 		rc = name_queries(q, ndevs, diag, err);
@@ -305,7 +330,7 @@ int pci_enumerate_native(struct source *src, bool names,
 	}
 	struct pci_found *found;
 	size_t n;
-	int rc = enumerate(src, &slots, &found, &n, err);
+	int rc = enumerate(src, &slots, NULL, NULL, &found, &n, err);
 	const struct pci_found **all = xcalloc(n ? n : 1, sizeof(*all));
 	for (size_t i = 0; i < n; i++)
 		all[i] = &found[i];

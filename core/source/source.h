@@ -24,6 +24,11 @@ struct source_ops {
 	 * exists() then read_file() make two. */
 	int (*read_file_opt)(struct source *src, const char *path, size_t max,
 			     struct buf *out, struct jh_error *err);
+	/* Whether an optional file is there and regular, without reading
+	 * it: 0 yes, 1 not there (as exists() says), -1 there but not a
+	 * regular file (err as read_file would set it). */
+	int (*probe_file)(struct source *src, const char *path,
+			  struct jh_error *err);
 	/* List a directory's entries (without . and ..), sorted. */
 	int (*list_dir)(struct source *src, const char *path,
 			struct strlist *out, struct jh_error *err);
@@ -68,6 +73,10 @@ int source_read(struct source *src, const char *path, struct buf *out,
  * tell; out empty), -1 there but unreadable (err set). */
 int source_read_opt(struct source *src, const char *path, struct buf *out,
 		    struct jh_error *err);
+/* An optional file that must be a regular file if it is there, but is
+ * not read: 0 there, 1 not there, -1 not a regular file (err set). */
+int source_probe_opt(struct source *src, const char *path,
+		     struct jh_error *err);
 /* Read a text file as a NUL-terminated string (caller frees). */
 char *source_read_text(struct source *src, const char *path,
 		       struct jh_error *err);

@@ -413,11 +413,18 @@ static int read_file(struct source *src, const char *path, size_t max,
 	 * attribute, 0 in procfs): read to EOF, except where the size is
 	 * reached, which is the end for any file that does not grow (the
 	 * size of a sysfs file is the most it can hold) */
-	buf_reserve(out, size > 0 && (uint64_t)size < max ? (size_t)size + 1 : 4096);
+	if (size > 0 && (uint64_t)size < max && out->cap < (size_t)size + 2) {
+		/* exactly what the file holds (and the NUL): buf_reserve's
+		 * doubling would make a 4096-byte config space take 8 KiB */
+		out->data = xrealloc(out->data, (size_t)size + 2);
+		out->cap = (size_t)size + 2;
+	} else {
+		buf_reserve(out, 4096);
+	}
 	for (;;) {
 		if (size > 0 && out->len == (uint64_t)size)
 			break;
-		if (out->cap - out->len - 1 < 512)
+		if (out->cap - out->len - 1 < (size > 0 ? 1u : 512u))
 			buf_reserve(out, 4096);
 		ssize_t r = read(fd, out->data + out->len, out->cap - out->len - 1);
 		if (r < 0) {
@@ -459,6 +466,26 @@ static int dir_read_file_opt(struct source *src, const char *path,
 		return -1;
 	out->len = 0;
 	return 1;
+}
+
+static int dir_probe_file(struct source *src, const char *path,
+			  struct jh_error *err)
+{
+	struct found f;
+	if (resolve_src(src, path, true, false, &f) < 0)
+		return 1;
+	struct stat st;
+	bool there = f.have_st ||
+		     fstatat(f.dirfd, f.name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	if (f.have_st)
+		st = f.st;
+	found_free(&f);
+	if (!there)
+		return 1;
+	if (!S_ISREG(st.st_mode))
+		return jh_fail(err, JH_BADINPUT, "%s: not a regular file but %s",
+			       path, file_kind(st.st_mode));
+	return 0;
 }
 
 static int dir_list(struct source *src, const char *path, struct strlist *out,
@@ -562,6 +589,7 @@ static void dir_close(struct source *src)
 static const struct source_ops dir_ops = {
 	.read_file = dir_read_file,
 	.read_file_opt = dir_read_file_opt,
+	.probe_file = dir_probe_file,
 	.list_dir = dir_list,
 	.exists = dir_exists,
 	.close = dir_close,
@@ -686,6 +714,12 @@ int source_read_opt(struct source *src, const char *path, struct buf *out,
 		    struct jh_error *err)
 {
 	return src->ops->read_file_opt(src, path, SOURCE_MAX_FILE, out, err);
+}
+
+int source_probe_opt(struct source *src, const char *path,
+		     struct jh_error *err)
+{
+	return src->ops->probe_file(src, path, err);
 }
 
 char *source_read_text(struct source *src, const char *path,

@@ -920,7 +920,7 @@ static void test_dir_beneath_root(void **state)
 	free(root);
 }
 
-/* source_read_opt: one lookup that tells a missing file (as
+/* source_read_opt and source_probe_opt: one lookup that tells a missing file (as
  * source_exists would: absent, a dangling link, a link out of the tree)
  * from one that is there but unreadable. And sibling folders read one
  * after the other (the devices of /sys/bus/pci/devices, which the source
@@ -952,6 +952,13 @@ static void test_read_opt_and_siblings(void **state)
 	assert_false(source_exists(src, "/d/a/dangling"));
 	assert_int_equal(source_read_opt(src, "/d/a/dangling", &b, &err), 1);
 	assert_int_equal(source_read_opt(src, "/d/a/fifo", &b, &err), -1);
+	assert_string_equal(err.msg, "/d/a/fifo: not a regular file but a FIFO");
+	jh_error_clear(&err);
+	/* the probe: there and regular, not there, there but a FIFO */
+	assert_int_equal(source_probe_opt(src, "/d/a/v", &err), 0);
+	assert_int_equal(source_probe_opt(src, "/d/a/none", &err), 1);
+	assert_int_equal(source_probe_opt(src, "/d/a/dangling", &err), 1);
+	assert_int_equal(source_probe_opt(src, "/d/a/fifo", &err), -1);
 	assert_string_equal(err.msg, "/d/a/fifo: not a regular file but a FIFO");
 	jh_error_clear(&err);
 	/* siblings: b leads out of the tree, so its file is not there */
