@@ -96,6 +96,30 @@ static void test_discovery_libpci_error(void **state)
 	free(p);
 }
 
+/* libpci is loaded only to answer for such a file (dlopen on first
+ * use): where it cannot be loaded, that is an error naming it, not a
+ * crash at start-up. */
+static void test_discovery_libpci_missing(void **state)
+{
+	(void)state;
+	static const char ids[] = "8086  Intel\n1234  VGA\n";  /* unsorted */
+	char *p = test_scratch_write("discover-unsorted2", ids, sizeof(ids) - 1);
+	const char *saved = discover_pci_libpci_soname;
+	discover_pci_libpci_soname = "libjhconf-no-such-library.so.0";
+	struct machine m;
+	struct jh_findings diag = { 0 };
+	struct jh_error err = { 0 };
+	int rc = discover_with_ids(p, &m, &diag, &err);
+	discover_pci_libpci_soname = saved;
+	assert_int_equal(rc, -1);
+	assert_int_equal(err.status, JH_BADINPUT);
+	assert_non_null(strstr(err.msg, "libjhconf-no-such-library.so.0: cannot load ("));
+	assert_non_null(strstr(err.msg, "install the Debian package libpci3"));
+	jh_error_clear(&err);
+	jh_findings_free(&diag);
+	free(p);
+}
+
 /* The fast reader's names in discovery, with a file it answers for. */
 static void test_discovery_fast(void **state)
 {
@@ -123,6 +147,8 @@ static void test_discovery_fast(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* first: once loaded, libpci stays loaded for the process */
+		cmocka_unit_test(test_discovery_libpci_missing),
 		cmocka_unit_test(test_discovery_hands_to_libpci),
 		cmocka_unit_test(test_discovery_libpci_error),
 		cmocka_unit_test(test_discovery_fast),

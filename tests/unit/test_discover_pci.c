@@ -21,6 +21,7 @@
 #include "autoconf.h"
 #include "discover/discover.h"
 #include "discover/pci_libpci.h"
+#include "pci_enum_ref.h"
 #include "testutil.h"
 
 #define SNAPSHOTS JH_TEST_DATA "/snapshots/"

@@ -9,6 +9,7 @@
 #include "autoconf.h"
 #include "discover/discover.h"
 #include "discover/pci_libpci.h"
+#include "pci_enum_ref.h"
 #include "testutil.h"
 
 #include <setjmp.h>
