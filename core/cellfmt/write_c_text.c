@@ -12,18 +12,35 @@
 
 /* ---- lines ------------------------------------------------------------ */
 
-static void put_indent(struct buf *out, int depth)
-{
-	for (int i = 0; i < depth; i++)
-		buf_append(out, "\t", 1);
-}
-
 /* Text pieces appended without printf: the .c of a big machine is tens
  * of thousands of short fields, and printf was most of its cost. Each
- * writes what the printf format in the comment would. */
+ * writes what the printf format in the comment would. Pieces are a few
+ * bytes: copied here while there is room (buf_append's result, NUL
+ * included), through buf_append when the buffer must grow. */
+static inline void put_bytes(struct buf *out, const char *s, size_t n)
+{
+	if (out->len + n + 1 > out->cap) {
+		buf_append(out, s, n);
+		return;
+	}
+	char *d = (char *)out->data + out->len;
+	for (size_t i = 0; i < n; i++)
+		d[i] = s[i];
+	d[n] = '\0';
+	out->len += n;
+}
+
+static void put_indent(struct buf *out, int depth)
+{
+	static const char tabs[] = "\t\t\t\t\t\t\t\t";
+	for (; depth > 8; depth -= 8)
+		put_bytes(out, tabs, 8);
+	put_bytes(out, tabs, depth > 0 ? (size_t)depth : 0);
+}
+
 static void put_str(struct buf *out, const char *s)
 {
-	buf_append(out, s, strlen(s));
+	put_bytes(out, s, strlen(s));
 }
 
 /* "%" PRIx64, or "%0*" PRIx64 with min_digits */
@@ -41,7 +58,7 @@ static void put_hex(struct buf *out, uint64_t v, int min_digits)
 	char out_digits[16];
 	for (int i = 0; i < n; i++)
 		out_digits[i] = tmp[n - 1 - i];
-	buf_append(out, out_digits, (size_t)n);
+	put_bytes(out, out_digits, (size_t)n);
 }
 
 /* "%" PRIu64 */
@@ -56,7 +73,7 @@ static void put_dec(struct buf *out, uint64_t v)
 	char out_digits[20];
 	for (int i = 0; i < n; i++)
 		out_digits[i] = tmp[n - 1 - i];
-	buf_append(out, out_digits, (size_t)n);
+	put_bytes(out, out_digits, (size_t)n);
 }
 
 static char *buf_to_string(struct buf *b)
@@ -80,16 +97,20 @@ void ctext_line(struct emitter *e, const char *fmt, ...)
 	buf_append(e->out, "\n", 1);
 }
 
+/* ctext_line(e, "%s = {", head), without printf: one per array element */
 void ctext_open(struct emitter *e, const char *head)
 {
-	ctext_line(e, "%s = {", head);
+	put_indent(e->out, e->depth);
+	put_str(e->out, head);
+	put_str(e->out, " = {\n");
 	e->depth++;
 }
 
 void ctext_close(struct emitter *e)
 {
 	e->depth--;
-	ctext_line(e, "},");
+	put_indent(e->out, e->depth);
+	put_str(e->out, "},\n");
 }
 
 /* ---- comments --------------------------------------------------------- */
@@ -127,7 +148,7 @@ void ctext_comment_text(struct buf *out, const char *text)
 		if (c >= 0x80) {
 			size_t len = utf8_sequence_len(s + i, n - i);
 			if (len) {
-				buf_append(out, s + i, len);
+				put_bytes(out, (const char *)s + i, len);
 				i += len;
 				last = 'x';
 				continue;
@@ -137,8 +158,8 @@ void ctext_comment_text(struct buf *out, const char *text)
 			c = ' ';
 		}
 		if ((last == '*' && c == '/') || (last == '/' && c == '*'))
-			buf_put_u8(out, ' ');
-		buf_put_u8(out, c);
+			put_bytes(out, " ", 1);
+		put_bytes(out, (const char *)&c, 1);
 		last = c;
 		i++;
 	}
@@ -189,8 +210,11 @@ void ctext_comment(struct emitter *e, const char *text)
 {
 	char *s = escaped_comment(text);
 	if (columns(e->depth, strlen(s) + 6) <= LINE_WIDTH) {
+		/* one line: the text between the comment marks */
 		put_indent(e->out, e->depth);
-		buf_printf(e->out, "/* %s */\n", s);
+		put_str(e->out, "/* ");
+		put_str(e->out, s);
+		put_str(e->out, " */\n");
 	} else {
 		ctext_line(e, "/*");
 		wrap_words(e->out, e->depth, " * ", s);
@@ -323,9 +347,11 @@ char *ctext_u32_list(const uint32_t *v, size_t n)
 
 void field_take(struct fields *f, const char *name, char *value)
 {
-	strlist_add(&f->names, name);
-	strlist_add(&f->values, value);
-	free(value);
+	size_t n = f->n;
+	*ARRAY_PUSH(f->names, n, f->cap_names) = name;
+	n = f->n;
+	*ARRAY_PUSH(f->values, n, f->cap_values) = value;
+	f->n = n;
 }
 
 void field_hex(struct fields *f, const char *name, uint64_t v)
@@ -354,18 +380,21 @@ void field_dec_nz(struct fields *f, const char *name, uint64_t v)
 
 void fields_free(struct fields *f)
 {
-	strlist_free(&f->names);
-	strlist_free(&f->values);
+	for (size_t i = 0; i < f->n; i++)
+		free(f->values[i]);
+	free(f->values);
+	free(f->names);
+	*f = (struct fields){ 0 };
 }
 
 static void put_fields_inline(struct buf *b, const struct fields *f)
 {
 	put_str(b, "{");
-	for (size_t i = 0; i < f->names.n; i++) {
+	for (size_t i = 0; i < f->n; i++) {
 		put_str(b, i ? ", ." : " .");
-		put_str(b, f->names.v[i]);
+		put_str(b, f->names[i]);
 		put_str(b, " = ");
-		put_str(b, f->values.v[i]);
+		put_str(b, f->values[i]);
 	}
 	put_str(b, " }");
 }
@@ -421,20 +450,20 @@ static void put_wrapped(struct emitter *e, const char *value, const char *sep,
 		size_t need = len + strlen(end) + 1;
 		if (!(first && first_inline) &&
 		    (first || col + need > LINE_WIDTH)) {
-			buf_append(e->out, "\n", 1);
+			put_bytes(e->out, "\n", 1);
 			put_indent(e->out, e->depth + 1);
 			col = columns(e->depth + 1, 0);
 		} else {
-			buf_append(e->out, " ", 1);
+			put_bytes(e->out, " ", 1);
 			col++;
 		}
-		buf_append(e->out, p, len);
-		buf_append(e->out, end, strlen(end));
+		put_bytes(e->out, p, len);
+		put_str(e->out, end);
 		col += len + strlen(end);
 		p += len + (more ? strlen(sep) : 0);
 		first = false;
 	}
-	buf_append(e->out, "\n", 1);
+	put_bytes(e->out, "\n", 1);
 }
 
 /* Whether v is one brace group `{ ... }` (not, say, `{ a } | { b }`). */
@@ -478,8 +507,8 @@ static void put_field(struct emitter *e, const char *name, const char *value)
 
 void ctext_fields(struct emitter *e, const struct fields *f)
 {
-	for (size_t i = 0; i < f->names.n; i++)
-		put_field(e, f->names.v[i], f->values.v[i]);
+	for (size_t i = 0; i < f->n; i++)
+		put_field(e, f->names[i], f->values[i]);
 }
 
 void ctext_struct(struct emitter *e, const char *head, const struct fields *f)
@@ -497,7 +526,7 @@ static char *element_line(size_t i, const struct fields *f)
 	put_str(&b, "[");
 	put_dec(&b, i);
 	put_str(&b, "] = ");
-	if (f->names.n)
+	if (f->n)
 		put_fields_inline(&b, f);
 	else
 		put_str(&b, "{ 0 }");
@@ -534,9 +563,13 @@ void ctext_array(struct emitter *e, const char *head, struct element *el,
 			ctext_line(e, "%s", s);
 			free(s);
 		} else {
-			char *index = xasprintf("[%zu]", i);
-			ctext_struct(e, index, &el[i].fields);
-			free(index);
+			/* "[%zu]" */
+			struct buf index = { 0 };
+			put_str(&index, "[");
+			put_dec(&index, i);
+			put_str(&index, "]");
+			ctext_struct(e, buf_to_string(&index), &el[i].fields);
+			buf_free(&index);
 		}
 	}
 	ctext_close(e);

@@ -46,9 +46,16 @@ char *ctext_char_list(const char *bytes, size_t n);
 char *ctext_u32_list(const uint32_t *v, size_t n);
 
 /* The fields of one struct initializer. */
+/* Names are borrowed (every one is a literal or a row of a static
+ * table), values owned: the .c of a big machine has tens of thousands
+ * of fields, and copying each name and value again was a third of the
+ * writer's allocations. */
 struct fields {
-	struct strlist names, values;
+	const char **names;
+	char **values;
+	size_t n, cap_names, cap_values;
 };
+/* Adds a field; takes value (allocated) over. */
 void field_take(struct fields *f, const char *name, char *value);
 void field_hex(struct fields *f, const char *name, uint64_t v);
 void field_hex_nz(struct fields *f, const char *name, uint64_t v);

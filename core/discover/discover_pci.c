@@ -1,20 +1,20 @@
-/* PCI discovery: libpci enumerates the devices (method linux-sysfs, its
- * sysfs.path under the source's root, so a snapshot and the live system
- * take the same path); each device's config space and resource file are
- * then read through the source and decoded by the parsers.
- * The libpci session itself lives in pci_libpci.c. */
+/* PCI discovery, natively through the source (beneath the root, regular
+ * files only, never blocking): the devices are the entries of
+ * /sys/bus/pci/devices; their ids and IRQ are what libpci's sysfs method
+ * (pciutils 3.9, lib/sysfs.c and lib/generic.c) would report for them, so
+ * that device lists, ids, IRQs and names stay exactly what they were when
+ * libpci enumerated; each device's config space (read once) and resource
+ * file are decoded by the parsers. libpci is asked only for names that
+ * jhconf's own pci.ids reader cannot vouch for (pci_libpci.c). */
 #include "autoconf.h"
 #include "discover/discover.h"
 #include "parse/parsers.h"
 #include "discover/pci_libpci.h"
 #include "discover/pci_ids.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 const char *discover_pci_ids = JH_PCI_IDS;
@@ -22,28 +22,11 @@ const char *discover_pci_ids = JH_PCI_IDS;
 #define SYSFS_PCI     "/sys/bus/pci"
 #define SYSFS_PCI_DEV SYSFS_PCI "/devices"
 
-/* Jailhouse's collector keeps only config and resource: without the
- * per-device attribute files libpci must read ids from config space. */
-static bool needs_buscentric(struct source *src, const struct strlist *slots)
-{
-	static const char *const attrs[] = { "vendor", "device", "class", "irq" };
-	for (size_t i = 0; i < slots->n; i++) {
-		for (size_t a = 0; a < sizeof(attrs) / sizeof(attrs[0]); a++) {
-			char *p = xasprintf(SYSFS_PCI_DEV "/%s/%s", slots->v[i],
-					    attrs[a]);
-			bool ok = source_exists(src, p);
-			free(p);
-			if (!ok)
-				return true;
-		}
-	}
-	return false;
-}
-
-/* Every entry must be a PCI address before libpci sees the folder: its
- * scan gives up on anything else from inside an open directory, and
- * escaping from there would leak that directory. libpci skips names that
- * start with a dot; so does this check. */
+/* Every entry must be a PCI address, as libpci's scan demanded (it gave
+ * up on anything else); names that start with a dot are skipped, as
+ * libpci did. The address must be written as the kernel writes it
+ * (lowercase hex): libpci read a device's files under that spelling,
+ * never under the folder's own. */
 static int check_slots(const struct strlist *slots, struct jh_error *err)
 {
 	for (size_t i = 0; i < slots->n; i++) {
@@ -56,27 +39,100 @@ static int check_slots(const struct strlist *slots, struct jh_error *err)
 			       SYSFS_PCI_DEV "/%s: not a PCI device address (expected dddd:bb:dd.f)",
 			       slots->v[i]);
 	}
+	for (size_t i = 0; i < slots->n; i++) {
+		for (const char *c = slots->v[i]; *c && slots->v[i][0] != '.'; c++)
+			if (*c >= 'A' && *c <= 'F')
+				return jh_fail(err, JH_BADINPUT,
+					       SYSFS_PCI_DEV "/%s: not a PCI device address as the kernel writes it (dddd:bb:dd.f in lowercase hex)",
+					       slots->v[i]);
+	}
 	return 0;
 }
 
-static int by_slot(const void *a, const void *b)
+
+/* What libpci's sysfs method reported for one device, asked for
+ * PCI_FILL_IDENT | PCI_FILL_IRQ, and the device's config space. */
+struct pci_found {
+	const char *slot;               /* the folder's name, "0000:00:1f.2" */
+	uint16_t vendor_id, device_id;  /* for names: libpci's ids */
+	int irq;
+	struct buf config;
+};
+
+/* The per-device attribute files libpci's sysfs method reads (vendor,
+ * device, irq) and the one jhconf always required with them (class):
+ * where any device lacks one, the tree is "bus-centric" (Jailhouse's
+ * collector keeps only config and resource) and libpci took ids and IRQ
+ * from config space instead, for every device. */
+enum { ATTR_VENDOR, ATTR_DEVICE, ATTR_IRQ, ATTR_CLASS, NATTRS };
+static const char *const attr_names[NATTRS] = {
+	"vendor", "device", "irq", "class",
+};
+
+/* libpci reads an attribute with one read() of at most 1024 bytes and
+ * refuses 1024 bytes or more (sysfs_get_string). */
+#define LIBPCI_ATTR_MAX 1024
+
+struct attr_value {
+	long value;        /* strtol(text, NULL, 0), as libpci */
+	bool too_long;
+};
+
+/* Reads the attribute files of one device: each that exists is read
+ * (an error names a file that is there but cannot be read: a FIFO, a
+ * link out of the tree); a missing one makes the tree bus-centric. The
+ * class is only looked at: nothing reads its value. */
+static int read_attrs(struct source *src, const char *slot,
+		      struct attr_value v[NATTRS], bool *buscentric,
+		      struct jh_error *err)
 {
-	const struct pci_enumerated *x = a, *y = b;
-	return strcmp(x->slot, y->slot);
+	for (int a = 0; a < NATTRS; a++) {
+		char *path = xasprintf(SYSFS_PCI_DEV "/%s/%s", slot, attr_names[a]);
+		v[a] = (struct attr_value){ 0 };
+		struct buf b = { 0 };
+		int rc = a == ATTR_CLASS ? source_probe_opt(src, path, err)
+					 : source_read_opt(src, path, &b, err);
+		if (rc == 1)
+			*buscentric = true;
+		else if (rc == 0 && b.len >= LIBPCI_ATTR_MAX)
+			v[a].too_long = true;
+		else if (rc == 0 && b.len)
+			v[a].value = strtol((const char *)b.data, NULL, 0);
+		buf_free(&b);
+		free(path);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
 }
 
-static int read_config(struct source *src, const char *dir,
-		       struct pci_dev *d, struct jh_findings *diag,
-		       struct jh_error *err)
+/* The facts of the sysfs method proper: ids and IRQ from the attribute
+ * files, each converted to libpci's types (an int, then the u16 ids). */
+static int ids_from_attrs(const char *slot, const struct attr_value v[NATTRS],
+			  struct pci_found *f, struct jh_error *err)
 {
-	char *path = xasprintf("%s/config", dir);
-	struct buf b = { 0 };
-	int rc = source_read(src, path, &b, err);
-	if (rc == 0)
-		rc = parse_pci_config(path, b.data, b.len, d, diag, err);
-	buf_free(&b);
-	free(path);
-	return rc;
+	static const int used[] = { ATTR_VENDOR, ATTR_DEVICE, ATTR_IRQ };
+	for (size_t i = 0; i < sizeof(used) / sizeof(used[0]); i++)
+		if (v[used[i]].too_long)
+			return jh_fail(err, JH_BADINPUT,
+				       SYSFS_PCI_DEV "/%s/%s: %d bytes or more, too long for a PCI attribute",
+				       slot, attr_names[used[i]], LIBPCI_ATTR_MAX);
+	f->vendor_id = (uint16_t)(int)v[ATTR_VENDOR].value;
+	f->device_id = (uint16_t)(int)v[ATTR_DEVICE].value;
+	f->irq = (int)v[ATTR_IRQ].value;
+	return 0;
+}
+
+/* Bus-centric: libpci's generic reads of config space (pci_read_word at
+ * 0 and 2, pci_read_byte at the interrupt line, 0x3c); a read past the
+ * end of the file gives all ones. */
+static void ids_from_config(struct pci_found *f)
+{
+	const unsigned char *c = f->config.data;
+	size_t n = f->config.len;
+	f->vendor_id = n >= 2 ? le16(c) : 0xffff;
+	f->device_id = n >= 4 ? le16(c + 2) : 0xffff;
+	f->irq = n > 0x3c ? c[0x3c] : 0xff;
 }
 
 static int read_resource(struct source *src, const char *dir,
@@ -91,20 +147,23 @@ static int read_resource(struct source *src, const char *dir,
 	return rc;
 }
 
-/* Builds one device from libpci's facts and the sysfs files. Returns 1
- * when the device is to be kept, 0 when it is skipped (disabled). */
-static int build_device(struct source *src, struct pci_enumerated *e,
+/* Builds one device from its facts and its files. Returns 1 when the
+ * device is to be kept, 0 when it is skipped (disabled). */
+static int build_device(struct source *src, struct pci_found *f,
 			struct pci_dev *d, struct jh_findings *diag,
 			struct jh_error *err)
 {
-	*d = (struct pci_dev){ .irq = e->irq, .iommu_group = -1 };
-	d->slot = xstrdup(e->slot);
-	if (!parse_pci_slot(e->slot, &d->domain, &d->bus, &d->dev, &d->fn))
+	*d = (struct pci_dev){ .irq = f->irq, .iommu_group = -1 };
+	d->slot = xstrdup(f->slot);
+	if (!parse_pci_slot(f->slot, &d->domain, &d->bus, &d->dev, &d->fn))
 		return jh_fail(err, JH_BADINPUT,
 			       SYSFS_PCI_DEV "/%s: unsupported PCI address",
-			       e->slot);
-	char *dir = xasprintf(SYSFS_PCI_DEV "/%s", e->slot);
-	int rc = read_config(src, dir, d, diag, err);
+			       f->slot);
+	char *dir = xasprintf(SYSFS_PCI_DEV "/%s", f->slot);
+	char *path = xasprintf("%s/config", dir);
+	int rc = parse_pci_config(path, f->config.data, f->config.len, d,
+				  diag, err);
+	free(path);
 	if (rc == 0 && d->vendor_id == 0xffff && d->device_id == 0xffff) {
 		jh_finding_add(diag, JH_R_PCI_DISABLED, &(struct jh_subject){ .file = dir },
 			       "%s: ignoring apparently disabled PCI device (ids read as all ones)",
@@ -115,183 +174,104 @@ static int build_device(struct source *src, struct pci_enumerated *e,
 	if (rc == 0)
 		rc = read_resource(src, dir, d, err);
 	free(dir);
-	if (rc < 0)
-		return -1;
-	d->vendor_name = e->vendor_name;
-	d->device_name = e->device_name;
-	e->vendor_name = e->device_name = NULL;
-	return 1;
-}
-
-static int build_devices(struct source *src, struct pci_enumeration *en,
-			 struct machine *m, struct jh_findings *diag,
-			 struct jh_error *err)
-{
-	struct pci_dev *devs = NULL;
-	size_t ndevs = 0, cap = 0;
-	for (size_t i = 0; i < en->n; i++) {
-		struct pci_dev d;
-		int rc = build_device(src, &en->v[i], &d, diag, err);
-		if (rc <= 0)
-			pci_dev_free(&d);
-		if (rc < 0) {
-			for (size_t j = 0; j < ndevs; j++)
-				pci_dev_free(&devs[j]);
-			free(devs);
-			return -1;
-		}
-		if (rc > 0)
-			*ARRAY_PUSH(devs, ndevs, cap) = d;
-	}
-	for (size_t i = 0; i < ndevs; i++)
-		*ARRAY_PUSH(m->pci, m->npci, m->pci_cap) = devs[i];
-	free(devs);
-	return 0;
+	return rc < 0 ? -1 : 1;
 }
 
 /* Names from pci.ids by jhconf's own one-pass reader (pci_ids.c), which
- * costs a fraction of libpci's load of the whole file. When that reader
- * cannot vouch for libpci's answer, libpci enumerates again with its own
- * names, so that names, warnings and errors are exactly libpci's; the
- * first enumeration's warnings are kept aside until then. */
-static int enumerate_named(const char *sysfs_path, bool buscentric,
-			   bool names, struct pci_enumeration *en,
-			   struct jh_findings *diag, struct jh_error *err)
+ * costs a fraction of libpci's load of the whole file; where that reader
+ * cannot vouch for libpci's answer, libpci's pci_lookup_name answers
+ * (and its refusal of the file is an error, as it always was). Without a
+ * readable pci.ids, no names. */
+static int name_queries(struct pci_ids_query *q, size_t n,
+			struct jh_findings *diag, struct jh_error *err)
 {
-	if (!names)
-		return pci_enumerate(sysfs_path, buscentric, false, en, diag, err);
-	struct jh_findings first = { 0 };
-	struct jh_error first_err = { 0 };
-	int rc = pci_enumerate(sysfs_path, buscentric, false, en, &first,
-			       &first_err);
-	struct pci_ids_query *q = xcalloc(en->n ? en->n : 1, sizeof(*q));
-	for (size_t i = 0; i < en->n; i++)
-		q[i] = (struct pci_ids_query){ .vendor = en->v[i].vendor_id,
-					       .device = en->v[i].device_id };
-	if (rc == 0 && pci_ids_lookup(discover_pci_ids, q, en->n)) {
-		if (diag)
-			jh_findings_append(diag, &first);
-		for (size_t i = 0; i < en->n; i++) {
-			en->v[i].vendor_name = q[i].vendor_name;
-			en->v[i].device_name = q[i].device_name;
-		}
-	} else {
-		/* also after an error: libpci, reading names as it goes,
-		 * might have failed on pci.ids first */
-		pci_enumeration_free(en);
-		rc = pci_enumerate(sysfs_path, buscentric, true, en, diag, err);
+	if (!n || access(discover_pci_ids, R_OK) != 0)
+		return 0;
+	if (pci_ids_lookup(discover_pci_ids, q, n))
+		return 0;
+	return pci_libpci_names(q, n, diag, err);
+}
+
+static struct pci_ids_query *queries_of(const struct pci_found *const *f,
+					size_t n)
+{
+	struct pci_ids_query *q = xcalloc(n ? n : 1, sizeof(*q));
+	for (size_t i = 0; i < n; i++)
+		q[i] = (struct pci_ids_query){ .vendor = f[i]->vendor_id,
+					       .device = f[i]->device_id };
+	return q;
+}
+
+/* The devices of the tree as libpci's sysfs method saw them (in the
+ * folder's sorted order). Each device's config space is read once and
+ * handed to each() (when not NULL) with the device's facts, then
+ * dropped. */
+static int enumerate(struct source *src, const struct strlist *slots,
+		     int (*each)(struct pci_found *f, void *ctx), void *ctx,
+		     struct pci_found **out, size_t *nout,
+		     struct jh_error *err)
+{
+	struct pci_found *found = xcalloc(slots->n ? slots->n : 1, sizeof(*found));
+	struct attr_value (*attrs)[NATTRS] =
+		xcalloc(slots->n ? slots->n : 1, sizeof(*attrs));
+	size_t n = 0;
+	bool buscentric = false;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < slots->n; i++) {
+		if (slots->v[i][0] == '.')
+			continue;
+		found[n].slot = slots->v[i];
+		rc = read_attrs(src, slots->v[i], attrs[n], &buscentric, err);
+		n++;
 	}
-	free(q);
-	jh_findings_free(&first);
-	jh_error_clear(&first_err);
+	/* then each device's config space, kept for the caller's parse
+	 * when keep_config, else dropped at once (one at a time in memory:
+	 * 4 KiB for each of a thousand functions add up) */
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		char *path = xasprintf(SYSFS_PCI_DEV "/%s/config", found[i].slot);
+		rc = source_read(src, path, &found[i].config, err);
+		free(path);
+		if (rc == 0 && buscentric)
+			ids_from_config(&found[i]);
+		else if (rc == 0)
+			rc = ids_from_attrs(found[i].slot, attrs[i], &found[i], err);
+		if (rc == 0 && each)
+			rc = each(&found[i], ctx);
+		buf_free(&found[i].config);
+	}
+	free(attrs);
+	*out = found;
+	*nout = n;
 	return rc;
 }
 
-/* The device attributes libpci's sysfs method may open for the facts
- * asked of it (ids, class, IRQ, resources; config space when buscentric).
- * Other libpci versions read some of them eagerly: all are copied. */
-static const char *const libpci_attrs[] = {
-	"vendor", "device", "class", "irq", "resource", "config",
+static void found_free(struct pci_found *found, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_free(&found[i].config);
+	free(found);
+}
+
+/* discover_pci's handler of each enumerated device: the kept ones go
+ * to devs, with their facts (for names) in ids. */
+struct build {
+	struct source *src;
+	struct jh_findings *diag;
+	struct jh_error *err;
+	struct pci_dev *devs;
+	const struct pci_found **ids;
+	size_t n;
 };
 
-static int write_file_at(int dfd, const char *name, const struct buf *b)
+static int build_one(struct pci_found *f, void *ctx)
 {
-	int fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-			O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -1;
-	const unsigned char *p = b->data;
-	size_t left = b->len;
-	while (left) {
-		ssize_t w = write(fd, p, left);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			int e = errno;
-			close(fd);
-			errno = w == 0 ? EIO : e;
-			return -1;
-		}
-		p += w;
-		left -= (size_t)w;
-	}
-	return close(fd);
-}
-
-/* libpci opens files under its sysfs.path itself: plain open(), which
- * blocks forever on a FIFO and follows any link out of a snapshot tree.
- * So for a tree that is not known to be plain, it gets a private copy
- * instead: tmp/devices/SLOT/ATTR for each attribute present, read
- * through the source (beneath the root, regular files only, with an
- * error naming the file otherwise). */
-static int copy_for_libpci(struct source *src, const struct strlist *slots,
-			   const char *tmp, struct jh_error *err)
-{
-	int rootfd = open(tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (rootfd < 0 || mkdirat(rootfd, "devices", 0700) != 0) {
-		int e = errno;
-		if (rootfd >= 0)
-			close(rootfd);
-		return jh_fail(err, JH_BADINPUT, "%s: cannot write: %s", tmp,
-			       strerror(e));
-	}
-	int devfd = openat(rootfd, "devices", O_RDONLY | O_DIRECTORY |
-			   O_NOFOLLOW | O_CLOEXEC);
-	close(rootfd);
-	int rc = devfd < 0 ? jh_fail(err, JH_BADINPUT, "%s/devices: %s", tmp,
-				     strerror(errno)) : 0;
-	for (size_t i = 0; rc == 0 && i < slots->n; i++) {
-		if (slots->v[i][0] == '.')  /* libpci skips these */
-			continue;
-		int fd = -1;
-		if (mkdirat(devfd, slots->v[i], 0700) == 0)
-			fd = openat(devfd, slots->v[i], O_RDONLY | O_DIRECTORY |
-				    O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0) {
-			rc = jh_fail(err, JH_BADINPUT, "%s/devices/%s: %s", tmp,
-				     slots->v[i], strerror(errno));
-			break;
-		}
-		for (size_t a = 0; rc == 0 && a < sizeof(libpci_attrs) /
-						  sizeof(libpci_attrs[0]); a++) {
-			char *path = xasprintf(SYSFS_PCI_DEV "/%s/%s", slots->v[i],
-					       libpci_attrs[a]);
-			struct buf b = { 0 };
-			if (source_exists(src, path)) {
-				rc = source_read(src, path, &b, err);
-				if (rc == 0 && write_file_at(fd, libpci_attrs[a], &b) != 0)
-					rc = jh_fail(err, JH_BADINPUT,
-						     "%s/devices/%s/%s: cannot write: %s",
-						     tmp, slots->v[i], libpci_attrs[a],
-						     strerror(errno));
-			}
-			buf_free(&b);
-			free(path);
-		}
-		close(fd);
-	}
-	if (devfd >= 0)
-		close(devfd);
-	return rc;
-}
-
-/* Every "real" in *msg becomes SYSFS_PCI. */
-static void show_as_sysfs(char **msg, const char *real)
-{
-	size_t n = strlen(real);
-	if (!*msg || !n || !strcmp(real, SYSFS_PCI))
-		return;
-	struct buf b = { 0 };
-	for (const char *p = *msg; *p;) {
-		if (!strncmp(p, real, n)) {
-			buf_printf(&b, SYSFS_PCI);
-			p += n;
-		} else {
-			buf_append(&b, p++, 1);
-		}
-	}
-	free(*msg);
-	*msg = (char *)b.data;
+	struct build *b = ctx;
+	int kept = build_device(b->src, f, &b->devs[b->n], b->diag, b->err);
+	if (kept <= 0)
+		pci_dev_free(&b->devs[b->n]);
+	if (kept > 0)
+		b->ids[b->n++] = f;
+	return kept < 0 ? -1 : 0;
 }
 
 int discover_pci(struct source *src, struct machine *m, struct jh_findings *diag,
@@ -303,48 +283,74 @@ int discover_pci(struct source *src, struct machine *m, struct jh_findings *diag
 		return 0;
 	}
 	struct strlist slots = { 0 };
-	if (source_list(src, SYSFS_PCI_DEV, &slots, err) < 0) {
+	if (source_list(src, SYSFS_PCI_DEV, &slots, err) < 0 ||
+	    check_slots(&slots, err) < 0) {
 		strlist_free(&slots);
 		return -1;
 	}
-	if (check_slots(&slots, err) < 0) {
-		strlist_free(&slots);
-		return -1;
+	struct pci_found *found;
+	size_t nfound;
+	struct build b = { .src = src, .diag = diag, .err = err,
+			   .devs = xcalloc(slots.n ? slots.n : 1, sizeof(*b.devs)),
+			   .ids = xcalloc(slots.n ? slots.n : 1, sizeof(*b.ids)) };
+	int rc = enumerate(src, &slots, build_one, &b, &found, &nfound, err);
+	struct pci_dev *devs = b.devs;
+	const struct pci_found **ids = b.ids;
+	size_t ndevs = b.n;
+	struct pci_ids_query *q = queries_of(ids, ndevs);
+	if (rc == 0)
+		rc = name_queries(q, ndevs, diag, err);
+	for (size_t i = 0; i < ndevs; i++) {
+		devs[i].vendor_name = q[i].vendor_name;
+		devs[i].device_name = q[i].device_name;
+		if (rc == 0)
+			*ARRAY_PUSH(m->pci, m->npci, m->pci_cap) = devs[i];
+		else
+			pci_dev_free(&devs[i]);
 	}
-	bool buscentric = needs_buscentric(src, &slots);
-
-	char *tmp = NULL, *sysfs_path;
-	if (src->plain) {
-		sysfs_path = source_real_path(src, SYSFS_PCI);
-	} else {
-		tmp = source_temp_create("jhconf-pci", err);
-		if (!tmp || copy_for_libpci(src, &slots, tmp, err) < 0) {
-			source_temp_remove(tmp);
-			free(tmp);
-			strlist_free(&slots);
-			return -1;
-		}
-		sysfs_path = xstrdup(tmp);
-	}
+	free(q);
+	free(devs);
+	free(ids);
+	found_free(found, nfound);
 	strlist_free(&slots);
-	bool names = access(discover_pci_ids, R_OK) == 0;
-	struct pci_enumeration en = { 0 };
-	size_t nwarnings = diag ? diag->n : 0;
-	int rc = enumerate_named(sysfs_path, buscentric, names, &en, diag, err);
-	/* libpci names its files by the real path; show them as the
-	 * machine's (/sys/bus/pci/...), not as a temporary folder */
-	if (rc < 0 && err)
-		show_as_sysfs(&err->msg, sysfs_path);
-	for (size_t i = nwarnings; diag && i < diag->n; i++)
-		show_as_sysfs(&diag->v[i].msg, sysfs_path);
-	free(sysfs_path);
-	source_temp_remove(tmp);
-	free(tmp);
-	if (rc == 0) {
-		if (en.n)
-			qsort(en.v, en.n, sizeof(en.v[0]), by_slot);
-		rc = build_devices(src, &en, m, diag, err);
+	return rc;
+}
+
+int pci_enumerate_native(struct source *src, bool names,
+			 struct pci_enumeration *out, struct jh_findings *diag,
+			 struct jh_error *err)
+{
+	struct strlist slots = { 0 };
+	if (!source_exists(src, SYSFS_PCI_DEV))
+		return 0;
+	if (source_list(src, SYSFS_PCI_DEV, &slots, err) < 0 ||
+	    check_slots(&slots, err) < 0) {
+		strlist_free(&slots);
+		return -1;
 	}
-	pci_enumeration_free(&en);
+	struct pci_found *found;
+	size_t n;
+	int rc = enumerate(src, &slots, NULL, NULL, &found, &n, err);
+	const struct pci_found **all = xcalloc(n ? n : 1, sizeof(*all));
+	for (size_t i = 0; i < n; i++)
+		all[i] = &found[i];
+	struct pci_ids_query *q = queries_of(all, n);
+	if (rc == 0 && names)
+		rc = name_queries(q, n, diag, err);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		struct pci_enumerated *e = ARRAY_PUSH(out->v, out->n, out->cap);
+		*e = (struct pci_enumerated){ .irq = found[i].irq,
+					      .vendor_id = found[i].vendor_id,
+					      .device_id = found[i].device_id,
+					      .vendor_name = q[i].vendor_name,
+					      .device_name = q[i].device_name };
+		snprintf(e->slot, sizeof(e->slot), "%s", found[i].slot);
+		q[i].vendor_name = q[i].device_name = NULL;
+	}
+	pci_ids_query_free(q, n);
+	free(q);
+	free(all);
+	found_free(found, n);
+	strlist_free(&slots);
 	return rc;
 }

@@ -19,6 +19,16 @@ struct source_ops {
 	 * source_exists() first for optional files. */
 	int (*read_file)(struct source *src, const char *path, size_t max,
 			 struct buf *out, struct jh_error *err);
+	/* The same, but a file that does not exist (where exists() would
+	 * say so) is no error: returns 1 with out empty. One lookup where
+	 * exists() then read_file() make two. */
+	int (*read_file_opt)(struct source *src, const char *path, size_t max,
+			     struct buf *out, struct jh_error *err);
+	/* Whether an optional file is there and regular, without reading
+	 * it: 0 yes, 1 not there (as exists() says), -1 there but not a
+	 * regular file (err as read_file would set it). */
+	int (*probe_file)(struct source *src, const char *path,
+			  struct jh_error *err);
 	/* List a directory's entries (without . and ..), sorted. */
 	int (*list_dir)(struct source *src, const char *path,
 			struct strlist *out, struct jh_error *err);
@@ -59,6 +69,14 @@ struct source *source_open_dir_temp(const char *tmpdir, const char *label,
 
 int source_read(struct source *src, const char *path, struct buf *out,
 		struct jh_error *err);
+/* An optional file: 0 read, 1 not there (as source_exists() would
+ * tell; out empty), -1 there but unreadable (err set). */
+int source_read_opt(struct source *src, const char *path, struct buf *out,
+		    struct jh_error *err);
+/* An optional file that must be a regular file if it is there, but is
+ * not read: 0 there, 1 not there, -1 not a regular file (err set). */
+int source_probe_opt(struct source *src, const char *path,
+		     struct jh_error *err);
 /* Read a text file as a NUL-terminated string (caller frees). */
 char *source_read_text(struct source *src, const char *path,
 		       struct jh_error *err);

@@ -47,19 +47,29 @@ struct dir_priv {
 	char *cache_dir;
 	int cache_fd;
 	struct strlist cache_trail;
+	/* The same for the folder that holds it (/sys/bus/pci/devices/ for
+	 * a device's folder): the next device's folder is then one openat
+	 * away instead of a walk from the root. */
+	char *parent_dir;
+	int parent_fd;
+	struct strlist parent_trail;
 };
 
 /* Where a path leads: the folder that holds it and its name there; name
  * "." when the path leads to dirfd itself. */
 struct found {
 	int dirfd;
+	bool borrowed;         /* dirfd is the cache's: not closed here */
 	char name[NAME_MAX + 1];
 	struct strlist trail;  /* the folders from the root, for realpath */
+	/* lstat of name in dirfd, when the lookup already made it */
+	bool have_st;
+	struct stat st;
 };
 
 static void found_free(struct found *f)
 {
-	if (f->dirfd >= 0)
+	if (f->dirfd >= 0 && !f->borrowed)
 		close(f->dirfd);
 	f->dirfd = -1;
 	strlist_free(&f->trail);
@@ -175,6 +185,12 @@ static void cache_drop(struct dir_priv *dp)
 		close(dp->cache_fd);
 	dp->cache_fd = -1;
 	strlist_free(&dp->cache_trail);
+	free(dp->parent_dir);
+	dp->parent_dir = NULL;
+	if (dp->parent_fd >= 0)
+		close(dp->parent_fd);
+	dp->parent_fd = -1;
+	strlist_free(&dp->parent_trail);
 }
 
 static void trail_copy(struct strlist *to, const struct strlist *from)
@@ -183,37 +199,112 @@ static void trail_copy(struct strlist *to, const struct strlist *from)
 		strlist_add(to, from->v[i]);
 }
 
-/* The folder dir (a path as asked) opened beneath the root, into the
- * cache. */
-static int cache_fill(struct dir_priv *dp, const char *dir)
+/* The folder dir (a path as asked) opened beneath the root: an O_PATH
+ * descriptor and the folders from the root to it. */
+static int open_folder(int rootfd, const char *dir, int *fd,
+		       struct strlist *trail)
 {
 	struct found f;
-	if (walk(dp->rootfd, dir, true, &f) < 0)
+	if (walk(rootfd, dir, true, &f) < 0)
 		return -1;
-	int fd = openat(f.dirfd, f.name, O_PATH | O_DIRECTORY | O_NOFOLLOW |
-			O_CLOEXEC);
-	if (fd < 0) {
+	*fd = openat(f.dirfd, f.name, O_PATH | O_DIRECTORY | O_NOFOLLOW |
+		     O_CLOEXEC);
+	if (*fd < 0) {
 		int e = errno;
 		found_free(&f);
 		errno = e;
 		return -1;
 	}
-	cache_drop(dp);
+	trail_copy(trail, &f.trail);
+	if (strcmp(f.name, "."))
+		strlist_add(trail, f.name);
+	found_free(&f);
+	return 0;
+}
+
+/* The last component of a folder path ("a/b/c/" gives "c"), or NULL
+ * when that is not a plain name: ".", "..", nothing. Its length in *n. */
+static const char *last_name(const char *dir, size_t *n)
+{
+	size_t len = strlen(dir);
+	while (len && dir[len - 1] == '/')
+		len--;
+	size_t start = len;
+	while (start && dir[start - 1] != '/')
+		start--;
+	*n = len - start;
+	if (!*n || *n > NAME_MAX || !start ||
+	    (*n == 1 && dir[start] == '.') ||
+	    (*n == 2 && dir[start] == '.' && dir[start + 1] == '.'))
+		return NULL;
+	return dir + start;
+}
+
+/* The folder dir (a path as asked) opened beneath the root, into the
+ * cache. When its parent folder is cached and its last component is a
+ * folder there (not a link, which must be walked from the root), it is
+ * that one step from the parent: the same place walk() reaches. */
+static int cache_fill(struct dir_priv *dp, const char *dir)
+{
+	size_t n;
+	const char *last = last_name(dir, &n);
+	char *parent = last ? xstrndup(dir, (size_t)(last - dir)) : NULL;
+	if (parent && (!dp->parent_dir || strcmp(dp->parent_dir, parent))) {
+		int pfd;
+		struct strlist ptrail = { 0 };
+		if (open_folder(dp->rootfd, parent, &pfd, &ptrail) == 0) {
+			cache_drop(dp);
+			dp->parent_dir = parent;
+			dp->parent_fd = pfd;
+			dp->parent_trail = ptrail;
+			parent = NULL;
+		} else {
+			strlist_free(&ptrail);
+		}
+	}
+	/* parent NULL: now cached; else cached already, or not to be had */
+	bool parent_ok = last && dp->parent_dir &&
+			 (!parent || !strcmp(dp->parent_dir, parent));
+	free(parent);
+	int fd = -1;
+	struct strlist trail = { 0 };
+	if (parent_ok) {
+		char name[NAME_MAX + 1];
+		memcpy(name, last, n);
+		name[n] = '\0';
+		struct stat st;
+		fd = openat(dp->parent_fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISDIR(st.st_mode))) {
+			close(fd);  /* a link (or worse): the whole walk */
+			fd = -1;
+		}
+		if (fd >= 0) {
+			trail_copy(&trail, &dp->parent_trail);
+			strlist_add(&trail, name);
+		}
+	}
+	if (fd < 0 && open_folder(dp->rootfd, dir, &fd, &trail) < 0) {
+		strlist_free(&trail);
+		return -1;
+	}
+	free(dp->cache_dir);
+	if (dp->cache_fd >= 0)
+		close(dp->cache_fd);
+	strlist_free(&dp->cache_trail);
 	dp->cache_dir = xstrdup(dir);
 	dp->cache_fd = fd;
-	trail_copy(&dp->cache_trail, &f.trail);
-	if (strcmp(f.name, "."))
-		strlist_add(&dp->cache_trail, f.name);
-	found_free(&f);
+	dp->cache_trail = trail;
 	return 0;
 }
 
 /* walk() with the folder part of path from the cache. The last
  * component is looked up in that folder; where it is anything but a plain
  * name (".", "..", a link to follow), the whole path is walked instead,
- * so that ".." and link targets are resolved exactly as by walk(). */
+ * so that ".." and link targets are resolved exactly as by walk().
+ * trail: whether out->trail is wanted (realpath only); a cached folder
+ * is lent (out->borrowed), valid until the next lookup. */
 static int resolve_src(struct source *src, const char *path, bool follow,
-		       struct found *out)
+		       bool trail, struct found *out)
 {
 	struct dir_priv *dp = src->priv;
 	const char *slash = strrchr(path, '/');
@@ -229,14 +320,16 @@ static int resolve_src(struct source *src, const char *path, bool follow,
 	}
 	free(dir);
 	struct stat st;
-	if (fstatat(dp->cache_fd, last, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISLNK(st.st_mode) && follow)
+	bool have_st = fstatat(dp->cache_fd, last, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	if (have_st && S_ISLNK(st.st_mode) && follow)
 		return walk(dp->rootfd, path, follow, out);
-	*out = (struct found){ .dirfd = fcntl(dp->cache_fd, F_DUPFD_CLOEXEC, 0) };
-	if (out->dirfd < 0)
-		return -1;
+	*out = (struct found){ .dirfd = dp->cache_fd, .borrowed = true,
+			       .have_st = have_st };
+	if (have_st)
+		out->st = st;
 	strcpy(out->name, last);
-	trail_copy(&out->trail, &dp->cache_trail);
+	if (trail)
+		trail_copy(&out->trail, &dp->cache_trail);
 	return 0;
 }
 
@@ -259,18 +352,31 @@ static const char *file_kind(mode_t mode)
 /* Opens a regular file beneath the root for reading. Never blocks: the
  * type is checked before the open (a FIFO or a device is never opened),
  * and again on the descriptor, which O_NONBLOCK|O_NOFOLLOW opened, in
- * case the tree changed in between. */
-static int open_regular(struct source *src, const char *path,
-			struct jh_error *err)
+ * case the tree changed in between; *size is the file's size then.
+ * *missing (when not NULL): set, with no error, where source_exists
+ * would say the file is not there. */
+static int open_regular(struct source *src, const char *path, off_t *size,
+			bool *missing, struct jh_error *err)
 {
 	struct found f;
-	if (resolve_src(src, path, true, &f) < 0)
+	if (resolve_src(src, path, true, false, &f) < 0) {
+		if (missing) {
+			*missing = true;
+			return -1;
+		}
 		return jh_fail(err, JH_BADINPUT, "%s: cannot open: %s", path,
 			       strerror(errno));
+	}
 	struct stat st;
-	if (fstatat(f.dirfd, f.name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+	if (f.have_st) {
+		st = f.st;
+	} else if (fstatat(f.dirfd, f.name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 		int e = errno;
 		found_free(&f);
+		if (missing) {
+			*missing = true;
+			return -1;
+		}
 		return jh_fail(err, JH_BADINPUT, "%s: cannot open: %s", path,
 			       strerror(e));
 	}
@@ -291,19 +397,35 @@ static int open_regular(struct source *src, const char *path,
 		return jh_fail(err, JH_BADINPUT, "%s: not a regular file (it changed while read)",
 			       path);
 	}
+	*size = st.st_size;
 	return fd;
 }
 
-static int dir_read_file(struct source *src, const char *path, size_t max,
-			 struct buf *out, struct jh_error *err)
+static int read_file(struct source *src, const char *path, size_t max,
+		     struct buf *out, bool *missing, struct jh_error *err)
 {
-	int fd = open_regular(src, path, err);
+	off_t size = 0;
+	int fd = open_regular(src, path, &size, missing, err);
 	if (fd < 0)
 		return -1;
 	out->len = 0;
-	/* sysfs reports sizes that are not the content's: read to EOF */
-	for (;;) {
+	/* sysfs reports sizes that are not the content's (4096 for a short
+	 * attribute, 0 in procfs): read to EOF, except where the size is
+	 * reached, which is the end for any file that does not grow (the
+	 * size of a sysfs file is the most it can hold) */
+	if (size > 0 && (uint64_t)size < max && out->cap < (size_t)size + 2) {
+		/* exactly what the file holds (and the NUL): buf_reserve's
+		 * doubling would make a 4096-byte config space take 8 KiB */
+		out->data = xrealloc(out->data, (size_t)size + 2);
+		out->cap = (size_t)size + 2;
+	} else {
 		buf_reserve(out, 4096);
+	}
+	for (;;) {
+		if (size > 0 && out->len == (uint64_t)size)
+			break;
+		if (out->cap - out->len - 1 < (size > 0 ? 1u : 512u))
+			buf_reserve(out, 4096);
 		ssize_t r = read(fd, out->data + out->len, out->cap - out->len - 1);
 		if (r < 0) {
 			if (errno == EINTR)
@@ -328,12 +450,50 @@ static int dir_read_file(struct source *src, const char *path, size_t max,
 	return 0;
 }
 
+static int dir_read_file(struct source *src, const char *path, size_t max,
+			 struct buf *out, struct jh_error *err)
+{
+	return read_file(src, path, max, out, NULL, err);
+}
+
+static int dir_read_file_opt(struct source *src, const char *path,
+			     size_t max, struct buf *out, struct jh_error *err)
+{
+	bool missing = false;
+	if (read_file(src, path, max, out, &missing, err) == 0)
+		return 0;
+	if (!missing)
+		return -1;
+	out->len = 0;
+	return 1;
+}
+
+static int dir_probe_file(struct source *src, const char *path,
+			  struct jh_error *err)
+{
+	struct found f;
+	if (resolve_src(src, path, true, false, &f) < 0)
+		return 1;
+	struct stat st;
+	bool there = f.have_st ||
+		     fstatat(f.dirfd, f.name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	if (f.have_st)
+		st = f.st;
+	found_free(&f);
+	if (!there)
+		return 1;
+	if (!S_ISREG(st.st_mode))
+		return jh_fail(err, JH_BADINPUT, "%s: not a regular file but %s",
+			       path, file_kind(st.st_mode));
+	return 0;
+}
+
 static int dir_list(struct source *src, const char *path, struct strlist *out,
 		    struct jh_error *err)
 {
 	struct found f;
 	int fd = -1;
-	if (resolve_src(src, path, true, &f) == 0) {
+	if (resolve_src(src, path, true, false, &f) == 0) {
 		fd = openat(f.dirfd, f.name, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
 			    O_NOFOLLOW | O_NONBLOCK);
 		int e = errno;
@@ -362,10 +522,11 @@ static int dir_list(struct source *src, const char *path, struct strlist *out,
 static bool dir_exists(struct source *src, const char *path)
 {
 	struct found f;
-	if (resolve_src(src, path, true, &f) < 0)
+	if (resolve_src(src, path, true, false, &f) < 0)
 		return false;
 	struct stat st;
-	bool ok = fstatat(f.dirfd, f.name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	bool ok = f.have_st ||
+		  fstatat(f.dirfd, f.name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 	found_free(&f);
 	return ok;
 }
@@ -373,7 +534,7 @@ static bool dir_exists(struct source *src, const char *path)
 int source_lstat(struct source *src, const char *path, struct stat *st)
 {
 	struct found f;
-	if (resolve_src(src, path, false, &f) < 0)
+	if (resolve_src(src, path, false, false, &f) < 0)
 		return -1;
 	int rc = fstatat(f.dirfd, f.name, st, AT_SYMLINK_NOFOLLOW);
 	int e = errno;
@@ -385,7 +546,7 @@ int source_lstat(struct source *src, const char *path, struct stat *st)
 char *source_readlink(struct source *src, const char *path)
 {
 	struct found f;
-	if (resolve_src(src, path, false, &f) < 0)
+	if (resolve_src(src, path, false, false, &f) < 0)
 		return NULL;
 	char target[PATH_MAX];
 	ssize_t n = readlinkat(f.dirfd, f.name, target, sizeof(target) - 1);
@@ -398,7 +559,7 @@ char *source_readlink(struct source *src, const char *path)
 char *source_realpath(struct source *src, const char *path)
 {
 	struct found f;
-	if (resolve_src(src, path, true, &f) < 0)
+	if (resolve_src(src, path, true, true, &f) < 0)
 		return NULL;
 	struct buf b = { 0 };
 	for (size_t i = 0; i < f.trail.n; i++)
@@ -427,6 +588,8 @@ static void dir_close(struct source *src)
 
 static const struct source_ops dir_ops = {
 	.read_file = dir_read_file,
+	.read_file_opt = dir_read_file_opt,
+	.probe_file = dir_probe_file,
 	.list_dir = dir_list,
 	.exists = dir_exists,
 	.close = dir_close,
@@ -449,6 +612,7 @@ static struct source *new_dir_source(const char *root, const char *label,
 	dp->rootfd = rootfd;
 	dp->remove = remove;
 	dp->cache_fd = -1;
+	dp->parent_fd = -1;
 	src->priv = dp;
 	return src;
 }
@@ -477,7 +641,7 @@ struct source *source_open_dir_temp(const char *tmpdir, const char *label,
 int source_dir_rebase(struct source *src, const char *sub)
 {
 	struct found f;
-	if (resolve_src(src, sub, true, &f) < 0)
+	if (resolve_src(src, sub, true, false, &f) < 0)
 		return -1;
 	int fd = openat(f.dirfd, f.name, O_PATH | O_DIRECTORY | O_NOFOLLOW |
 			O_CLOEXEC);
@@ -544,6 +708,18 @@ int source_read(struct source *src, const char *path, struct buf *out,
 		struct jh_error *err)
 {
 	return src->ops->read_file(src, path, SOURCE_MAX_FILE, out, err);
+}
+
+int source_read_opt(struct source *src, const char *path, struct buf *out,
+		    struct jh_error *err)
+{
+	return src->ops->read_file_opt(src, path, SOURCE_MAX_FILE, out, err);
+}
+
+int source_probe_opt(struct source *src, const char *path,
+		     struct jh_error *err)
+{
+	return src->ops->probe_file(src, path, err);
 }
 
 char *source_read_text(struct source *src, const char *path,

@@ -1,6 +1,6 @@
 /* Device names in discovery: from the one-pass pci.ids reader when it
- * vouches for the file, from libpci (which enumerates again) when it does
- * not, and libpci's own error when libpci refuses the file. Kept apart
+ * vouches for the file, from libpci's name lookup when it does not, and
+ * libpci's own error when libpci refuses the file. Kept apart
  * from test_pci_ids.c, which includes libpci's header: its struct pci_dev
  * and jhconf's share a name. */
 #include "autoconf.h"
@@ -44,8 +44,8 @@ static const struct pci_dev *slot(const struct machine *m, const char *s)
 
 /* A valid file the fast reader does not vouch for (vendors out of
  * order): discovery asks libpci, whose names these are (the e1000e NIC of
- * the documented QEMU guest is 8086:10d3, its VGA 1234:1111), and the
- * second enumeration leaves no repeated warnings. */
+ * the documented QEMU guest is 8086:10d3, its VGA 1234:1111), and that
+ * leaves no warnings of its own. */
 static void test_discovery_hands_to_libpci(void **state)
 {
 	(void)state;
@@ -74,8 +74,10 @@ static void test_discovery_hands_to_libpci(void **state)
 	free(p);
 }
 
-/* A file libpci refuses: discovery fails with libpci's own words, the
- * line it stopped at and the sysfs folder, as it always did. */
+/* A file libpci refuses: discovery fails with libpci's own words and
+ * the line it stopped at, the file named first (before: "/sys/bus/pci:
+ * libpci: Duplicate entry at FILE, line 2", from the enumeration that
+ * libpci no longer does). */
 static void test_discovery_libpci_error(void **state)
 {
 	(void)state;
@@ -86,11 +88,33 @@ static void test_discovery_libpci_error(void **state)
 	struct jh_error err = { 0 };
 	assert_int_equal(discover_with_ids(p, &m, &diag, &err), -1);
 	assert_int_equal(err.status, JH_BADINPUT);
-	/* libpci reads a private copy of the tree; its messages name the
-	 * machine's /sys/bus/pci, as for a live system */
-	char *want = xasprintf("/sys/bus/pci: libpci: Duplicate entry at %s, line 2", p);
+	char *want = xasprintf("%s: line 2: libpci: Duplicate entry", p);
 	assert_string_equal(err.msg, want);
 	free(want);
+	jh_error_clear(&err);
+	jh_findings_free(&diag);
+	free(p);
+}
+
+/* libpci is loaded only to answer for such a file (dlopen on first
+ * use): where it cannot be loaded, that is an error naming it, not a
+ * crash at start-up. */
+static void test_discovery_libpci_missing(void **state)
+{
+	(void)state;
+	static const char ids[] = "8086  Intel\n1234  VGA\n";  /* unsorted */
+	char *p = test_scratch_write("discover-unsorted2", ids, sizeof(ids) - 1);
+	const char *saved = discover_pci_libpci_soname;
+	discover_pci_libpci_soname = "libjhconf-no-such-library.so.0";
+	struct machine m;
+	struct jh_findings diag = { 0 };
+	struct jh_error err = { 0 };
+	int rc = discover_with_ids(p, &m, &diag, &err);
+	discover_pci_libpci_soname = saved;
+	assert_int_equal(rc, -1);
+	assert_int_equal(err.status, JH_BADINPUT);
+	assert_non_null(strstr(err.msg, "libjhconf-no-such-library.so.0: cannot load ("));
+	assert_non_null(strstr(err.msg, "install the Debian package libpci3"));
 	jh_error_clear(&err);
 	jh_findings_free(&diag);
 	free(p);
@@ -123,6 +147,8 @@ static void test_discovery_fast(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* first: once loaded, libpci stays loaded for the process */
+		cmocka_unit_test(test_discovery_libpci_missing),
 		cmocka_unit_test(test_discovery_hands_to_libpci),
 		cmocka_unit_test(test_discovery_libpci_error),
 		cmocka_unit_test(test_discovery_fast),

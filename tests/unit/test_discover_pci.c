@@ -1,4 +1,4 @@
-/* PCI discovery through libpci over snapshot trees: the device list
+/* PCI discovery over snapshot trees: the device list
  * (compared with what `ls /sys/bus/pci/devices` printed in the guest,
  * snapshot-pci-list.txt), bus-centric trees that hold only config and
  * resource (as Jailhouse's collector makes them), and broken trees that
@@ -21,6 +21,7 @@
 #include "autoconf.h"
 #include "discover/discover.h"
 #include "discover/pci_libpci.h"
+#include "pci_enum_ref.h"
 #include "testutil.h"
 
 #define SNAPSHOTS JH_TEST_DATA "/snapshots/"
@@ -222,7 +223,7 @@ static void test_appends(void **state)
 	machine_free(&m);
 }
 
-/* A tree with only config and resource: libpci goes bus-centric and the
+/* A tree with only config and resource: bus-centric (as libpci was) and the
  * result equals the full tree's, except the irq, which now comes from
  * the interrupt line register (00:02.0: config byte 0x3c = 0x0b). */
 static void test_buscentric(void **state)

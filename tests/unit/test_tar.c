@@ -920,6 +920,70 @@ static void test_dir_beneath_root(void **state)
 	free(root);
 }
 
+/* source_read_opt and source_probe_opt: one lookup that tells a missing file (as
+ * source_exists would: absent, a dangling link, a link out of the tree)
+ * from one that is there but unreadable. And sibling folders read one
+ * after the other (the devices of /sys/bus/pci/devices, which the source
+ * steps to from their cached parent): a sibling that is a link out of the
+ * tree is walked, never stepped through, and one that is a link inside
+ * leads where it leads on the machine. */
+static void test_read_opt_and_siblings(void **state)
+{
+	(void)state;
+	char *root = work_path("tree2");
+	char *outside = work_path("outside");
+	char *cmds = xasprintf(
+		"mkdir -p %1$s/d/a %1$s/d/c %1$s/real %2$s/b && "
+		"printf 'A\n' > %1$s/d/a/v && printf 'B-out\n' > %2$s/b/v && "
+		"printf 'C\n' > %1$s/d/c/v && printf 'R\n' > %1$s/real/v && "
+		"ln -s %2$s/b %1$s/d/b && ln -s ../real %1$s/d/r && "
+		"ln -s nowhere %1$s/d/a/dangling && mkfifo %1$s/d/a/fifo",
+		root, outside);
+	assert_int_equal(system(cmds), 0);
+	free(cmds);
+	struct jh_error err = { 0 };
+	struct source *src = source_open_dir(root, &err);
+	assert_non_null(src);
+	struct buf b = { 0 };
+	assert_int_equal(source_read_opt(src, "/d/a/v", &b, &err), 0);
+	assert_string_equal((char *)b.data, "A\n");
+	assert_int_equal(source_read_opt(src, "/d/a/none", &b, &err), 1);
+	assert_int_equal(b.len, 0);
+	assert_false(source_exists(src, "/d/a/dangling"));
+	assert_int_equal(source_read_opt(src, "/d/a/dangling", &b, &err), 1);
+	assert_int_equal(source_read_opt(src, "/d/a/fifo", &b, &err), -1);
+	assert_string_equal(err.msg, "/d/a/fifo: not a regular file but a FIFO");
+	jh_error_clear(&err);
+	/* the probe: there and regular, not there, there but a FIFO */
+	assert_int_equal(source_probe_opt(src, "/d/a/v", &err), 0);
+	assert_int_equal(source_probe_opt(src, "/d/a/none", &err), 1);
+	assert_int_equal(source_probe_opt(src, "/d/a/dangling", &err), 1);
+	assert_int_equal(source_probe_opt(src, "/d/a/fifo", &err), -1);
+	assert_string_equal(err.msg, "/d/a/fifo: not a regular file but a FIFO");
+	jh_error_clear(&err);
+	/* siblings: b leads out of the tree, so its file is not there */
+	assert_int_equal(source_read_opt(src, "/d/b/v", &b, &err), 1);
+	assert_int_equal(source_read(src, "/d/b/v", &b, &err), -1);
+	assert_string_equal(err.msg, "/d/b/v: cannot open: No such file or directory");
+	jh_error_clear(&err);
+	assert_int_equal(source_read(src, "/d/c/v", &b, &err), 0);
+	assert_string_equal((char *)b.data, "C\n");
+	assert_int_equal(source_read(src, "/d/r/v", &b, &err), 0);
+	assert_string_equal((char *)b.data, "R\n");
+	char *real = source_realpath(src, "/d/r/v");
+	assert_string_equal(real, "/real/v");
+	free(real);
+	real = source_realpath(src, "/d/c/v");
+	assert_string_equal(real, "/d/c/v");
+	free(real);
+	assert_int_equal(source_read(src, "/d/a/v", &b, &err), 0);
+	assert_string_equal((char *)b.data, "A\n");
+	buf_free(&b);
+	source_close(src);
+	free(outside);
+	free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -945,6 +1009,7 @@ int main(void)
 		T(test_refuse_cut_at_member_boundary),
 		T(test_temp_folder),
 		T(test_dir_beneath_root),
+		T(test_read_opt_and_siblings),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
