@@ -90,5 +90,7 @@ int cmd_generate(int argc, char **argv);
 int cmd_cell(int argc, char **argv);
 int cmd_link(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+/* the screens (tui_run.c) */
+int cmd_tui(int argc, char **argv);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct cli_command commands[] = {
 	{ "create", "discover a machine and write its root cell (.cell and .c)", cmd_create },
@@ -15,6 +16,7 @@ static const struct cli_command commands[] = {
 	{ "link", "add, remove or list ivshmem links between cells", cmd_link },
 	{ "generate", "write the root cell and every inmate cell of the project", cmd_generate },
 	{ "convert", "write a .cell again in another configuration revision", cmd_convert },
+	{ "tui", "the menuconfig-like screens (what `jhconf` alone opens on a terminal)", cmd_tui },
 };
 
 static void usage(FILE *f)
@@ -28,6 +30,9 @@ static void usage(FILE *f)
 static int run(int argc, char **argv)
 {
 	if (argc < 2) {
+		/* on a terminal, the screens; scripts keep the usage */
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+			return cmd_tui(argc, argv);
 		usage(stderr);
 		return JH_BADINPUT;
 	}

@@ -1,0 +1,420 @@
+/* `jhconf tui`: choose what to open, set up and restore the terminal, the
+ * main loop, save / load / quit. */
+#include "autoconf.h"
+#include "cli.h"
+#include "draw.h"
+#include "tui.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef JH_DEMO_SNAPSHOT
+#define JH_DEMO_SNAPSHOT "tests/data/snapshots/q35-jailhouse-doc"
+#endif
+#ifndef JH_DATA_DEMO
+#define JH_DATA_DEMO "/usr/local/share/jhconf/snapshots/q35-jailhouse-doc"
+#endif
+
+static const char tui_usage[] =
+	"usage: jhconf tui [--root DIR | --snapshot FILE.tar] [-p FILE] [--theme NAME]\n"
+	"                  [--ascii]\n"
+	"\n"
+	"The menuconfig-like screens: see the machine as Jailhouse will, size the\n"
+	"hypervisor's window, make inmate cells, watch the findings, save the\n"
+	"project and write every cell. `jhconf` alone on a terminal opens them on\n"
+	"./jhconf.conf when there is one, else on this machine when it can be\n"
+	"read, else on the bundled demo snapshot.\n"
+	"\n"
+	"  --root DIR            a snapshot tree (see jhconf create)\n"
+	"  --snapshot FILE.tar   a snapshot tar\n"
+	"  -p, --project FILE    the project file to open or save (default ./jhconf.conf)\n"
+	"  --theme NAME          classic (default), dark or mono; also $JHCONF_THEME\n"
+	"  --ascii               frames of ASCII characters instead of line drawing\n"
+	"\n"
+	"NO_COLOR set: no colours. Exit: 0, 2 bad input or no terminal.\n";
+
+/* Only the signal handler writes this; the loop polls it. */
+static volatile sig_atomic_t interrupted;
+
+bool tui_interrupted(void)
+{
+	return interrupted != 0;
+}
+
+static void on_interrupt(int sig)
+{
+	interrupted = sig;
+}
+
+/* A crash must not leave the terminal raw: end curses, then die of the
+ * signal as before. */
+static void on_fatal(int sig)
+{
+	if (!isendwin())
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void end_curses(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa = { 0 };
+	sa.sa_handler = on_interrupt;
+	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: getch returns at once */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGSEGV, on_fatal);
+	signal(SIGBUS, on_fatal);
+	signal(SIGFPE, on_fatal);
+	signal(SIGABRT, on_fatal);
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The demo snapshot: beside the binary (the build tree), in the source
+ * tree it was built from, or installed. */
+static char *find_demo(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			char *p = xasprintf("%s/tests/data/snapshots/q35-jailhouse-doc", exe);
+			if (is_dir(p))
+				return p;
+			free(p);
+		}
+	}
+	if (is_dir(JH_DEMO_SNAPSHOT))
+		return xstrdup(JH_DEMO_SNAPSHOT);
+	if (is_dir(JH_DATA_DEMO))
+		return xstrdup(JH_DATA_DEMO);
+	return NULL;
+}
+
+struct tui_opts {
+	struct cli_project_opts proj;
+	const char *theme;
+	bool ascii;
+};
+
+static int parse_args(int argc, char **argv, struct tui_opts *o, struct jh_error *err)
+{
+	for (int i = 1; i < argc; i++) {
+		int r = cli_project_option(argc, argv, &i, &o->proj, err);
+		if (r < 0)
+			return -1;
+		if (r > 0)
+			continue;
+		if (!strcmp(argv[i], "--theme")) {
+			if (i + 1 >= argc)
+				return jh_fail(err, JH_BADINPUT, "--theme: needs a value");
+			o->theme = argv[++i];
+		} else if (!strcmp(argv[i], "--ascii")) {
+			o->ascii = true;
+		} else {
+			return jh_fail(err, JH_BADINPUT, "unknown argument '%s' (see --help)",
+				       argv[i]);
+		}
+	}
+	return 0;
+}
+
+/* Open what the options and the current folder say (see the usage). */
+static int open_start(struct tui *t, const struct tui_opts *o, struct jh_error *err)
+{
+	const char *path = cli_project_path(&o->proj);
+	t->project_path = xstrdup(path);
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		t->origin = ORIGIN_PROJECT;
+		return cli_project_open(t->s, &o->proj, err);
+	}
+	enum jhconf_source kind;
+	const char *src = NULL;
+	char *demo = NULL;
+	if (o->proj.src.snapshot || o->proj.src.root) {
+		kind = o->proj.src.snapshot ? JHCONF_SOURCE_TAR : JHCONF_SOURCE_TREE;
+		src = o->proj.src.snapshot ? o->proj.src.snapshot : o->proj.src.root;
+		t->origin = o->proj.src.snapshot ? ORIGIN_TAR : ORIGIN_TREE;
+		t->origin_label = xstrdup(src);
+		if (jhconf_open(t->s, kind, src, err) < 0)
+			return -1;
+	} else {
+		struct jh_error live = { 0 };
+		if (jhconf_open(t->s, JHCONF_SOURCE_DEFAULT, NULL, &live) == 0) {
+			kind = JHCONF_SOURCE_LIVE;
+			t->origin = ORIGIN_LIVE;
+		} else {
+			demo = find_demo();
+			if (!demo) {
+				jh_fail(err, JH_BADINPUT, "%s; and the demo snapshot is not installed "
+					"(give --root DIR or --snapshot FILE)", live.msg);
+				jh_error_clear(&live);
+				return -1;
+			}
+			jh_error_clear(&live);
+			kind = JHCONF_SOURCE_TREE;
+			src = demo;
+			t->origin = ORIGIN_DEMO;
+			const char *base = strrchr(demo, '/');
+			t->origin_label = xstrdup(base ? base + 1 : demo);
+			if (jhconf_open(t->s, kind, src, err) < 0) {
+				free(demo);
+				return -1;
+			}
+		}
+	}
+	int rc = jhconf_project_init(t->s, kind, src, NULL, err);
+	free(demo);
+	return rc;
+}
+
+static void plan_quietly(struct tui *t)
+{
+	bool dirty = t->dirty;
+	tui_changed(t);
+	t->dirty = dirty;
+}
+
+enum tui_act tui_save(struct tui *t)
+{
+	char *path = dlg_input(t, "Save",
+		"Enter a filename to which this project should be saved. "
+		"Leave blank to abort.", t->project_path);
+	if (!path || !*path) {
+		free(path);
+		return ACT_DRAW;
+	}
+	struct jh_error err = { 0 };
+	if (jhconf_project_save(t->s, path, true, &err) < 0) {
+		dlg_text(t, "Error", err.msg);
+		jh_error_clear(&err);
+		free(path);
+		return ACT_DRAW;
+	}
+	free(t->project_path);
+	t->project_path = path;
+	t->dirty = false;
+	tui_say(t, "saved %s", path);
+	return ACT_DRAW;
+}
+
+enum tui_act tui_load(struct tui *t)
+{
+	if (t->dirty && dlg_yesno(t, "Load", "Your changes are not saved. Load another "
+				  "project and lose them?") != 1)
+		return ACT_DRAW;
+	char *path = dlg_input(t, "Load",
+		"Enter the name of the project file you wish to load. Leave blank to abort.",
+		t->project_path);
+	if (!path || !*path) {
+		free(path);
+		return ACT_DRAW;
+	}
+	struct jh_error err = { 0 };
+	if (jhconf_project_load(t->s, path, NULL, &err) < 0) {
+		dlg_text(t, "Error", err.msg);
+		jh_error_clear(&err);
+		free(path);
+		return ACT_DRAW;
+	}
+	free(t->project_path);
+	t->project_path = path;
+	t->origin = ORIGIN_PROJECT;
+	free(t->origin_label);
+	t->origin_label = NULL;
+	t->dirty = false;
+	plan_quietly(t);
+	while (t->depth > 1)
+		tui_pop(t);
+	tui_say(t, "loaded %s", path);
+	return ACT_REBUILD;
+}
+
+/* Ask about unsaved changes as mconf does; true when jhconf may end. */
+static bool confirm_quit(struct tui *t, const char **farewell)
+{
+	*farewell = NULL;
+	if (!t->dirty)
+		return true;
+	int a = dlg_yesno(t, "Quit", "Do you wish to save your new project?\n"
+			  "(Press <Esc><Esc> to continue jhconf.)");
+	if (a < 0)
+		return false;
+	if (a == 0) {
+		*farewell = "Your project changes were NOT saved.";
+		return true;
+	}
+	struct jh_error err = { 0 };
+	if (jhconf_project_save(t->s, t->project_path, true, &err) < 0) {
+		dlg_text(t, "Error", err.msg);
+		jh_error_clear(&err);
+		return false;
+	}
+	t->dirty = false;
+	*farewell = "*** End of the configuration.";
+	return true;
+}
+
+static enum tui_act dispatch(struct tui *t, struct screen *s, int c)
+{
+	const struct tui_key *k = tui_key_find(s->cls->keys, c);
+	enum tui_act a = ACT_UNHANDLED;
+	if (k)
+		a = k->fn(t, s);
+	if (a == ACT_UNHANDLED && (k = tui_key_find(tui_common_keys, c)))
+		a = k->fn(t, s);
+	if (a == ACT_UNHANDLED && c > ' ' && c < 0x7f)
+		a = screen_hotkey(s, c) ? ACT_DRAW : ACT_NONE;
+	return a;
+}
+
+static int run_loop(struct tui *t, const char **farewell)
+{
+	tui_push(t, &screen_main, 0, NULL);
+	while (!t->quit) {
+		struct screen *s = tui_top(t);
+		tui_refresh(t, s);
+		tui_draw(t);
+		int c = tui_getkey(t);
+		if (c == ERR && tui_interrupted())
+			return 130;
+		if (c == KEY_RESIZE)
+			continue;
+		if (LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS) {
+			/* only leaving works on the too-small message */
+			if (c == 27 && confirm_quit(t, farewell))
+				break;
+			continue;
+		}
+		free(t->message);
+		t->message = NULL;
+		enum tui_act a = dispatch(t, s, c);
+		if (a == ACT_POP) {
+			tui_pop(t);
+		} else if (a == ACT_QUIT) {
+			if (confirm_quit(t, farewell))
+				break;
+		} else if (a == ACT_REBUILD) {
+			for (size_t i = 0; i < t->depth; i++)
+				t->stack[i]->stale = true;
+		}
+		if (!t->depth)
+			break;
+	}
+	return 0;
+}
+
+static void tui_free(struct tui *t)
+{
+	while (t->depth)
+		tui_pop(t);
+	free(t->stack);
+	free(t->project_path);
+	free(t->origin_label);
+	free(t->plan_error);
+	free(t->message);
+	free(t->theme_name);
+	jhconf_free(t->s);
+}
+
+int cmd_tui(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(tui_usage, stdout);
+			return 0;
+		}
+	struct tui_opts o = { 0 };
+	struct jh_error err = { 0 };
+	if (parse_args(argc, argv, &o, &err) < 0)
+		return cli_report(&err);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "jhconf tui: needs a terminal (stdin and stdout)\n");
+		return JH_BADINPUT;
+	}
+	struct tui t = { 0 };
+	t.ascii = o.ascii || (getenv("JHCONF_ASCII") && *getenv("JHCONF_ASCII"));
+	const char *theme = o.theme ? o.theme : getenv("JHCONF_THEME");
+	char *theme_warning = NULL;
+	if (theme && *theme) {
+		if (theme_load(theme, &t.theme, &err) < 0) {
+			/* one line, then the built-in default */
+			theme_warning = xasprintf("%s; using the built-in classic theme", err.msg);
+			jh_error_clear(&err);
+			theme_default(&t.theme);
+			t.theme_name = xstrdup("classic");
+		} else {
+			t.theme_name = xstrdup(theme);
+		}
+	} else {
+		theme_default(&t.theme);
+		t.theme_name = xstrdup("classic");
+	}
+	t.s = jhconf_new();
+	if (open_start(&t, &o, &err) < 0) {
+		cli_print_findings(jhconf_findings(t.s));
+		int rc = cli_report(&err);
+		jh_error_clear(&err);
+		free(theme_warning);
+		tui_free(&t);
+		return rc;
+	}
+	plan_quietly(&t);
+
+	setlocale(LC_ALL, "");
+	install_signals();
+	atexit(end_curses);
+	if (!getenv("ESCDELAY"))
+		set_escdelay(50);
+	if (!initscr()) {
+		fprintf(stderr, "jhconf tui: cannot start curses on this terminal\n");
+		tui_free(&t);
+		return JH_BADINPUT;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED, NULL);
+	tui_apply_theme(&t);
+	if (theme_warning)
+		tui_say(&t, "%s", theme_warning);
+	const char *farewell = NULL;
+	int rc = run_loop(&t, &farewell);
+	endwin();
+	if (theme_warning)
+		fprintf(stderr, "jhconf: %s\n", theme_warning);
+	if (rc == 130)
+		fprintf(stderr, "jhconf: interrupted%s\n",
+			t.dirty ? "; the changes were NOT saved" : "");
+	else if (farewell)
+		printf("%s\n", farewell);
+	free(theme_warning);
+	tui_free(&t);
+	return rc;
+}
