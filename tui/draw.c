@@ -300,7 +300,7 @@ void tui_draw(struct tui *t)
 	/* back title: what is open, like mconf's "<config file> - <prompt>" */
 	attrset(tui_attr(t, ROLE_SCREEN));
 	char title[512];
-	snprintf(title, sizeof(title), "%s - jhconf: Jailhouse configuration (%s%s%s)%s",
+	snprintf(title, sizeof(title), "%s - jhconf (%s%s%s)%s",
 		 t->project_path, origin_words(t), t->origin_label ? ": " : "",
 		 t->origin_label ? t->origin_label : "", t->dirty ? " [changed]" : "");
 	put_cut(0, 1, title, COLS - 2);
@@ -495,7 +495,10 @@ char *dlg_input(struct tui *t, const char *title, const char *prompt, const char
 			buf_free(&b);
 			return s;
 		}
-		if ((c == KEY_BACKSPACE || c == 127 || c == 8) && pos > 0) {
+		if (c == 21) {   /* Ctrl-U: clear the field, as in a shell */
+			b.len = 0;
+			pos = 0;
+		} else if ((c == KEY_BACKSPACE || c == 127 || c == 8) && pos > 0) {
 			memmove(b.data + pos - 1, b.data + pos, b.len - pos);
 			b.len--;
 			pos--;

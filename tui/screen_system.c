@@ -219,7 +219,7 @@ static int memmap_rows(struct tui *t, struct screen *s)
 {
 	(void)t;
 	(void)s;
-	return 5;
+	return 6;
 }
 
 static void draw_owner_cell(struct tui *t, int y, int x, enum mb_owner o, int tag,
@@ -240,10 +240,20 @@ static void memmap_draw(struct tui *t, struct screen *s, void *win, int y, int x
 	mb_layout(l->v, l->n, (unsigned)width, cols);
 	int cx = x;
 	for (size_t i = 0; i < l->n; i++)
-		for (unsigned k = 0; k < cols[i]; k++)
-			draw_owner_cell(t, y, cx++, l->v[i].owner, l->v[i].tag, i == s->cur);
+		for (unsigned k = 0; k < cols[i]; k++) {
+			draw_owner_cell(t, y, cx, l->v[i].owner, l->v[i].tag, i == s->cur);
+			/* a caret under the cursor's columns, for monochrome and for
+			 * reading the screen as text */
+			if (i == s->cur && rows > 1) {
+				attrset(tui_attr(t, ROLE_POSITION));
+				mvaddch(y + 1, cx, '^');
+			}
+			cx++;
+		}
 	free(cols);
 	attrset(tui_attr(t, ROLE_DIALOG));
+	y++;
+	rows--;
 	if (rows > 1 && s->cur < l->n) {
 		const struct mb_seg *g = &l->v[s->cur];
 		char sz[FMT_SIZE_LEN];

@@ -159,7 +159,8 @@ static int open_start(struct tui *t, const struct tui_opts *o, struct jh_error *
 		kind = o->proj.src.snapshot ? JHCONF_SOURCE_TAR : JHCONF_SOURCE_TREE;
 		src = o->proj.src.snapshot ? o->proj.src.snapshot : o->proj.src.root;
 		t->origin = o->proj.src.snapshot ? ORIGIN_TAR : ORIGIN_TREE;
-		t->origin_label = xstrdup(src);
+		const char *base = strrchr(src, '/');
+		t->origin_label = xstrdup(base && base[1] ? base + 1 : src);
 		if (jhconf_open(t->s, kind, src, err) < 0)
 			return -1;
 	} else {
