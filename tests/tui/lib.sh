@@ -30,7 +30,8 @@ start() {
 	mkdir -p "$tmp/work"
 	: >"$tmp/status.tmp"
 	rm -f "$tmp/status"
-	printf '%s\n' "$@" >"$tmp/args"
+	: >"$tmp/args"
+	[ $# -eq 0 ] || printf '%s\n' "$@" >"$tmp/args"
 	cat >"$tmp/run.sh" <<EOS
 cd "$tmp/work" || exit 1
 set --
