@@ -33,6 +33,7 @@ start() {
 	: >"$tmp/args"
 	[ $# -eq 0 ] || printf '%s\n' "$@" >"$tmp/args"
 	cat >"$tmp/run.sh" <<EOS
+trap : INT
 cd "$tmp/work" || exit 1
 set --
 while IFS= read -r a; do set -- "\$@" "\$a"; done <"$tmp/args"

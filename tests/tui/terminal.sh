@@ -1,1 +1,75 @@
 #!/bin/sh
+# Terminal behaviour: 80x24 and resizing below menuconfig's 19x80 limit,
+# themes (switching, a missing one), NO_COLOR, Ctrl-C, and `jhconf` alone
+# off a terminal keeping the usage for scripts.
+. "$TOP_SRCDIR/tests/tui/lib.sh"
+
+# off a terminal: the usage, exit 2, as before the screens existed
+"$JHCONF" </dev/null >"$tmp/out" 2>"$tmp/err"
+st=$?
+[ $st -eq 2 ] && grep -q "^usage: jhconf COMMAND" "$tmp/err" && ok "no terminal: usage, exit 2" ||
+	fail "jhconf without a terminal: status $st"
+"$JHCONF" tui --root "$SNAP" </dev/null >"$tmp/out" 2>"$tmp/err"
+st=$?
+[ $st -eq 2 ] && grep -q "needs a terminal" "$tmp/err" && ok "jhconf tui without a terminal: exit 2" ||
+	fail "jhconf tui without a terminal: status $st"
+
+start 80 24 tui --root "$SNAP"
+wait_for "Jailhouse configuration" "main menu at 80x24" || exit 1
+wait_for "<Select> < Exit > < Help > < Save > < Load >" "buttons at 80x24"
+# the memory map's picture still fits at 80x24
+keys Enter
+wait_for "Memory map  --->"
+keys Enter
+wait_for "cursor: 0x0-" "memory map at 80x24"
+# smaller than 19 lines: menuconfig's message
+tm resize-window -t "$sess" -x 80 -y 18
+wait_for "Your display is too small to run jhconf!" "too-small message" || exit 1
+wait_for "It must be at least 19 lines by 80 columns."
+tm resize-window -t "$sess" -x 79 -y 24
+wait_for "(now 24 by 79" "too narrow"
+# back to a usable size: the screen returns where it was
+tm resize-window -t "$sess" -x 100 -y 30
+wait_for "> Memory map" "the screen comes back after resize"
+wait_gone "too small"
+
+# themes: step with the Theme item (classic -> dark -> mono)
+keys Escape Escape
+wait_for "Memory map  --->"
+keys Escape Escape
+wait_for "Theme: classic" || exit 1
+keys End Enter
+wait_for "Theme: dark" "switched to dark"
+wait_for "theme dark" "status says so"
+keys Enter
+wait_for "Theme: mono" "switched to mono"
+# Ctrl-C: curses ends, the shell's screen comes back, exit 130
+keys C-c
+st=$(wait_exit)
+[ "$st" = 130 ] && ok "Ctrl-C: exit 130" || fail "Ctrl-C: status $st"
+grep -q "interrupted" "$tmp/stderr" && ok "Ctrl-C says so" || fail "no message on Ctrl-C"
+stop
+
+# a missing theme: one line and the built-in default
+start 100 30 tui --root "$SNAP" --theme nosuch
+wait_for "theme 'nosuch': no nosuch.theme in" "missing theme message on the status line" || exit 1
+wait_for "Theme: classic" "the built-in default"
+keys Escape Escape
+st=$(wait_exit)
+[ "$st" = 0 ] && ok "quit" || fail "quit status $st"
+[ "$(grep -c "theme 'nosuch'" "$tmp/stderr")" = 1 ] && ok "one line on stderr too" ||
+	fail "stderr: $(cat "$tmp/stderr")"
+stop
+
+# JHCONF_THEME and NO_COLOR
+TUI_ENV="JHCONF_THEME=mono NO_COLOR=1" start 100 30 tui --root "$SNAP"
+wait_for "Theme: mono" "JHCONF_THEME chooses" || exit 1
+# with NO_COLOR nothing is drawn in colour: capture-pane -e shows no
+# colour escape (38;5 / 3x;4x)
+if tm capture-pane -e -p -t "$sess" | grep -q "$(printf '\033')\[[0-9;]*3[0-7]m"; then
+	fail "colours under NO_COLOR"
+else
+	ok "no colours under NO_COLOR"
+fi
+stop
+[ $fails -eq 0 ]
