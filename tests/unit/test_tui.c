@@ -2,6 +2,7 @@
  * over regions, the logarithmic column layout) and the theme parser. */
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
