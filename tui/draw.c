@@ -264,11 +264,15 @@ static void draw_item(struct tui *t, const struct item *it, bool cur, int y, int
 {
 	char line[512];
 	const char *mark = it->kind == ITEM_CHECK ? (it->checked ? "[*] " : "[ ] ") : "";
+	/* the "--->" of a submenu stays visible: the text gives way */
+	const char *suffix = it->kind == ITEM_MENU ? "  --->" : "";
+	int room = width - 2 - (int)strlen(suffix);
 	if (it->kind == ITEM_SEPARATOR)
 		snprintf(line, sizeof(line), "*** %s ***", it->text);
 	else
-		snprintf(line, sizeof(line), "%s%s%s", mark, it->text,
-			 it->kind == ITEM_MENU ? "  --->" : "");
+		snprintf(line, sizeof(line), "%s%.*s%s", mark,
+			 room - (int)strlen(mark) > 0 ? room - (int)strlen(mark) : 0, it->text,
+			 suffix);
 	enum tui_role role = cur ? ROLE_ITEM_SELECTED : it->role;
 	attrset(tui_attr(t, role));
 	mvhline(y, x, ' ', width);

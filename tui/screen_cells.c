@@ -478,6 +478,11 @@ static void devices_build(struct tui *t, struct screen *s)
 			owner && strcmp(owner, s->key) ? ")" : "");
 		it->checked = owner && !strcmp(owner, s->key);
 		it->arg = (long)i;
+		int sev = tui_device_finding(t, i);
+		if (sev == JH_SEV_ERROR)
+			it->role = ROLE_ERROR;
+		else if (sev == JH_SEV_WARNING)
+			it->role = ROLE_WARNING;
 		it->help = xstrdup(tui_help_for("cell.pci"));
 	}
 }

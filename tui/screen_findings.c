@@ -55,6 +55,80 @@ static enum tui_act findings_select(struct tui *t, struct screen *s, struct item
 	return ACT_DRAW;
 }
 
+/* The cell a plan error is about: the first one it names ("cell 'b': CPU
+ * 3 already belongs to cell 'a'" is about b); -2 when it names none. */
+static long cell_named(struct tui *t, const char *msg)
+{
+	struct project *p = jhconf_project(t->s);
+	long best = -2;
+	const char *best_at = NULL;
+	for (size_t i = 0; p && msg && i < p->ncells; i++) {
+		char *q = xasprintf("'%s'", p->cells[i].name);
+		const char *at = strstr(msg, q);
+		free(q);
+		if (at && (!best_at || at < best_at)) {
+			best_at = at;
+			best = (long)i;
+		}
+	}
+	return best;
+}
+
+/* `g`: go to what the highlighted finding is about: its device, its cell
+ * or its address range. */
+static enum tui_act k_goto(struct tui *t, struct screen *s)
+{
+	if (!s->menu.n)
+		return ACT_NONE;
+	const struct item *it = &s->menu.v[s->cur];
+	const struct jh_findings *f = jhconf_findings(t->s);
+	const struct machine *m = jhconf_machine(t->s);
+	if (it->kind != ITEM_ACTION)
+		return ACT_NONE;
+	if (it->arg == ARG_PLAN_ERROR) {
+		long c = cell_named(t, t->plan_error);
+		if (c < -1) {
+			tui_say(t, "the error names no cell");
+			return ACT_DRAW;
+		}
+		tui_jump_cell(t, c);
+		return ACT_DRAW;
+	}
+	if ((size_t)it->arg >= f->n)
+		return ACT_NONE;
+	const struct jh_finding *x = &f->v[it->arg];
+	if (x->has_bdf) {
+		for (size_t i = 0; m && i < m->npci; i++)
+			if (x->bdf == (uint16_t)(m->pci[i].bus << 8 | m->pci[i].dev << 3 |
+						 m->pci[i].fn)) {
+				tui_jump_device(t, i);
+				return ACT_DRAW;
+			}
+	}
+	if (x->cell) {
+		long c = cell_named(t, x->cell);
+		struct project *p = jhconf_project(t->s);
+		for (size_t i = 0; p && i < p->ncells; i++)
+			if (!strcmp(p->cells[i].name, x->cell))
+				c = (long)i;
+		if (c >= 0) {
+			tui_jump_cell(t, c);
+			return ACT_DRAW;
+		}
+	}
+	if (x->has_range) {
+		tui_jump_address(t, x->start);
+		return ACT_DRAW;
+	}
+	tui_say(t, "this finding is about the machine as a whole");
+	return ACT_DRAW;
+}
+
+static const struct tui_key findings_keys[] = {
+	{ { 'g', 0 }, "g", "go to the device, cell or region", true, k_goto },
+	{ { 0 }, NULL, NULL, false, NULL },
+};
+
 const struct screen_class screen_findings = {
 	.name = "Findings",
 	.help = "what keeps the plan from working (E, errors) and what deserves a look "
@@ -62,6 +136,7 @@ const struct screen_class screen_findings = {
 		"Jailhouse cares and how to fix it.",
 	.build = findings_build,
 	.select = findings_select,
+	.keys = findings_keys,
 };
 
 /* ---- Generate ---- */

@@ -29,7 +29,7 @@ void tui_next_theme(struct tui *t)
 	tui_say(t, "theme %s", next);
 }
 
-enum { MAIN_SYSTEM, MAIN_HV, MAIN_CELLS, MAIN_FINDINGS, MAIN_GENERATE, MAIN_THEME };
+enum { MAIN_READY, MAIN_SYSTEM, MAIN_HV, MAIN_CELLS, MAIN_FINDINGS, MAIN_GENERATE, MAIN_THEME };
 
 static void main_build(struct tui *t, struct screen *s)
 {
@@ -38,6 +38,15 @@ static void main_build(struct tui *t, struct screen *s)
 	tui_counts(t, &e, &w);
 	struct project *p = jhconf_project(t->s);
 	struct item *it;
+	size_t bad = tui_readiness_problems(t);
+	if (bad)
+		it = menu_add(&s->menu, ITEM_MENU, "Readiness (%zu to fix)", bad);
+	else
+		it = menu_add(&s->menu, ITEM_MENU, "Readiness: ready");
+	it->arg = MAIN_READY;
+	it->help = xstrdup(tui_help_for("main.readiness"));
+	if (bad)
+		it->role = ROLE_WARNING;
 	it = menu_add(&s->menu, ITEM_MENU, "System");
 	it->arg = MAIN_SYSTEM;
 	it->help = xstrdup(tui_help_for("main.system"));
@@ -66,6 +75,7 @@ static enum tui_act main_select(struct tui *t, struct screen *s, struct item *it
 {
 	(void)s;
 	switch (it->arg) {
+	case MAIN_READY: tui_push(t, &screen_readiness, 0, NULL); break;
 	case MAIN_SYSTEM: tui_push(t, &screen_system, 0, NULL); break;
 	case MAIN_HV: tui_push(t, &screen_hypervisor, 0, NULL); break;
 	case MAIN_CELLS: tui_push(t, &screen_cells, 0, NULL); break;

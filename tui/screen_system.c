@@ -52,6 +52,23 @@ int tui_cpu_owner(struct tui *t, unsigned cpu)
 	return -1;
 }
 
+int tui_device_finding(struct tui *t, size_t i)
+{
+	const struct machine *m = jhconf_machine(t->s);
+	const struct jh_findings *f = jhconf_findings(t->s);
+	if (!m || i >= m->npci)
+		return -1;
+	uint16_t bdf = fmt_bdf_pack(m->pci[i].bus, m->pci[i].dev, m->pci[i].fn);
+	int worst = -1;
+	for (size_t k = 0; k < f->n; k++)
+		if (f->v[k].has_bdf && f->v[k].bdf == bdf) {
+			int sev = (int)jh_finding_severity(&f->v[k]);
+			if (worst < 0 || sev < worst)
+				worst = sev;
+		}
+	return worst;
+}
+
 static enum mb_owner owner_of_name(const char *name)
 {
 	if (!strcmp(name, "System RAM"))
@@ -336,7 +353,10 @@ static void pci_build(struct tui *t, struct screen *s)
 			owner ? " *" : "");
 		it->arg = (long)i;
 		it->help = xstrdup(tui_help_for("system.pci"));
-		if (owner)
+		int sev = tui_device_finding(t, i);
+		if (sev == JH_SEV_ERROR)
+			it->role = ROLE_ERROR;
+		else if (sev == JH_SEV_WARNING)
 			it->role = ROLE_WARNING;
 	}
 }
@@ -351,7 +371,8 @@ static enum tui_act pci_select(struct tui *t, struct screen *s, struct item *it)
 const struct screen_class screen_pci = {
 	.name = "PCI devices",
 	.help = "every PCI function: slot, vendor:device ids, name from pci.ids, "
-		"the bound driver; '*' marks a device given to an inmate cell.",
+		"the bound driver; '*' marks a device given to an inmate cell; a device "
+		"a finding is about is drawn in the finding's colour.",
 	.build = pci_build,
 	.select = pci_select,
 };

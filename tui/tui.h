@@ -182,7 +182,9 @@ int tui_page_rows(struct tui *t);
 extern const struct screen_class screen_main, screen_system, screen_memmap,
 	screen_pci, screen_device, screen_lines, screen_hypervisor, screen_cells,
 	screen_cell, screen_cell_devices, screen_findings, screen_generate,
-	screen_search, screen_console_choice;
+	screen_search, screen_console_choice, screen_readiness;
+/* How many readiness checks fail (screen_readiness.c). */
+size_t tui_readiness_problems(struct tui *t);
 
 /* The lines screen shows one of these lists of System facts. */
 enum lines_kind { LINES_IOAPIC, LINES_PORTS, LINES_CPUS, LINES_IOMMU, LINES_UARTS };
@@ -201,6 +203,9 @@ struct mb_list;
 void tui_memory_map(struct tui *t, struct mb_list *out);
 /* The project cell that selects device i, or NULL (the root cell). */
 const char *tui_device_owner(struct tui *t, size_t i);
+/* The worst severity of the findings about device i (enum jh_severity),
+ * -1 when none. */
+int tui_device_finding(struct tui *t, size_t i);
 /* The owner of CPU n: -1 the root cell, else the project cell's index. */
 int tui_cpu_owner(struct tui *t, unsigned cpu);
 /* Open the screens down to a device, a memory region (by address) or a

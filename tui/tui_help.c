@@ -8,6 +8,24 @@
 static const struct {
 	const char *key, *text;
 } help[] = {
+	{ "main.readiness", "Readiness: what the machine must offer before Jailhouse can be "
+	  "enabled (CPU virtualization, an IOMMU, MMCONFIG, the PM timer, the kernel "
+	  "parameter), each with what to change." },
+	{ "ready.virt", "Jailhouse runs cells with Intel VT-x or AMD-V. Turn it on in the "
+	  "firmware setup (often \"Virtualization Technology\"); in QEMU use -cpu host with "
+	  "KVM and nested virtualization (kvm_intel nested=1)." },
+	{ "ready.iommu", "Jailhouse needs an IOMMU (Intel VT-d or AMD-Vi) to keep each cell's "
+	  "DMA and interrupts to itself. Turn it on in the firmware; in QEMU add "
+	  "-device intel-iommu,intremap=on,x-buggy-eim=on (q35)." },
+	{ "ready.mcfg", "Jailhouse reaches PCI config space through MMCONFIG (ECAM), which "
+	  "the ACPI MCFG table describes. A q35 machine has it; i440fx does not." },
+	{ "ready.pmtimer", "Jailhouse calibrates its timers with the ACPI PM timer (the FADT's "
+	  "PM_TMR_BLK). A machine without one cannot run it." },
+	{ "ready.cmdline", "The root Linux must leave the hypervisor's window alone: add the "
+	  "memmap= parameter shown to the kernel command line of the boot entry (in GRUB "
+	  "write the $ as \\$) and reboot." },
+	{ "ready.enabled", "While Jailhouse is enabled the root cell sees only what its "
+	  "configuration gives it; discover the machine with Jailhouse disabled." },
 	{ "main.system", "System shows what discovery found: memory regions, PCI devices, "
 	  "interrupt controllers, I/O ports, CPUs, IOMMU units and serial ports. Jailhouse "
 	  "gives the root cell all of it and moves pieces to inmate cells." },

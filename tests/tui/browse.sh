@@ -13,8 +13,18 @@ screen | grep -q "snapshot tree: q35-jailhouse-doc" && ok "title names the snaps
 screen | grep -qF "<Select> < Exit > < Help > < Save > < Load >" && ok "buttons" || fail "buttons"
 screen | grep -qF "System  --->" && ok "submenu arrow" || fail "no ---> on System"
 
-# System > PCI devices > 00:1f.2 (first-letter hot key P, then Down x5)
+# Readiness comes first: the snapshot's /proc/cpuinfo has no vmx flag (a
+# guest without nested virtualization) and its ACPI tables have a DMAR
+wait_for "Readiness (2 to fix)  --->" "readiness first"
 keys Enter
+wait_for "[!!] CPU virtualization: none found" "no VT-x in the snapshot"
+wait_for "[ok] IOMMU: Intel VT-d (ACPI DMAR)" "DMAR found"
+wait_for "[--] Kernel command line: memmap=0x5200000\$0x3a000000 is missing"
+keys Escape Escape
+wait_for "System  --->" "back at the main menu"
+
+# System > PCI devices > 00:1f.2 (first-letter hot keys S and P, then Down x5)
+keys s Enter
 wait_for "Memory map  --->" "System menu" || exit 1
 keys p
 keys Enter

@@ -59,13 +59,11 @@ screen | grep -q "CPU 3" && ok "the finding names CPU 3" || fail "finding does n
 keys Enter
 wait_for "Change the cell it names" "the finding's explanation"
 keys q
-# fix it: demo2 on CPU 2
-keys Escape Escape
-wait_for "Cells (root + 2 inmates)"
-keys c Enter
-wait_for "demo2 (CPUs 3"
-keys Down Down Enter
-wait_for "Cell demo2"
+wait_gone "Change the cell it names"
+# g goes to the cell the error names; fix it there: demo2 on CPU 2
+keys g
+wait_for "Cells > Cell demo2" "g jumped to the cell" || exit 1
+wait_for "Error: cell 'demo2'" "the cell page shows its error"
 keys Down Down Enter
 wait_for "The cell's CPUs"
 keys C-u

@@ -18,7 +18,7 @@ start 80 24 tui --root "$SNAP"
 wait_for "Jailhouse configuration" "main menu at 80x24" || exit 1
 wait_for "<Select> < Exit > < Help > < Save > < Load >" "buttons at 80x24"
 # the memory map's picture still fits at 80x24
-keys Enter
+keys s Enter
 wait_for "Memory map  --->"
 keys Enter
 wait_for "cursor: 0x0-" "memory map at 80x24"
