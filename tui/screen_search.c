@@ -43,6 +43,7 @@ static void search_build(struct tui *t, struct screen *s)
 			struct item *it = menu_add(&s->menu, ITEM_ACTION, "device %s %s %s", bdf, ids,
 						   d->device_name ? d->device_name : "");
 			it->arg = HIT(HIT_DEVICE, i);
+			it->help = xstrdup(tui_help_for("search.hit"));
 		}
 	}
 	uint64_t addr;
@@ -55,19 +56,25 @@ static void search_build(struct tui *t, struct screen *s)
 					"region 0x%llx-0x%llx %s", (unsigned long long)l.v[i].start,
 					(unsigned long long)l.v[i].end, l.v[i].name);
 				it->arg = HIT(HIT_ADDRESS, 0);
+				it->help = xstrdup(tui_help_for("search.hit"));
 				free(it->search);
 				it->search = xasprintf("%llx", (unsigned long long)addr);
 			}
 		mb_free(&l);
 	}
 	struct project *p = jhconf_project(t->s);
-	if (contains_ci(jhconf_root_name(t->s), q))
-		menu_add(&s->menu, ITEM_ACTION, "cell %s (root cell)", jhconf_root_name(t->s))->arg =
-			HIT(HIT_CELL, 0);
+	struct item *it;
+	if (contains_ci(jhconf_root_name(t->s), q)) {
+		it = menu_add(&s->menu, ITEM_ACTION, "cell %s (root cell)", jhconf_root_name(t->s));
+		it->arg = HIT(HIT_CELL, 0);
+		it->help = xstrdup(tui_help_for("search.hit"));
+	}
 	for (size_t i = 0; p && i < p->ncells; i++)
-		if (contains_ci(p->cells[i].name, q))
-			menu_add(&s->menu, ITEM_ACTION, "cell %s", p->cells[i].name)->arg =
-				HIT(HIT_CELL, i + 1);
+		if (contains_ci(p->cells[i].name, q)) {
+			it = menu_add(&s->menu, ITEM_ACTION, "cell %s", p->cells[i].name);
+			it->arg = HIT(HIT_CELL, i + 1);
+			it->help = xstrdup(tui_help_for("search.hit"));
+		}
 	if (!s->menu.n)
 		menu_add(&s->menu, ITEM_TEXT, "Nothing found.");
 }

@@ -147,7 +147,9 @@ void screen_move(struct screen *s, long delta);
 bool screen_hotkey(struct screen *s, int c);
 /* Set a one-line message for the status bar. */
 void tui_say(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* After an edit of the project: replan, remember the failure, mark dirty. */
+/* Plan again and remember the failure (t->plan_error). */
+void tui_replan(struct tui *t);
+/* After an edit of the project: tui_replan() and mark it unsaved. */
 void tui_changed(struct tui *t);
 /* Errors and warnings now (findings plus the plan's failure). */
 void tui_counts(struct tui *t, size_t *errors, size_t *warnings);
@@ -189,9 +191,14 @@ size_t tui_readiness_problems(struct tui *t);
 /* The lines screen shows one of these lists of System facts. */
 enum lines_kind { LINES_IOAPIC, LINES_PORTS, LINES_CPUS, LINES_IOMMU, LINES_UARTS };
 
-/* Save / load / quit, shared by the buttons and the keys (tui_run.c). */
+/* Save / load / quit, shared by the buttons and the keys (tui_files.c). */
 enum tui_act tui_save(struct tui *t);
 enum tui_act tui_load(struct tui *t);
+/* Ask about unsaved changes as mconf does; true when jhconf may end, with
+ * *farewell the line to print after the screens are gone (or NULL). */
+bool tui_confirm_quit(struct tui *t, const char **farewell);
+/* Signal handlers (tui_signal.c). */
+void tui_install_signals(void);
 /* `/`: search and jump (screen_search.c). */
 enum tui_act tui_search(struct tui *t);
 /* The help of the items: a table of texts by key (tui_help.c). */

@@ -163,14 +163,19 @@ void tui_say(struct tui *t, const char *fmt, ...)
 
 void tui_changed(struct tui *t)
 {
-	struct jh_error err = { 0 };
 	jhconf_project_changed(t->s);
+	tui_replan(t);
+	t->dirty = true;
+}
+
+void tui_replan(struct tui *t)
+{
+	struct jh_error err = { 0 };
 	free(t->plan_error);
 	t->plan_error = NULL;
 	if (jhconf_plan(t->s, &err) < 0 && !jhconf_refused(t->s))
 		t->plan_error = xstrdup(err.msg ? err.msg : "the plan failed");
 	jh_error_clear(&err);
-	t->dirty = true;
 }
 
 void tui_counts(struct tui *t, size_t *errors, size_t *warnings)

@@ -116,6 +116,8 @@ static const struct {
 	  "size and what it is." },
 	{ "findings.plan", "The plan could not be made: a decision of the project cannot be "
 	  "honoured on this machine. Change the cell it names." },
+	{ "search.hit", "A search hit: Enter opens the screen it is on (a device's page, "
+	  "the memory map with the region highlighted, a cell's page)." },
 	{ "generate.dir", "The folder the files are written into." },
 	{ "generate.file", "A file generate writes: the .c source (for Jailhouse's build) "
 	  "and the .cell binary (for `jailhouse enable` / `cell create`)." },

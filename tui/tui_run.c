@@ -40,50 +40,6 @@ static const char tui_usage[] =
 	"\n"
 	"NO_COLOR set: no colours. Exit: 0, 2 bad input or no terminal.\n";
 
-/* Only the signal handler writes this; the loop polls it. */
-static volatile sig_atomic_t interrupted;
-
-bool tui_interrupted(void)
-{
-	return interrupted != 0;
-}
-
-static void on_interrupt(int sig)
-{
-	interrupted = sig;
-}
-
-/* A crash must not leave the terminal raw: end curses, then die of the
- * signal as before. */
-static void on_fatal(int sig)
-{
-	if (!isendwin())
-		endwin();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void end_curses(void)
-{
-	if (!isendwin())
-		endwin();
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa = { 0 };
-	sa.sa_handler = on_interrupt;
-	sigemptyset(&sa.sa_mask);
-	/* no SA_RESTART: getch returns at once */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGSEGV, on_fatal);
-	signal(SIGBUS, on_fatal);
-	signal(SIGFPE, on_fatal);
-	signal(SIGABRT, on_fatal);
-}
-
 static bool is_dir(const char *p)
 {
 	struct stat st;
@@ -193,93 +149,6 @@ static int open_start(struct tui *t, const struct tui_opts *o, struct jh_error *
 	return rc;
 }
 
-static void plan_quietly(struct tui *t)
-{
-	bool dirty = t->dirty;
-	tui_changed(t);
-	t->dirty = dirty;
-}
-
-enum tui_act tui_save(struct tui *t)
-{
-	char *path = dlg_input(t, "Save",
-		"Enter a filename to which this project should be saved. "
-		"Leave blank to abort.", t->project_path);
-	if (!path || !*path) {
-		free(path);
-		return ACT_DRAW;
-	}
-	struct jh_error err = { 0 };
-	if (jhconf_project_save(t->s, path, true, &err) < 0) {
-		dlg_text(t, "Error", err.msg);
-		jh_error_clear(&err);
-		free(path);
-		return ACT_DRAW;
-	}
-	free(t->project_path);
-	t->project_path = path;
-	t->dirty = false;
-	tui_say(t, "saved %s", path);
-	return ACT_DRAW;
-}
-
-enum tui_act tui_load(struct tui *t)
-{
-	if (t->dirty && dlg_yesno(t, "Load", "Your changes are not saved. Load another "
-				  "project and lose them?") != 1)
-		return ACT_DRAW;
-	char *path = dlg_input(t, "Load",
-		"Enter the name of the project file you wish to load. Leave blank to abort.",
-		t->project_path);
-	if (!path || !*path) {
-		free(path);
-		return ACT_DRAW;
-	}
-	struct jh_error err = { 0 };
-	if (jhconf_project_load(t->s, path, NULL, &err) < 0) {
-		dlg_text(t, "Error", err.msg);
-		jh_error_clear(&err);
-		free(path);
-		return ACT_DRAW;
-	}
-	free(t->project_path);
-	t->project_path = path;
-	t->origin = ORIGIN_PROJECT;
-	free(t->origin_label);
-	t->origin_label = NULL;
-	t->dirty = false;
-	plan_quietly(t);
-	while (t->depth > 1)
-		tui_pop(t);
-	tui_say(t, "loaded %s", path);
-	return ACT_REBUILD;
-}
-
-/* Ask about unsaved changes as mconf does; true when jhconf may end. */
-static bool confirm_quit(struct tui *t, const char **farewell)
-{
-	*farewell = NULL;
-	if (!t->dirty)
-		return true;
-	int a = dlg_yesno(t, "Quit", "Do you wish to save your new project?\n"
-			  "(Press <Esc><Esc> to continue jhconf.)");
-	if (a < 0)
-		return false;
-	if (a == 0) {
-		*farewell = "Your project changes were NOT saved.";
-		return true;
-	}
-	struct jh_error err = { 0 };
-	if (jhconf_project_save(t->s, t->project_path, true, &err) < 0) {
-		dlg_text(t, "Error", err.msg);
-		jh_error_clear(&err);
-		return false;
-	}
-	t->dirty = false;
-	*farewell = "*** End of the configuration.";
-	return true;
-}
-
 static enum tui_act dispatch(struct tui *t, struct screen *s, int c)
 {
 	const struct tui_key *k = tui_key_find(s->cls->keys, c);
@@ -307,7 +176,7 @@ static int run_loop(struct tui *t, const char **farewell)
 			continue;
 		if (LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS) {
 			/* only leaving works on the too-small message */
-			if (c == 27 && confirm_quit(t, farewell))
+			if (c == 27 && tui_confirm_quit(t, farewell))
 				break;
 			continue;
 		}
@@ -317,7 +186,7 @@ static int run_loop(struct tui *t, const char **farewell)
 		if (a == ACT_POP) {
 			tui_pop(t);
 		} else if (a == ACT_QUIT) {
-			if (confirm_quit(t, farewell))
+			if (tui_confirm_quit(t, farewell))
 				break;
 		} else if (a == ACT_REBUILD) {
 			for (size_t i = 0; i < t->depth; i++)
@@ -384,11 +253,10 @@ int cmd_tui(int argc, char **argv)
 		tui_free(&t);
 		return rc;
 	}
-	plan_quietly(&t);
+	tui_replan(&t);
 
 	setlocale(LC_ALL, "");
-	install_signals();
-	atexit(end_curses);
+	tui_install_signals();
 	if (!getenv("ESCDELAY"))
 		set_escdelay(50);
 	if (!initscr()) {
