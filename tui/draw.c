@@ -183,6 +183,10 @@ static void buttons(const struct tui *t, int y, int x, int wd, const char *const
 
 /* ---- the main screen ---- */
 
+/* mconf's buttons */
+static const char *const main_buttons[] = { "Select", " Exit ", " Help ", " Save ", " Load " };
+
+
 static bool too_small(void)
 {
 	return LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS;
@@ -354,8 +358,7 @@ void tui_draw(struct tui *t)
 			mvaddstr(l.box_y + l.box_h - 1, l.x + 4, "v(+)");
 	}
 	hline_tees(t, l.y + l.h - 3, l.x, l.w, tui_attr(t, ROLE_BORDER));
-	static const char *const names[] = { "Select", " Exit ", " Help ", " Save ", " Load " };
-	buttons(t, l.y + l.h - 2, l.x, l.w, names, 5, t->button);
+	buttons(t, l.y + l.h - 2, l.x, l.w, main_buttons, 5, t->button);
 	/* status: the findings, and the last message */
 	size_t e, w;
 	tui_counts(t, &e, &w);
@@ -366,6 +369,40 @@ void tui_draw(struct tui *t)
 		 w == 1 ? "" : "s", t->message ? " | " : "", t->message ? t->message : "");
 	put_cut(LINES - 1, 0, st, COLS);
 	refresh();
+}
+
+int tui_hit(struct tui *t, int y, int x, size_t *item, int *button)
+{
+	struct screen *s = tui_top(t);
+	if (!s || too_small())
+		return 0;
+	struct strlist legend = { 0 };
+	struct layout l;
+	layout_of(t, s, &legend, &l);
+	strlist_free(&legend);
+	if (y >= l.list_y && y < l.list_y + l.rows && x > l.x + 1 && x < l.x + l.w - 2) {
+		size_t i = s->top + (size_t)(y - l.list_y);
+		if (i >= s->menu.n || s->menu.v[i].kind == ITEM_SEPARATOR)
+			return 0;
+		*item = i;
+		return 1;
+	}
+	if (y == l.y + l.h - 2) {
+		/* the same arithmetic as buttons() */
+		int total = 0;
+		for (int i = 0; i < 5; i++)
+			total += (int)strlen(main_buttons[i]) + 2 + (i ? 1 : 0);
+		int cx = l.x + (l.w - total) / 2;
+		for (int i = 0; i < 5; i++) {
+			int wd = (int)strlen(main_buttons[i]) + 2;
+			if (x >= cx && x < cx + wd) {
+				*button = i;
+				return 2;
+			}
+			cx += wd + 1;
+		}
+	}
+	return 0;
 }
 
 /* ---- dialogs over the screen ---- */

@@ -149,8 +149,35 @@ static int open_start(struct tui *t, const struct tui_opts *o, struct jh_error *
 	return rc;
 }
 
+/* A click moves the cursor to an item, a click on the highlighted item
+ * opens it; a click on a button presses it. */
+static int mouse_key(struct tui *t, struct screen *s)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return ERR;
+	size_t item;
+	int button;
+	switch (tui_hit(t, ev.y, ev.x, &item, &button)) {
+	case 1:
+		t->button = 0;
+		if (item != s->cur) {
+			s->cur = item;
+			return ERR;
+		}
+		return '\r';
+	case 2:
+		t->button = button;
+		return '\r';
+	default:
+		return ERR;
+	}
+}
+
 static enum tui_act dispatch(struct tui *t, struct screen *s, int c)
 {
+	if (c == KEY_MOUSE && (c = mouse_key(t, s)) == ERR)
+		return ACT_DRAW;
 	const struct tui_key *k = tui_key_find(s->cls->keys, c);
 	enum tui_act a = ACT_UNHANDLED;
 	if (k)
@@ -269,7 +296,8 @@ int cmd_tui(int argc, char **argv)
 	nonl();
 	keypad(stdscr, TRUE);
 	curs_set(0);
-	mousemask(BUTTON1_CLICKED, NULL);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
 	tui_apply_theme(&t);
 	if (theme_warning)
 		tui_say(&t, "%s", theme_warning);

@@ -91,3 +91,14 @@ wait_exit() {
 }
 
 stop() { tm kill-session -t "$sess" 2>/dev/null; }
+
+# click X Y: a left click at column X, row Y (0-based) as an xterm reports it
+# (X10 mouse encoding: ESC [ M, then 32 + button, 33 + x, 33 + y; a press,
+# then a release), sent as hex bytes so that tmux reads none of them as
+# its own syntax (a ';' ends a tmux command)
+click() {
+	for b in 32 35; do
+		tm send-keys -t "$sess" -H 1b 5b 4d "$(printf %x "$b")" \
+			"$(printf %x $((33 + $1)))" "$(printf %x $((33 + $2)))"
+	done
+}

@@ -71,5 +71,17 @@ if tm capture-pane -e -p -t "$sess" | grep -q "$(printf '\033')\[[0-9;]*3[0-7]m"
 else
 	ok "no colours under NO_COLOR"
 fi
+# the mouse: at 100x30 the menu's first row is row 6 (back title, breadcrumb,
+# the dialog's frame, two legend lines, the menu box's frame), so Hypervisor
+# (the third item) is row 8; a click highlights, a second click opens
+click 10 8
+click 10 8
+wait_for "Jailhouse configuration > Hypervisor" "two clicks opened Hypervisor"
+# the buttons row is 26 (the dialog ends at row 27); the dialog is 95 wide
+# at column 2 and the five buttons take 44 columns: <Select> at 27-34,
+# < Exit > at 36-43
+click 38 26
+wait_gone "> Hypervisor"
+wait_for "Readiness" "the Exit button went back"
 stop
 [ $fails -eq 0 ]
