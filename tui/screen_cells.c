@@ -12,6 +12,7 @@
 
 #define ARG_ROOT (-1)
 #define ARG_ADD (-2)
+#define ARG_LINKS (-3)
 
 static bool cell_has_error(struct tui *t, const char *name)
 {
@@ -46,6 +47,9 @@ static void cells_build(struct tui *t, struct screen *s)
 		if (cell_has_error(t, c->name))
 			it->role = ROLE_ERROR;
 	}
+	it = menu_add(&s->menu, ITEM_MENU, "ivshmem links (%zu)", p ? p->nlinks : 0);
+	it->arg = ARG_LINKS;
+	it->help = xstrdup(tui_help_for("cell.link"));
 	it = menu_add(&s->menu, ITEM_ACTION, "Add a cell");
 	it->arg = ARG_ADD;
 	it->help = xstrdup(tui_help_for("cells.add"));
@@ -78,6 +82,10 @@ static enum tui_act cells_select(struct tui *t, struct screen *s, struct item *i
 	(void)s;
 	if (it->arg == ARG_ADD)
 		return add_cell(t);
+	if (it->arg == ARG_LINKS) {
+		tui_push(t, &screen_links, 0, NULL);
+		return ACT_DRAW;
+	}
 	struct project *p = jhconf_project(t->s);
 	tui_push(t, &screen_cell, it->arg,
 		 it->arg >= 0 && p ? p->cells[it->arg].name : NULL);

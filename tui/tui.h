@@ -184,7 +184,7 @@ int tui_page_rows(struct tui *t);
 extern const struct screen_class screen_main, screen_system, screen_memmap,
 	screen_pci, screen_device, screen_lines, screen_hypervisor, screen_cells,
 	screen_cell, screen_cell_devices, screen_findings, screen_generate,
-	screen_search, screen_console_choice, screen_readiness;
+	screen_search, screen_console_choice, screen_readiness, screen_links;
 /* How many readiness checks fail (screen_readiness.c). */
 size_t tui_readiness_problems(struct tui *t);
 

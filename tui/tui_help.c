@@ -116,6 +116,9 @@ static const struct {
 	  "size and what it is." },
 	{ "findings.plan", "The plan could not be made: a decision of the project cannot be "
 	  "honoured on this machine. Change the cell it names." },
+	{ "links.add", "Add an ivshmem link: name the cells (two or more; the root cell "
+	  "too when Linux takes part) and the protocol (veth gives a network device in "
+	  "Linux peers)." },
 	{ "search.hit", "A search hit: Enter opens the screen it is on (a device's page, "
 	  "the memory map with the region highlighted, a cell's page)." },
 	{ "generate.dir", "The folder the files are written into." },

@@ -23,6 +23,33 @@ add_cell() {
 
 start 100 30 tui --root "$SNAP"
 wait_for "Cells (root + 0 inmates)" "main menu" || exit 1
+
+# reserve the window: 128 MiB for inmates does not fit where the snapshot's
+# memmap= reserved 82 MiB; what `jhconf create --mem-inmates 128M` says
+# headless (its hint, its warning) the screens must say too
+hint=$("$JHCONF" create --root "$SNAP" --mem-inmates 128M "$tmp/w.c" 2>/dev/null |
+	sed -n 's/^kernel command line needs: //p')
+[ -n "$hint" ] || fail "no hint from jhconf create"
+keys Down Down Enter
+wait_for "Inmate memory: 76 MiB" "Hypervisor screen" || exit 1
+wait_for "Window: 0x3a000000-0x3f1fffff (82 MiB)" "the default window"
+keys Down Enter
+wait_for "Memory for all inmate cells"
+keys C-u
+typ 128M
+keys Enter
+wait_for "Inmate memory: 128 MiB" "inmate memory set"
+wait_for "Kernel parameter: $hint" "the new window's parameter ($hint)"
+wait_for " 0 errors, 1 warning" "the window's warning counted"
+keys Enter
+wait_for "Memory for all inmate cells"
+keys C-u
+typ 76M
+keys Enter
+wait_for "Window: 0x3a000000-0x3f1fffff (82 MiB)" "the window back"
+wait_for " 0 errors, 0 warnings" "the warning went away"
+keys Escape Escape
+wait_for "Cells (root + 0 inmates)" "main menu again" || exit 1
 keys c Enter
 wait_for "Add a cell" "Cells screen" || exit 1
 add_cell demo1 3 || exit 1
@@ -73,6 +100,22 @@ wait_for "CPUs: 2" "demo2 moved"
 wait_for " 0 errors" "the error went away"
 wait_for "[changed]" "the title says unsaved"
 
+# an ivshmem link between the two (veth: two peers)
+keys Escape Escape
+wait_for "ivshmem links (0)  --->" "links on the Cells screen"
+keys i Enter
+wait_for "Add a link" "links screen" || exit 1
+keys End Enter
+wait_for "The cells to link"
+typ "demo1 demo2"
+keys Enter
+wait_for "The protocol"
+keys Enter
+wait_for "Link 1: demo1 <-> demo2, default size, protocol veth" "the link"
+wait_for " 0 errors" "the link plans"
+keys Escape Escape
+wait_for "ivshmem links (1)  --->"
+
 # save with the <Save> button: Tab to it, Enter, accept the name
 keys Tab Tab Tab
 keys Enter
@@ -83,10 +126,12 @@ wait_gone "[changed]"
 [ -s "$tmp/work/jhconf.conf" ] && ok "jhconf.conf written" || fail "no jhconf.conf"
 grep -q "^cell demo1" "$tmp/work/jhconf.conf" && grep -q "cpus 3" "$tmp/work/jhconf.conf" &&
 	ok "the project has demo1 on CPU 3" || fail "project content"
+grep -q "^link demo1 demo2 protocol veth" "$tmp/work/jhconf.conf" && ok "the project has the link" ||
+	fail "no link line in the project: $(grep link "$tmp/work/jhconf.conf")"
 
 # generate into out/ and compare with the headless command
 mkdir -p "$tmp/work/out"
-keys Escape Escape Escape Escape
+keys Escape Escape
 wait_for "Generate  --->"
 keys g Enter
 wait_for "Output folder: ." "Generate screen" || exit 1

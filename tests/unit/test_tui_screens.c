@@ -18,7 +18,7 @@ static const struct screen_class *const classes[] = {
 	&screen_main, &screen_readiness, &screen_system, &screen_memmap, &screen_pci,
 	&screen_device, &screen_lines, &screen_hypervisor, &screen_cells, &screen_cell,
 	&screen_cell_devices, &screen_findings, &screen_generate, &screen_search,
-	&screen_console_choice,
+	&screen_console_choice, &screen_links,
 };
 #define NCLASSES (sizeof(classes) / sizeof(classes[0]))
 
