@@ -173,10 +173,18 @@ static void generate_build(struct tui *t, struct screen *s)
 	}
 	const struct plan_result *res = jhconf_result(t->s);
 	if (res) {
+		/* the boot entry as a diff: the command line now, the parameter added */
+		const struct machine *m = jhconf_machine(t->s);
 		menu_add(&s->menu, ITEM_SEPARATOR, "Boot entry");
-		menu_add(&s->menu, ITEM_TEXT, "kernel command line needs: %s%s", res->hint,
-			 res->memmap_in_cmdline ? " (has it)" : "")->help =
-			xstrdup(tui_help_for("hv.hint"));
+		if (m->cmdline)
+			menu_add(&s->menu, ITEM_TEXT, "  %s", m->cmdline)->help =
+				xstrdup(tui_help_for("generate.cmdline"));
+		if (res->memmap_in_cmdline)
+			menu_add(&s->menu, ITEM_TEXT, "  (it has %s already)", res->hint)->help =
+				xstrdup(tui_help_for("hv.hint"));
+		else
+			menu_add(&s->menu, ITEM_TEXT, "+ %s", res->hint)->help =
+				xstrdup(tui_help_for("hv.hint"));
 	}
 	it = menu_add(&s->menu, ITEM_ACTION, "Write the files");
 	it->arg = GEN_WRITE;

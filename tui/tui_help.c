@@ -121,6 +121,8 @@ static const struct {
 	  "Linux peers)." },
 	{ "search.hit", "A search hit: Enter opens the screen it is on (a device's page, "
 	  "the memory map with the region highlighted, a cell's page)." },
+	{ "generate.cmdline", "The kernel command line the machine was booted with (its "
+	  "/proc/cmdline); the line below it is what the boot entry must add." },
 	{ "generate.dir", "The folder the files are written into." },
 	{ "generate.file", "A file generate writes: the .c source (for Jailhouse's build) "
 	  "and the .cell binary (for `jailhouse enable` / `cell create`)." },

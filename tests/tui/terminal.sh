@@ -61,6 +61,25 @@ st=$(wait_exit)
 	fail "stderr: $(cat "$tmp/stderr")"
 stop
 
+# a broken theme file: its file and line on the status line, the default
+mkdir -p "$tmp/themes"
+printf '# broken\nitem = red,purple\n' >"$tmp/themes/broken.theme"
+TUI_ENV="JHCONF_THEMES=$tmp/themes" start 100 30 tui --root "$SNAP" --theme broken
+wait_for "broken.theme:2: unknown colour 'purple'" "broken theme message" || exit 1
+wait_for "Theme: classic"
+keys Escape Escape
+wait_exit >/dev/null
+grep -qx "jhconf: $tmp/themes/broken.theme:2: unknown colour 'purple'; using the built-in classic theme" \
+	"$tmp/stderr" && ok "the broken theme's line on stderr" || fail "stderr: $(cat "$tmp/stderr")"
+stop
+
+# --ascii: frames of ASCII characters (for terminals without line drawing)
+start 100 30 tui --root "$SNAP" --ascii
+wait_for "+-------" "ASCII corners" || exit 1
+wait_for "|| System  --->" "ASCII sides"
+screen | grep -q "─" && fail "line drawing under --ascii" || ok "only ASCII under --ascii"
+stop
+
 # JHCONF_THEME and NO_COLOR
 TUI_ENV="JHCONF_THEME=mono NO_COLOR=1" start 100 30 tui --root "$SNAP"
 wait_for "Theme: mono" "JHCONF_THEME chooses" || exit 1
