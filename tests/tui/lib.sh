@@ -8,10 +8,16 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 tmp=$(mktemp -d) || exit 99
 sess="jhconf-test-$$"
-# a private tmux server: tests never touch the user's sessions
-TMUX_SOCK="$tmp/tmux.sock"
+# a private tmux server per start: tests never touch the user's sessions,
+# and a new start never meets a server still ending after the last kill
 unset TMUX
-trap 'tmux -S "$TMUX_SOCK" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+nsock=0
+new_sock() {
+	nsock=$((nsock + 1))
+	TMUX_SOCK="$tmp/tmux-$nsock.sock"
+}
+new_sock
+trap 'for s in "$tmp"/tmux-*.sock; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 ok() { echo "ok: $*"; }
@@ -41,6 +47,7 @@ while IFS= read -r a; do set -- "\$@" "\$a"; done <"$tmp/args"
 echo \$? >"$tmp/status"
 sleep 600
 EOS
+	new_sock
 	tm new-session -d -s "$sess" -x "$w" -y "$h" "env LANG=C.UTF-8 ${TUI_ENV:-} sh $tmp/run.sh"
 }
 
@@ -90,7 +97,7 @@ wait_exit() {
 	echo timeout
 }
 
-stop() { tm kill-session -t "$sess" 2>/dev/null; }
+stop() { tm kill-server 2>/dev/null; }
 
 # click X Y: a left click at column X, row Y (0-based) as an xterm reports it
 # (X10 mouse encoding: ESC [ M, then 32 + button, 33 + x, 33 + y; a press,

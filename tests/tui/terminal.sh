@@ -50,6 +50,38 @@ st=$(wait_exit)
 grep -q "interrupted" "$tmp/stderr" && ok "Ctrl-C says so" || fail "no message on Ctrl-C"
 stop
 
+# `jhconf` alone in a folder without a project: the live system when it can
+# be read (root, ACPI tables readable), else the bundled demo snapshot. As
+# an unprivileged user the live system cannot be read, so the demo opens:
+# when this runs as root, setpriv drops to nobody to see that.
+if [ "$(id -u)" != 0 ]; then
+	start 100 30
+	wait_for "(demo snapshot: q35-jailhouse-doc)" "jhconf alone opens the demo" && ok "demo by default"
+	stop
+elif command -v setpriv >/dev/null; then
+	chmod 755 "$tmp"
+	mkdir -p "$tmp/nobody"
+	chmod 777 "$tmp/nobody"
+	new_sock
+	tm new-session -d -s "$sess" -x 100 -y 30 \
+		"cd $tmp/nobody && env LANG=C.UTF-8 JHCONF_THEMES=$JHCONF_THEMES setpriv --reuid=65534 --regid=65534 --clear-groups $JHCONF; sleep 600"
+	wait_for "(demo snapshot: q35-jailhouse-doc)" "jhconf alone as nobody opens the demo" &&
+		ok "demo by default"
+	keys Escape Escape
+	wait_gone "(demo snapshot"
+	stop
+	# and as root on this machine: whatever it is, the title says which
+	start 100 30
+	end=$(($(date +%s) + WAIT))
+	while ! screen | grep -qE "jhconf \((live system|demo snapshot: q35-jailhouse-doc)\)"; do
+		[ "$(date +%s)" -le "$end" ] || { fail "jhconf alone as root: no title"; screen; break; }
+		sleep 0.1
+	done
+	stop
+else
+	echo "skip: running as root without setpriv: the demo default is not tried"
+fi
+
 # a missing theme: one line and the built-in default
 start 100 30 tui --root "$SNAP" --theme nosuch
 wait_for "theme 'nosuch': no nosuch.theme in" "missing theme message on the status line" || exit 1
@@ -94,6 +126,13 @@ fi
 # the dialog's frame, two legend lines, the menu box's frame), so Hypervisor
 # (the third item) is row 8; a click highlights, a second click opens
 click 10 8
+# the first click highlights: under mono that is reverse video (SGR 7);
+# the H is drawn apart (the hot key), so the line holds "ypervisor"
+end=$(($(date +%s) + WAIT))
+until tm capture-pane -e -p -t "$sess" | grep "ypervisor  --->" | grep -q "$(printf '\033')\[7m"; do
+	[ "$(date +%s)" -le "$end" ] || { fail "a click did not highlight Hypervisor"; break; }
+	sleep 0.1
+done
 click 10 8
 wait_for "Jailhouse configuration > Hypervisor" "two clicks opened Hypervisor"
 # the buttons row is 26 (the dialog ends at row 27); the dialog is 95 wide
