@@ -340,17 +340,23 @@ const struct screen_class screen_memmap = {
 static void pci_build(struct tui *t, struct screen *s)
 {
 	const struct machine *m = jhconf_machine(t->s);
+	struct project *p = jhconf_project(t->s);
 	s->title = xstrdup("PCI devices");
 	for (size_t i = 0; i < m->npci; i++) {
 		const struct pci_dev *d = &m->pci[i];
 		const char *owner = tui_device_owner(t, i);
+		/* the owner's letter as in the memory map: R root, 1-9 inmates */
+		int cell = -1;
+		for (size_t c = 0; owner && p && c < p->ncells; c++)
+			if (!strcmp(p->cells[c].name, owner))
+				cell = (int)c;
 		char bdf[FMT_BDF_LEN];
-		struct item *it = menu_add(&s->menu, ITEM_MENU, "%s %04x:%04x %s%s%s%s%s",
+		struct item *it = menu_add(&s->menu, ITEM_MENU, "[%c] %s %04x:%04x %s%s%s%s",
+			mb_letter(owner ? MB_INMATE : MB_ROOT, cell),
 			fmt_bdf(bdf, d->domain, fmt_bdf_pack(d->bus, d->dev, d->fn), FMT_BDF_AUTO),
 			d->vendor_id, d->device_id,
 			d->device_name ? d->device_name : "(unknown device)",
-			d->driver ? " [" : "", d->driver ? d->driver : "", d->driver ? "]" : "",
-			owner ? " *" : "");
+			d->driver ? " [" : "", d->driver ? d->driver : "", d->driver ? "]" : "");
 		it->arg = (long)i;
 		it->help = xstrdup(tui_help_for("system.pci"));
 		int sev = tui_device_finding(t, i);
@@ -358,6 +364,8 @@ static void pci_build(struct tui *t, struct screen *s)
 			it->role = ROLE_ERROR;
 		else if (sev == JH_SEV_WARNING)
 			it->role = ROLE_WARNING;
+		else if (owner)
+			it->role = ROLE_OWN_INMATE;
 	}
 }
 
@@ -371,8 +379,9 @@ static enum tui_act pci_select(struct tui *t, struct screen *s, struct item *it)
 const struct screen_class screen_pci = {
 	.name = "PCI devices",
 	.help = "every PCI function: slot, vendor:device ids, name from pci.ids, "
-		"the bound driver; '*' marks a device given to an inmate cell; a device "
-		"a finding is about is drawn in the finding's colour.",
+		"the bound driver. [R] marks a device of the root cell, [1]-[9] one given "
+		"to an inmate cell (in the inmate's colour); a device a finding is about "
+		"is drawn in the finding's colour.",
 	.build = pci_build,
 	.select = pci_select,
 };
