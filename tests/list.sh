@@ -14,36 +14,47 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 # listed, each with the driver and group snapshot-pci-devices.txt names.
 for snap in q35-devices-added q35-jailhouse-doc q35-amd pc-i440fx-noiommu; do
 	d="$S/$snap"
-	if ! "$JHCONF" list pci --root "$d" >"$tmp/pci"; then
+	if ! "$JHCONF" list pci -D --root "$d" >"$tmp/pci"; then
 		fail "$snap: list pci failed"; continue
 	fi
 	cut -d' ' -f1 "$tmp/pci" >"$tmp/slots"
 	cmp -s "$tmp/slots" "$d/snapshot-pci-list.txt" ||
 		fail "$snap: slots differ from snapshot-pci-list.txt"
+	# -k: a device's own block of lines, from its slot to the next slot
+	"$JHCONF" list pci -D -k --root "$d" >"$tmp/pcik" || fail "$snap: list pci -k"
 	while read -r slot _path drv grp; do
-		line=$(grep "^$slot " "$tmp/pci")
+		block=$(awk -v s="$slot" '/^[0-9a-f]/ { on = ($1 == s) } on' "$tmp/pcik")
 		drv=${drv#driver=}; grp=${grp#iommu_group=}
 		if [ "$drv" = - ]; then
-			# Driver names are lower case; pci.ids' "[AHCI mode]" is not.
-			if printf '%s\n' "$line" | grep -Eq ' \[[a-z0-9_-]+\]( iommu_group [0-9]+)?$'; then
-				fail "$snap $slot: driver shown, none bound: $line"
-			fi
+			case "$block" in *"Kernel driver in use"*) fail "$snap $slot: driver shown, none bound";; esac
 		else
-			case "$line" in *" [$drv]"*) ;; *) fail "$snap $slot: no [$drv]: $line";; esac
+			printf '%s\n' "$block" | grep -qx "	Kernel driver in use: $drv" ||
+				fail "$snap $slot: not driver $drv: $block"
 		fi
 		if [ "$grp" = - ]; then
-			case "$line" in *iommu_group*) fail "$snap $slot: group shown: $line";; esac
+			case "$block" in *"IOMMU group"*) fail "$snap $slot: group shown";; esac
 		else
-			case "$line" in *" iommu_group $grp") ;; *) fail "$snap $slot: not group $grp: $line";; esac
+			printf '%s\n' "$block" | grep -qx "	IOMMU group: $grp" ||
+				fail "$snap $slot: not group $grp: $block"
 		fi
 	done <"$d/snapshot-pci-devices.txt"
 done
 
 # The AHCI controller of q35-devices-added, as lspci -nn -k would name it
-# (class 0106, 8086:2922, pci.ids name, ahci bound, group 9).
-"$JHCONF" list pci --root "$S/q35-devices-added" |
-	grep -qx '0000:00:1f.2 0106: 8086:2922 Intel Corporation 82801IR/IO/IH (ICH9R/DO/DH) 6 port SATA Controller \[AHCI mode\] \[ahci\] iommu_group 9' ||
-	fail "q35-devices-added: AHCI line"
+# (class 0106, 8086:2922, pci.ids name, rev 02, ahci bound, group 9),
+# and the IOMMU unit Jailhouse will use for it: the one DRHD of its DMAR
+# at 0xfed90000 (INCLUDE_PCI_ALL), index 0 in the root cell.
+"$JHCONF" list pci -nn -k -s 1f.2 --root "$S/q35-devices-added" >"$tmp/ahci"
+printf '%s\n' \
+	'00:1f.2 SATA controller [0106]: Intel Corporation 82801IR/IO/IH (ICH9R/DO/DH) 6 port SATA Controller [AHCI mode] [8086:2922] (rev 02)' \
+	'	Kernel driver in use: ahci' '	IOMMU group: 9' \
+	'	Jailhouse IOMMU unit: 0 (VT-d at 0xfed90000)' >"$tmp/ahci.want"
+cmp -s "$tmp/ahci" "$tmp/ahci.want" || fail "q35-devices-added: AHCI lines: $(cat "$tmp/ahci")"
+# q35-amd: the AMD IOMMU (the root cell Jailhouse itself built for this
+# guest, tests/data/ref/q35-amd/rev14/q35-amd.cell, has unit 0 at 0xfed80000)
+# is unit 0 for the e1000e
+"$JHCONF" list pci -k -d 8086:10d3 --root "$S/q35-amd" | grep -qx '	Jailhouse IOMMU unit: 0 (AMD-Vi at 0xfed80000)' ||
+	fail "q35-amd: e1000e IOMMU unit"
 
 # -v: e1000e's MSI-X (5 vectors, table in BAR 3 at 0xfead0000 per its
 # resource file) and its MSI capability at 0xd0.
@@ -110,10 +121,25 @@ fi
 grep -q '^pci: *13 devices$' "$tmp/sum" || fail "summary: 13 PCI devices"
 grep -q '^uart: *4 serial port(s), 3 present$' "$tmp/sum" || fail "summary: uarts"
 
+# With a project: the cell owning each device. A project made here gives
+# the HD audio controller 00:1b.0 to inmate "audio"; the SATA controller
+# stays with the root cell, named "Q35" at init.
+if (cd "$tmp" && "$JHCONF" init --root "$S/q35-jailhouse-doc" --name Q35 >/dev/null &&
+    "$JHCONF" cell add audio --cpus 1 --pci 00:1b.0 >/dev/null); then
+	"$JHCONF" list pci -k -p "$tmp/jhconf.conf" >"$tmp/owned" || fail "list pci -k -p"
+	awk '/^00:1b.0 /{on=1; next} /^[0-9a-f]/{on=0} on' "$tmp/owned" | grep -qx '	Cell: audio' ||
+		fail "-p: 00:1b.0 not in audio"
+	awk '/^00:1f.2 /{on=1; next} /^[0-9a-f]/{on=0} on' "$tmp/owned" | grep -qx '	Cell: Q35' ||
+		fail "-p: 00:1f.2 not in Q35"
+else
+	fail "could not make a project"
+fi
+
 # Usage: --help is 0; bad usage and bad input are 2 with one line.
 "$JHCONF" list --help >/dev/null || fail "--help"
 for args in "bogus --root $S/q35-amd" "pci mem --root $S/q35-amd" \
-	    "--frob --root $S/q35-amd" "pci --root" "pci --root /nonexistent/x"; do
+	    "--frob --root $S/q35-amd" "pci --root" "pci --root /nonexistent/x" \
+	    "mem -t --root $S/q35-amd" "pci -s 20.0 --root $S/q35-amd" "pci -d 8086 --root $S/q35-amd"; do
 	# shellcheck disable=SC2086
 	"$JHCONF" list $args >/dev/null 2>"$tmp/err"
 	rc=$?

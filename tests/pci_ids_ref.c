@@ -6,6 +6,7 @@
 
 #include <pci/pci.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 static jmp_buf libpci_escape;
@@ -53,3 +54,34 @@ bool libpci_names(const char *path, struct pci_ids_query *q, size_t n)
 	return true;
 }
 
+
+bool libpci_class_words(const char *path, uint32_t class_code,
+			struct libpci_class_words *out)
+{
+	struct pci_access *volatile pacc = pci_alloc();
+	pacc->error = libpci_error;
+	pacc->warning = libpci_quiet;
+	pacc->debug = libpci_quiet;
+	pci_set_param(pacc, "net.cache_name", "");
+	pci_set_name_list_path(pacc, (char *)path, 0);
+	if (setjmp(libpci_escape)) {
+		pci_cleanup(pacc);
+		return false;
+	}
+	unsigned cls = class_code >> 8, pif = class_code & 0xff;
+	char buf[256];
+	/* lspci: numeric_ids 0 for names, 2 for -nn */
+	snprintf(out->plain, sizeof(out->plain), "%s",
+		 pci_lookup_name(pacc, buf, sizeof(buf),
+				 PCI_LOOKUP_CLASS | PCI_LOOKUP_NO_HWDB, cls));
+	pacc->numeric_ids = 2;
+	snprintf(out->numbers, sizeof(out->numbers), "%s",
+		 pci_lookup_name(pacc, buf, sizeof(buf),
+				 PCI_LOOKUP_CLASS | PCI_LOOKUP_NO_HWDB, cls));
+	pacc->numeric_ids = 0;
+	const char *p = pci_lookup_name(pacc, buf, sizeof(buf),
+		PCI_LOOKUP_PROGIF | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB, cls, pif);
+	out->progif = p ? xstrdup(p) : NULL;
+	pci_cleanup(pacc);
+	return true;
+}

@@ -5,6 +5,7 @@
 
 #include "api/jhconf.h"
 #include "base/util.h"
+#include "cli_options.h"
 
 struct cli_command {
 	const char *name;
@@ -34,15 +35,25 @@ void cli_guard_std_fds(void);
  * success into JH_BADINPUT. Returns the exit status to use. */
 int cli_close_stdout(int status);
 
-/* --root DIR / --snapshot FILE.tar: where the machine comes from. */
+/* -r/--root DIR, -S/--snapshot FILE.tar: where the machine comes from. */
 struct cli_source_opts {
 	const char *root;
 	const char *snapshot;
 };
-/* Handle one of the source options at argv[*i] (advancing *i past its
- * value). Returns 1 if consumed, 0 if not a source option, -1 on error. */
-int cli_source_option(int argc, char **argv, int *i,
-		      struct cli_source_opts *o, struct jh_error *err);
+/* Keys of the shared long-only options (a command's own long-only keys
+ * start at CLI_KEY_COMMAND). */
+enum {
+	CLI_KEY_MEM_HV = CLI_LONG_ONLY,
+	CLI_KEY_MEM_INMATES,
+	CLI_KEY_REVISION,
+	CLI_KEY_STRICT,
+	CLI_KEY_COMMAND = CLI_LONG_ONLY + 32,
+};
+extern const struct cli_option cli_source_options[];
+/* An option handler's step for the source options: 1 taken, 0 not one of
+ * them, -1 error (both given). */
+int cli_source_handle(struct cli_source_opts *o, int key, const char *arg,
+		      struct jh_error *err);
 /* Open the chosen machine into the session; the default is "/" when
  * running as root on a machine whose tables can be read, else an error
  * that says what to pass. */
@@ -59,8 +70,11 @@ struct cli_plan_opts {
 	bool given_mem_hv, given_mem_inmates, given_console, given_revision;
 };
 void cli_plan_opts_default(struct cli_plan_opts *o);
-/* Like cli_source_option: 1 consumed, 0 not one of these, -1 error. */
-int cli_plan_option(int argc, char **argv, int *i, struct cli_plan_opts *o,
+/* --mem-hv, --mem-inmates, -c/--console, --config-revision, --strict. */
+extern const struct cli_option cli_plan_options[];
+/* --config-revision alone (convert). */
+extern const struct cli_option cli_revision_options[];
+int cli_plan_handle(struct cli_plan_opts *o, int key, const char *arg,
 		    struct jh_error *err);
 /* Set the options on the session (all of them, or with only_given just
  * those the command line named, over a project's). */
@@ -75,7 +89,9 @@ struct cli_project_opts {
 	const char *project;
 	struct cli_source_opts src;
 };
-int cli_project_option(int argc, char **argv, int *i, struct cli_project_opts *o,
+/* -p/--project FILE, and the source options. */
+extern const struct cli_option cli_project_options[];
+int cli_project_handle(struct cli_project_opts *o, int key, const char *arg,
 		       struct jh_error *err);
 /* Load the project (and its machine) into the session. */
 int cli_project_open(struct jhconf_session *s, const struct cli_project_opts *o,
@@ -84,6 +100,10 @@ const char *cli_project_path(const struct cli_project_opts *o);
 
 /* A cell in plain words, as `show` prints it (cli_show.c). */
 void cli_print_cell(const struct cfg_cell *c, bool root);
+/* A system configuration (s) or a cell (c) as JSON, schema jhconf-cell
+ * version 1 (show_json.c). */
+void cli_print_cell_json(FILE *f, const char *file, int revision,
+			 const struct cfg_system *s, const struct cfg_cell *c);
 
 int cmd_init(int argc, char **argv);
 int cmd_generate(int argc, char **argv);

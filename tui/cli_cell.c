@@ -3,6 +3,7 @@
  * project file is rewritten (atomically); an edit the machine cannot
  * honour is refused with the reason and the file stays as it was. */
 #include "base/format.h"
+#include "base/json.h"
 #include "cli.h"
 
 #include <inttypes.h>
@@ -10,43 +11,70 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char cell_usage[] =
-	"usage: jhconf cell add NAME [OPTIONS]      a new inmate cell\n"
-	"       jhconf cell assign NAME [OPTIONS]   give it more (or set kind, mem, console)\n"
-	"       jhconf cell unassign NAME [OPTIONS] take CPUs, devices, pins, ports back\n"
-	"       jhconf cell remove NAME\n"
-	"       jhconf cell rename NAME NEWNAME\n"
-	"       jhconf cell list\n"
-	"       jhconf cell show NAME               the planned cell in plain words\n"
-	"\n"
-	"  --kind demo|linux     a bare-metal demo inmate (default) or a Linux\n"
-	"  --cpus LIST           CPUs, e.g. 2-3 (CPU 0 stays with the root cell)\n"
-	"  --mem SIZE            RAM (default 1M for demo, 64M for linux)\n"
-	"  --pci LIST            devices: 00:1b.0 (a slot), 8086:10d3 (ids), ...\n"
-	"  --pins LIST           IOAPIC pins (GSIs), e.g. 3,4\n"
-	"  --pio LIST            port ranges, e.g. 0x2f8-0x2ff\n"
-	"  --console DEV|none    a UART of its own, e.g. ttyS1\n"
-	"  --flags LIST          cell flags, replacing the default (passive-commreg,\n"
-	"                        virtual-console-permitted): also test-device,\n"
-	"                        virtual-console-active\n"
-	"  -p, --project FILE    the project (default ./jhconf.conf)\n"
-	"  --root DIR | --snapshot FILE.tar   the machine, instead of the project's\n"
-	"\n"
-	"Exit: 0 done, 1 the machine cannot host the root cell, 2 bad input or an\n"
-	"edit the machine cannot honour (the project file is left as it was).\n";
+enum {
+	KEY_KIND = CLI_KEY_COMMAND, KEY_CPUS, KEY_MEM, KEY_PCI, KEY_PINS, KEY_PIO,
+	KEY_CONSOLE, KEY_FLAGS, KEY_SIZE, KEY_PROTOCOL, KEY_JSON,
+};
 
-static const char link_usage[] =
-	"usage: jhconf link add CELL CELL [CELL...] [--size SIZE] [--protocol P]\n"
-	"       jhconf link remove N\n"
-	"       jhconf link list\n"
-	"\n"
-	"An ivshmem link: shared memory and a virtual PCI device in every peer\n"
-	"(the root cell may be one). Protocols: undefined (default, 2-12 peers),\n"
-	"veth (2 peers, Jailhouse's network layout), virtio-blk and virtio-console\n"
-	"(2 peers, the first serves the device).\n"
-	"\n"
-	"  --size SIZE           the link's memory (state table included)\n"
-	"  -p, --project FILE    the project (default ./jhconf.conf)\n";
+static const struct cli_option cell_options[] = {
+	{ "kind", KEY_KIND, "demo|linux", "a bare-metal demo inmate (default) or a Linux" },
+	{ "cpus", KEY_CPUS, "LIST", "CPUs, e.g. 2-3 (CPU 0 stays with the root cell)" },
+	{ "mem", KEY_MEM, "SIZE", "RAM (default 1M for demo, 64M for linux)" },
+	{ "pci", KEY_PCI, "LIST", "devices: 00:1b.0 (a slot), 8086:10d3 (ids), ..." },
+	{ "pins", KEY_PINS, "LIST", "IOAPIC pins (GSIs), e.g. 3,4" },
+	{ "pio", KEY_PIO, "LIST", "port ranges, e.g. 0x2f8-0x2ff" },
+	{ "console", KEY_CONSOLE, "DEV|none", "a UART of its own, e.g. ttyS1" },
+	{ "flags", KEY_FLAGS, "LIST",
+	  "cell flags, replacing the default (passive-commreg,\nvirtual-console-permitted): "
+	  "also test-device,\nvirtual-console-active" },
+	{ "json", KEY_JSON, NULL, "list, show: JSON (schemas jhconf-cells and\njhconf-cell, version 1)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option *const cell_tables[] = {
+	cell_options, cli_project_options, cli_source_options, NULL,
+};
+
+static const struct cli_spec cell_spec = {
+	.command = "cell",
+	.usage = "add NAME [OPTIONS]       a new inmate cell\n"
+		 "assign NAME [OPTIONS]    give it more (or set kind, mem, console)\n"
+		 "unassign NAME [OPTIONS]  take CPUs, devices, pins, ports back\n"
+		 "remove NAME\n"
+		 "rename NAME NEWNAME\n"
+		 "list\n"
+		 "show NAME                the planned cell in plain words",
+	.about = "Edits the project's inmate cells. Every edit is planned before the\n"
+		 "project file is rewritten; an edit the machine cannot honour is\n"
+		 "refused with the reason and the file stays as it was.",
+	.tables = cell_tables,
+	.exit = "0 done, 1 the machine cannot host the root cell, 2 bad input or an\n"
+		"edit the machine cannot honour (the project file is left as it was).",
+};
+
+static const struct cli_option link_options[] = {
+	{ "size", KEY_SIZE, "SIZE", "the link's memory (state table included)" },
+	{ "protocol", KEY_PROTOCOL, "P", "undefined, veth, virtio-blk or virtio-console" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option *const link_tables[] = {
+	link_options, cli_project_options, cli_source_options, NULL,
+};
+
+static const struct cli_spec link_spec = {
+	.command = "link",
+	.usage = "add CELL CELL [CELL...] [--size SIZE] [--protocol P]\n"
+		 "remove N\n"
+		 "list",
+	.about = "An ivshmem link: shared memory and a virtual PCI device in every peer\n"
+		 "(the root cell may be one). Protocols: undefined (default, 2-12 peers),\n"
+		 "veth (2 peers, Jailhouse's network layout), virtio-blk and virtio-console\n"
+		 "(2 peers, the first serves the device).",
+	.tables = link_tables,
+	.exit = "0 done, 1 the machine cannot host the plan, 2 bad input or an edit\n"
+		"the machine cannot honour (the project file is left as it was).",
+};
 
 struct edit_args {
 	struct cli_project_opts proj;
@@ -55,6 +83,7 @@ struct edit_args {
 	struct proj_cell_edit edit;
 	uint64_t size;                 /* link --size */
 	const char *protocol;          /* link --protocol */
+	bool json;                     /* cell list/show --json */
 	struct strlist peers;          /* link add */
 };
 
@@ -97,82 +126,80 @@ static int flags_value(const char *v, struct proj_cell_edit *e, struct jh_error 
 	return rc;
 }
 
-/* One option of cell add/assign/unassign. 1 consumed, 0 not, -1 error. */
-static int edit_option(int argc, char **argv, int *i, struct edit_args *a,
-		       struct jh_error *err)
+/* One option of cell and link. 1 taken, 0 not, -1 error. */
+static int edit_option(void *ctx, int key, const char *v, struct jh_error *err)
 {
-	static const char *const valued[] = { "--kind", "--cpus", "--mem", "--pci", "--pins",
-					      "--pio", "--console", "--size", "--protocol",
-					      "--flags" };
-	const char *o = argv[*i];
-	size_t k = 0, n = sizeof(valued) / sizeof(*valued);
-	while (k < n && strcmp(o, valued[k]))
-		k++;
-	if (k == n)
-		return 0;
-	if (*i + 1 >= argc)
-		return jh_fail(err, JH_BADINPUT, "%s: needs a value", o);
-	const char *v = argv[++*i];
+	struct edit_args *a = ctx;
 	struct proj_cell_edit *e = &a->edit;
-	if (!strcmp(o, "--kind")) {
+	uint64_t size;
+	switch (key) {
+	case KEY_KIND:
 		if (strcmp(v, "demo") && strcmp(v, "linux"))
 			return jh_fail(err, JH_BADINPUT, "--kind: '%s' is not demo or linux", v);
 		e->set_kind = true;
 		e->kind = !strcmp(v, "linux") ? PROJ_KIND_LINUX : PROJ_KIND_DEMO;
-	} else if (!strcmp(o, "--mem") || !strcmp(o, "--size")) {
-		uint64_t size;
+		return 1;
+	case KEY_MEM:
+	case KEY_SIZE:
 		if (!parse_size(v, &size) || size == 0)
 			return jh_fail(err, JH_BADINPUT, "%s: '%s' is not a size (decimal or "
-				       "0x-hex, optional K/M/G)", o, v);
-		if (!strcmp(o, "--size")) {
+				       "0x-hex, optional K/M/G)",
+				       key == KEY_SIZE ? "--size" : "--mem", v);
+		if (key == KEY_SIZE) {
 			a->size = size;
 		} else {
 			e->set_mem = true;
 			e->mem = size;
 		}
-	} else if (!strcmp(o, "--cpus")) {
-		return list_value(o, v, 4095, &e->cpus, err) < 0 ? -1 : 1;
-	} else if (!strcmp(o, "--pins")) {
-		return list_value(o, v, 255, &e->pins, err) < 0 ? -1 : 1;
-	} else if (!strcmp(o, "--pio")) {
-		return list_value(o, v, 0xffff, &e->pio, err) < 0 ? -1 : 1;
-	} else if (!strcmp(o, "--pci")) {
+		return 1;
+	case KEY_CPUS:
+		return list_value("--cpus", v, 4095, &e->cpus, err) < 0 ? -1 : 1;
+	case KEY_PINS:
+		return list_value("--pins", v, 255, &e->pins, err) < 0 ? -1 : 1;
+	case KEY_PIO:
+		return list_value("--pio", v, 0xffff, &e->pio, err) < 0 ? -1 : 1;
+	case KEY_PCI:
 		return pci_value(v, e, err) < 0 ? -1 : 1;
-	} else if (!strcmp(o, "--console")) {
+	case KEY_CONSOLE:
 		e->console = v;
-	} else if (!strcmp(o, "--flags")) {
+		return 1;
+	case KEY_FLAGS:
 		return flags_value(v, e, err) < 0 ? -1 : 1;
-	} else {
+	case KEY_PROTOCOL:
 		a->protocol = v;
+		return 1;
+	case KEY_JSON:
+		a->json = true;
+		return 1;
+	default:
+		return cli_project_handle(&a->proj, key, v, err);
 	}
-	return 1;
 }
 
+/* -1 error, 0 go on, 1 help printed */
 static int parse_edit_args(int argc, char **argv, bool link, struct edit_args *a,
 			   struct jh_error *err)
 {
-	for (int i = 1; i < argc; i++) {
-		int r = cli_project_option(argc, argv, &i, &a->proj, err);
-		if (r == 0)
-			r = edit_option(argc, argv, &i, a, err);
-		if (r < 0)
-			return -1;
-		if (r > 0)
-			continue;
-		if (argv[i][0] == '-' && argv[i][1])
-			return jh_fail(err, JH_BADINPUT, "unknown option '%s' (see --help)",
-				       argv[i]);
+	struct cli_operands ops;
+	enum cli_parse_result r = cli_parse(argc, argv, link ? &link_spec : &cell_spec,
+					    edit_option, a, &ops, err);
+	if (r != CLI_PARSE_OK)
+		return r == CLI_PARSE_DONE ? 1 : -1;
+	int rc = 0;
+	for (size_t i = 0; i < ops.n && rc == 0; i++) {
 		if (link && a->nwords >= 1 && !strcmp(a->words[0], "add"))
-			strlist_add(&a->peers, argv[i]);
+			strlist_add(&a->peers, ops.v[i]);
 		else if (a->nwords < 3)
-			a->words[a->nwords++] = argv[i];
+			a->words[a->nwords++] = ops.v[i];
 		else
-			return jh_fail(err, JH_BADINPUT, "'%s': too many arguments (see --help)",
-				       argv[i]);
+			rc = jh_fail(err, JH_BADINPUT, "%s: '%s': too many arguments (see --help)",
+				     link ? "link" : "cell", cli_shown(ops.v[i]));
 	}
-	if (!a->nwords)
-		return jh_fail(err, JH_BADINPUT, "no subcommand given (see --help)");
-	return 0;
+	cli_operands_free(&ops);
+	if (rc == 0 && !a->nwords)
+		rc = jh_fail(err, JH_BADINPUT, "%s: no subcommand given (see --help)",
+			     link ? "link" : "cell");
+	return rc;
 }
 
 /* A device given by its slot is kept with its ids too, so that `update`
@@ -227,6 +254,65 @@ static void print_summary(const struct jhconf_session *s, const char *name)
 	       cli_shown(name), c->nmem, fmt_size(size, ram), devices, c->npio);
 }
 
+/* cell list --json: schema jhconf-cells, version 1 */
+static void list_cells_json(struct jhconf_session *s)
+{
+	const struct project *p = jhconf_project(s);
+	struct buf b = { 0 };
+	struct json j;
+	json_init(&j, &b, true);
+	json_object_begin(&j);
+	json_kv_string(&j, "schema", "jhconf-cells");
+	json_kv_uint(&j, "version", 1);
+	json_kv_string(&j, "root_cell", jhconf_root_name(s));
+	json_key(&j, "cells");
+	json_array_begin(&j);
+	for (size_t i = 0; i < p->ncells; i++) {
+		const struct proj_cell *c = &p->cells[i];
+		json_object_begin(&j);
+		json_kv_string(&j, "name", c->name);
+		json_kv_string(&j, "kind", c->kind.set && c->kind.v == PROJ_KIND_LINUX ?
+				"linux" : "demo");
+		json_key(&j, "cpus");
+		json_array_begin(&j);
+		for (size_t r = 0; r < c->cpus.list.n; r++)
+			for (uint64_t cpu = c->cpus.list.v[r].first;
+			     cpu <= c->cpus.list.v[r].last; cpu++)
+				json_uint(&j, cpu);
+		json_array_end(&j);
+		json_key(&j, "pci");
+		json_array_begin(&j);
+		for (size_t k = 0; k < c->npci; k++) {
+			const struct proj_pci_sel *sel = &c->pci[k];
+			char text[32];
+			json_object_begin(&j);
+			json_key(&j, "slot");
+			if (sel->has_slot) {
+				snprintf(text, sizeof(text), "%04x:%02x:%02x.%x", sel->domain,
+					 sel->bus, sel->dev, sel->fn);
+				json_string(&j, text);
+			} else {
+				json_null(&j);
+			}
+			json_key(&j, "id");
+			if (sel->has_ids) {
+				snprintf(text, sizeof(text), "%04x:%04x", sel->vendor, sel->device);
+				json_string(&j, text);
+			} else {
+				json_null(&j);
+			}
+			json_object_end(&j);
+		}
+		json_array_end(&j);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_object_end(&j);
+	json_finish(&j);
+	fwrite(b.data, 1, b.len, stdout);
+	buf_free(&b);
+}
+
 static void list_cells(struct jhconf_session *s)
 {
 	const struct project *p = jhconf_project(s);
@@ -270,14 +356,20 @@ static int cell_action(struct jhconf_session *s, struct edit_args *a,
 	if (strcmp(sub, "rename") && a->nwords > 2)
 		return jh_fail(err, JH_BADINPUT, "cell %s: too many arguments", sub);
 	if (!strcmp(sub, "list")) {
-		list_cells(s);
+		if (a->json)
+			list_cells_json(s);
+		else
+			list_cells(s);
 		return 0;
 	}
 	if (!strcmp(sub, "show")) {
 		const struct cfg_cell *c = planned_cell(s, name);
 		if (!c)
 			return jh_fail(err, JH_BADINPUT, "no cell '%s' in this project", name);
-		cli_print_cell(c, false);
+		if (a->json)
+			cli_print_cell_json(stdout, NULL, jhconf_revision(s), NULL, c);
+		else
+			cli_print_cell(c, false);
 		return 0;
 	}
 	if (complete_selectors(s, &a->edit, err) < 0)
@@ -330,16 +422,15 @@ static int link_action(struct jhconf_session *s, struct edit_args *a,
 
 static int run_edit(int argc, char **argv, bool link)
 {
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(link ? link_usage : cell_usage, stdout);
-			return JH_OK;
-		}
 	struct edit_args a = { 0 };
 	struct jh_error err = { 0 };
+	int rc = parse_edit_args(argc, argv, link, &a, &err);
+	if (rc == 1) {
+		proj_cell_edit_free(&a.edit);
+		return JH_OK;
+	}
 	struct jhconf_session *s = jhconf_new();
 	bool reported = false;
-	int rc = parse_edit_args(argc, argv, link, &a, &err);
 	if (rc == 0 && (rc = cli_project_open(s, &a.proj, &err)) < 0)
 		cli_print_findings(jhconf_findings(s));
 	/* `cell show` shows the plan as it stands */

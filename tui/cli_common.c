@@ -38,20 +38,21 @@ void cli_print_findings(const struct jh_findings *f)
 			fprintf(stderr, "jhconf: %s\n", f->v[i].msg);
 }
 
-int cli_source_option(int argc, char **argv, int *i,
-		      struct cli_source_opts *o, struct jh_error *err)
+const struct cli_option cli_source_options[] = {
+	{ "root", 'r', "DIR", "the machine: a snapshot folder that mirrors /" },
+	{ "snapshot", 'S', "FILE.tar", "the machine: a snapshot tar (.tar, .tar.gz, .tar.xz)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+int cli_source_handle(struct cli_source_opts *o, int key, const char *arg,
+		      struct jh_error *err)
 {
-	const char *a = argv[*i];
-	const char **slot = NULL;
-	if (!strcmp(a, "--root") || !strcmp(a, "-r"))
-		slot = &o->root;
-	else if (!strcmp(a, "--snapshot") || !strcmp(a, "-s"))
-		slot = &o->snapshot;
+	if (key == 'r')
+		o->root = arg;
+	else if (key == 'S')
+		o->snapshot = arg;
 	else
 		return 0;
-	if (*i + 1 >= argc)
-		return jh_fail(err, JH_BADINPUT, "%s: needs a value", a);
-	*slot = argv[++*i];
 	if (o->root && o->snapshot)
 		return jh_fail(err, JH_BADINPUT,
 			       "--root and --snapshot: give one machine, not both");
@@ -126,32 +127,40 @@ static int parse_size_opt(const char *name, const char *v, uint64_t *out,
 	return plan_check_size(name, *out, err);
 }
 
-int cli_plan_option(int argc, char **argv, int *i, struct cli_plan_opts *o,
+const struct cli_option cli_plan_options[] = {
+	{ "mem-hv", CLI_KEY_MEM_HV, "SIZE", "hypervisor memory (default 6M)" },
+	{ "mem-inmates", CLI_KEY_MEM_INMATES, "SIZE",
+	  "memory for inmate cells (default 76M)\nSIZE: decimal or 0x-hex, optional K, M or G;\n"
+	  "whole 4 KiB pages" },
+	{ "console", 'c', "DEV|none", "hypervisor debug console (default ttyS0)" },
+	{ "config-revision", CLI_KEY_REVISION, "N",
+	  "Jailhouse configuration revision: 14 (master,\ndefault), 13 (commit 4ce7658d, AGL) "
+	  "or 12 (v0.12)" },
+	{ "strict", CLI_KEY_STRICT, NULL, "treat warnings (e.g. wrong ACPI checksums) as errors" },
+	{ NULL, 0, NULL, NULL },
+};
+
+const struct cli_option cli_revision_options[] = {
+	{ "config-revision", CLI_KEY_REVISION, "N",
+	  "the revision to write: 14 (master), 13 (commit\n4ce7658d, AGL) or 12 (v0.12)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+int cli_plan_handle(struct cli_plan_opts *o, int key, const char *v,
 		    struct jh_error *err)
 {
-	const char *a = argv[*i];
-	if (!strcmp(a, "--strict")) {
+	switch (key) {
+	case CLI_KEY_STRICT:
 		o->strict = true;
 		return 1;
-	}
-	bool takes_value = !strcmp(a, "--mem-hv") || !strcmp(a, "--mem-inmates") ||
-			   !strcmp(a, "--console") || !strcmp(a, "-c") ||
-			   !strcmp(a, "--config-revision");
-	if (!takes_value)
-		return 0;
-	if (*i + 1 >= argc)
-		return jh_fail(err, JH_BADINPUT, "%s: needs a value", a);
-	const char *v = argv[++*i];
-	if (!strcmp(a, "--mem-hv") || !strcmp(a, "--mem-inmates")) {
-		if (!strcmp(a, "--mem-hv"))
-			o->given_mem_hv = true;
-		else
-			o->given_mem_inmates = true;
-		return parse_size_opt(a, v, !strcmp(a, "--mem-hv") ? &o->plan.mem_hv
-								  : &o->plan.mem_inmates,
-				      err) < 0 ? -1 : 1;
-	}
-	if (!strcmp(a, "--config-revision")) {
+	case CLI_KEY_MEM_HV:
+		o->given_mem_hv = true;
+		return parse_size_opt("--mem-hv", v, &o->plan.mem_hv, err) < 0 ? -1 : 1;
+	case CLI_KEY_MEM_INMATES:
+		o->given_mem_inmates = true;
+		return parse_size_opt("--mem-inmates", v, &o->plan.mem_inmates, err) < 0
+			? -1 : 1;
+	case CLI_KEY_REVISION: {
 		uint64_t rev;
 		if (!parse_u64(v, 10, &rev) || rev > 99 || !cell_layout_for((int)rev))
 			return jh_fail(err, JH_BADINPUT,
@@ -160,9 +169,13 @@ int cli_plan_option(int argc, char **argv, int *i, struct cli_plan_opts *o,
 		o->given_revision = true;
 		return 1;
 	}
-	o->plan.console = v;
-	o->given_console = true;
-	return 1;
+	case 'c':
+		o->plan.console = v;
+		o->given_console = true;
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 int cli_apply_plan_opts(struct jhconf_session *s, const struct cli_plan_opts *o,
@@ -192,15 +205,17 @@ int cli_apply_given_plan_opts(struct jhconf_session *s, const struct cli_plan_op
 	return o->given_revision ? jhconf_set_revision(s, o->revision, err) : 0;
 }
 
-int cli_project_option(int argc, char **argv, int *i, struct cli_project_opts *o,
+const struct cli_option cli_project_options[] = {
+	{ "project", 'p', "FILE", "the project file (default ./jhconf.conf)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+int cli_project_handle(struct cli_project_opts *o, int key, const char *arg,
 		       struct jh_error *err)
 {
-	const char *a = argv[*i];
-	if (strcmp(a, "-p") && strcmp(a, "--project"))
-		return cli_source_option(argc, argv, i, &o->src, err);
-	if (*i + 1 >= argc)
-		return jh_fail(err, JH_BADINPUT, "%s: needs a value", a);
-	o->project = argv[++*i];
+	if (key != 'p')
+		return cli_source_handle(&o->src, key, arg, err);
+	o->project = arg;
 	return 1;
 }
 

@@ -5,43 +5,46 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char convert_usage[] =
-	"usage: jhconf convert --config-revision 14|13|12 IN.cell OUT.c\n"
-	"\n"
-	"Reads a root cell or inmate cell configuration of any revision and\n"
-	"writes OUT.c and OUT.cell in the revision given: the same values in that\n"
-	"revision's layout. A flag or type the target revision does not define is\n"
-	"named, one line each, and nothing is written.\n"
-	"\n"
-	"Exit: 0 written, 2 bad input, or values the revision cannot state.\n";
+static const struct cli_option *const convert_tables[] = {
+	cli_revision_options, NULL,
+};
+
+static const struct cli_spec convert_spec = {
+	.command = "convert",
+	.usage = "--config-revision 14|13|12 IN.cell OUT.c",
+	.about = "Reads a root cell or inmate cell configuration of any revision and\n"
+		 "writes OUT.c and OUT.cell in the revision given: the same values in that\n"
+		 "revision's layout. A flag or type the target revision does not define is\n"
+		 "named, one line each, and nothing is written.",
+	.tables = convert_tables,
+	.exit = "0 written, 2 bad input, or values the revision cannot state.",
+};
+
+static int convert_option(void *ctx, int key, const char *arg, struct jh_error *err)
+{
+	return cli_plan_handle(ctx, key, arg, err);
+}
 
 int cmd_convert(int argc, char **argv)
 {
 	struct cli_plan_opts plan;
 	const char *files[2] = { NULL, NULL };
-	size_t nfiles = 0;
 	struct jh_error err = { 0 };
+	struct cli_operands ops;
 	int rc = 0;
 	cli_plan_opts_default(&plan);
-	for (int i = 1; i < argc && rc == 0; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(convert_usage, stdout);
-			return JH_OK;
-		}
-		int r = strcmp(argv[i], "--config-revision") ? 0
-			: cli_plan_option(argc, argv, &i, &plan, &err);
-		if (r < 0)
-			rc = -1;
-		else if (r == 0 && argv[i][0] == '-' && argv[i][1])
-			rc = jh_fail(&err, JH_BADINPUT, "unknown option '%s' (see --help)", argv[i]);
-		else if (r == 0 && nfiles == 2)
-			rc = jh_fail(&err, JH_BADINPUT, "'%s': one IN.cell and one OUT.c", argv[i]);
-		else if (r == 0)
-			files[nfiles++] = argv[i];
-	}
-	if (rc == 0 && (!plan.given_revision || nfiles != 2))
-		rc = jh_fail(&err, JH_BADINPUT, "give --config-revision N, IN.cell and OUT.c "
-			     "(see --help)");
+	enum cli_parse_result pr = cli_parse(argc, argv, &convert_spec, convert_option, &plan,
+					     &ops, &err);
+	if (pr == CLI_PARSE_DONE)
+		return JH_OK;
+	if (pr == CLI_PARSE_ERROR)
+		rc = -1;
+	else if (!plan.given_revision || ops.n != 2)
+		rc = jh_fail(&err, JH_BADINPUT, "convert: give --config-revision N, IN.cell "
+			     "and OUT.c (see --help)");
+	else
+		files[0] = ops.v[0], files[1] = ops.v[1];
+	cli_operands_free(&ops);
 	struct strlist problems = { 0 };
 	struct jhconf_written w = { 0 };
 	if (rc == 0)

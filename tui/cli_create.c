@@ -6,27 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char create_usage[] =
-	"usage: jhconf create [--root DIR | --snapshot FILE.tar] [--mem-hv SIZE]\n"
-	"                     [--mem-inmates SIZE] [--console DEV|none]\n"
-	"                     [--config-revision 14|13|12] [--strict] OUT.c\n"
-	"\n"
-	"Discovers the machine (the live system when run as root, a snapshot\n"
-	"tree with --root, a tar with --snapshot) and writes its Jailhouse root\n"
-	"cell: OUT.c (readable C source) and OUT.cell (the binary Jailhouse loads),\n"
-	"byte for byte what Jailhouse's own config create and build would make.\n"
-	"\n"
-	"  --mem-hv SIZE         hypervisor memory (default 6M)\n"
-	"  --mem-inmates SIZE    memory for inmate cells (default 76M)\n"
-	"                        SIZE: decimal or 0x-hex, optional K, M or G;\n"
-	"                        whole 4 KiB pages\n"
-	"  --console DEV|none    hypervisor debug console (default ttyS0)\n"
-	"  --config-revision N   Jailhouse configuration revision: 14 (master,\n"
-	"                        default), 13 (commit 4ce7658d, AGL) or 12 (v0.12)\n"
-	"  --strict              treat warnings (e.g. wrong ACPI checksums) as errors\n"
-	"\n"
-	"Prints the kernel parameter the guest needs (memmap=SIZE$START).\n"
-	"Exit: 0 written, 1 the machine cannot host Jailhouse, 2 bad input or usage.\n";
+static const struct cli_option *const create_tables[] = {
+	cli_source_options, cli_plan_options, NULL,
+};
+
+static const struct cli_spec create_spec = {
+	.command = "create",
+	.usage = "[-r DIR | -S FILE.tar] [--mem-hv SIZE] [--mem-inmates SIZE]\n"
+		 "       [-c DEV|none] [--config-revision 14|13|12] [--strict] OUT.c",
+	.about = "Discovers the machine (the live system when run as root, a snapshot\n"
+		 "tree with --root, a tar with --snapshot) and writes its Jailhouse root\n"
+		 "cell: OUT.c (readable C source) and OUT.cell (the binary Jailhouse loads),\n"
+		 "byte for byte what Jailhouse's own config create and build would make.",
+	.tables = create_tables,
+	.notes = "Prints the kernel parameter the guest needs (memmap=SIZE$START).",
+	.exit = "0 written, 1 the machine cannot host Jailhouse, 2 bad input or usage.",
+};
 
 struct create_opts {
 	struct cli_source_opts src;
@@ -34,28 +29,33 @@ struct create_opts {
 	const char *out;
 };
 
+static int create_option(void *ctx, int key, const char *arg, struct jh_error *err)
+{
+	struct create_opts *o = ctx;
+	int r = cli_source_handle(&o->src, key, arg, err);
+	return r ? r : cli_plan_handle(&o->plan, key, arg, err);
+}
+
+/* -1 error, 0 go on, 1 done (help) */
 static int parse_create_args(int argc, char **argv, struct create_opts *o,
 			     struct jh_error *err)
 {
+	struct cli_operands ops;
 	cli_plan_opts_default(&o->plan);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int r = cli_source_option(argc, argv, &i, &o->src, err);
-		if (r == 0)
-			r = cli_plan_option(argc, argv, &i, &o->plan, err);
-		if (r < 0)
-			return -1;
-		if (r > 0)
-			continue;
-		if (a[0] == '-' && a[1])
-			return jh_fail(err, JH_BADINPUT, "unknown option '%s' (see --help)", a);
-		if (o->out)
-			return jh_fail(err, JH_BADINPUT, "'%s': only one output file", a);
-		o->out = a;
-	}
-	if (!o->out)
-		return jh_fail(err, JH_BADINPUT, "no output file given (see --help)");
-	return jhconf_check_out_name(o->out, err);
+	enum cli_parse_result r = cli_parse(argc, argv, &create_spec, create_option, o,
+					    &ops, err);
+	if (r != CLI_PARSE_OK)
+		return r == CLI_PARSE_DONE ? 1 : -1;
+	int rc = 0;
+	if (ops.n == 0)
+		rc = jh_fail(err, JH_BADINPUT, "create: no output file given (see --help)");
+	else if (ops.n > 1)
+		rc = jh_fail(err, JH_BADINPUT, "create: '%s': only one output file",
+			     cli_shown(ops.v[1]));
+	else
+		o->out = ops.v[0];
+	cli_operands_free(&ops);
+	return rc < 0 ? -1 : jhconf_check_out_name(o->out, err);
 }
 
 static void report_written(const struct jhconf_written *w, int revision,
@@ -96,17 +96,12 @@ static int create_run(const struct create_opts *o, struct jh_error *err,
 
 int cmd_create(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(create_usage, stdout);
-			return 0;
-		}
 	struct create_opts o = { 0 };
 	struct jh_error err = { 0 };
 	int rc = JH_OK;
 	bool reported = false;
-	if (parse_create_args(argc, argv, &o, &err) < 0 ||
-	    create_run(&o, &err, &reported) < 0)
+	int p = parse_create_args(argc, argv, &o, &err);
+	if (p < 0 || (p == 0 && create_run(&o, &err, &reported) < 0))
 		rc = reported ? (int)err.status : cli_report(&err);
 	jh_error_clear(&err);
 	return rc;

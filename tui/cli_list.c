@@ -9,11 +9,12 @@
 struct list_section {
 	const char *name;
 	const char *summary;
-	void (*print)(FILE *f, const struct machine *m, bool verbose);
+	void (*print)(FILE *f, const struct machine *m, bool verbose);  /* NULL: pci */
 };
 
 static const struct list_section sections[] = {
-	{ "pci", "PCI devices: ids, names, driver, IOMMU group (-v: BARs, capabilities, MSI)", list_pci },
+	{ "pci", "PCI devices as lspci shows them (-k: driver, IOMMU group and unit;\n"
+		 "         -v: BARs, capabilities, MSI; -t: the tree)", NULL },
 	{ "mem", "the physical memory map (/proc/iomem) as a tree", list_mem },
 	{ "ports", "the I/O port map as a tree", list_ports },
 	{ "irq", "IOAPICs, their requester ids, interrupt source overrides", list_irq },
@@ -23,20 +24,43 @@ static const struct list_section sections[] = {
 };
 #define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
 
-static void usage(FILE *f)
+static void print_sections(FILE *f)
 {
-	fprintf(f, "usage: jhconf list [SECTION] [-v] [--root DIR | --snapshot FILE.tar]\n\n"
-		   "Print what discovery found on the machine. Without a section, a\n"
-		   "short summary of all of them.\n\nsections:\n");
+	fprintf(f, "Sections:\n");
 	for (size_t i = 0; i < NSECTIONS; i++)
 		fprintf(f, "  %-6s %s\n", sections[i].name, sections[i].summary);
-	fprintf(f, "\noptions:\n"
-		   "  -v, --verbose          more detail\n"
-		   "  -r, --root DIR         a snapshot folder that mirrors /\n"
-		   "  -s, --snapshot FILE    a snapshot tar (.tar, .tar.gz, .tar.xz)\n"
-		   "  -h, --help             this text\n"
-		   "Without --root or --snapshot the running system is read (as root).\n");
 }
+
+static const struct cli_option list_options[] = {
+	{ "verbose", 'v', NULL, "more detail (pci: BARs, capabilities, MSI)" },
+	{ "numeric", 'n', NULL, "pci: numbers instead of names; twice (-nn): both" },
+	{ "kernel", 'k', NULL, "pci: the driver, IOMMU group and Jailhouse IOMMU unit" },
+	{ "tree", 't', NULL, "pci: the bus tree through bridges and root ports" },
+	{ "domains", 'D', NULL, "pci: always show the PCI domain" },
+	{ "slot", 's', "[[[[DOM]:]BUS]:][DEV][.[FN]]", "pci: only devices in these slots" },
+	{ "device", 'd', "[VEND]:[DEV][:CLASS[:PROGIF]]", "pci: only devices with these ids" },
+	{ "json", CLI_KEY_COMMAND, NULL, "JSON (schema jhconf-list, version 1; see README)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option *const list_tables[] = {
+	list_options, cli_project_options, cli_source_options, NULL,
+};
+
+static const struct cli_spec list_spec = {
+	.command = "list",
+	.usage = "[SECTION] [-v] [-r DIR | -S FILE.tar]\n"
+		 "pci [-vnktD] [-s SLOT] [-d ID] [-r DIR | -S FILE.tar]",
+	.about = "Print what discovery found on the machine. Without a section, a\n"
+		 "short summary of all of them.",
+	.tables = list_tables,
+	.notes = "Without --root or --snapshot the running system is read (as root:\n"
+		 "the ACPI tables and /proc/iomem's addresses are root's only). With\n"
+		 "--project, the project's machine is listed and `pci -k` names the cell\n"
+		 "that owns each device.",
+	.more_help = print_sections,
+	.exit = "0 listed, 2 bad input or usage.",
+};
 
 static const struct list_section *find_section(const char *name)
 {
@@ -94,70 +118,122 @@ static void list_summary(FILE *f, const struct machine *m)
 }
 
 struct list_args {
-	struct cli_source_opts src;
+	struct cli_project_opts proj;  /* proj.src: the machine */
 	const struct list_section *section;
-	bool verbose, help;
+	struct list_pci_opts pci;
+	bool pci_only;             /* an option only pci takes was given */
+	bool json;
 };
 
+static int list_option(void *ctx, int key, const char *arg, struct jh_error *err)
+{
+	struct list_args *a = ctx;
+	const char *why = NULL;
+	switch (key) {
+	case 'v':
+		a->pci.verbose++;
+		return 1;
+	case CLI_KEY_COMMAND:
+		a->json = true;
+		return 1;
+	case 'n':
+		a->pci.numeric++;
+		break;
+	case 'k':
+		a->pci.kernel = true;
+		break;
+	case 't':
+		a->pci.tree = true;
+		break;
+	case 'D':
+		a->pci.domains = true;
+		break;
+	case 's':
+		if (!pci_filter_parse_slot(&a->pci.filter, arg, &why))
+			return jh_fail(err, JH_BADINPUT, "list: -s '%s': %s", cli_shown(arg), why);
+		a->pci.filtered = true;
+		break;
+	case 'd':
+		if (!pci_filter_parse_id(&a->pci.filter, arg, &why))
+			return jh_fail(err, JH_BADINPUT, "list: -d '%s': %s", cli_shown(arg), why);
+		a->pci.filtered = true;
+		break;
+	default:
+		return cli_project_handle(&a->proj, key, arg, err);
+	}
+	a->pci_only = true;
+	return 1;
+}
+
+/* -1 error, 0 go on, 1 help printed */
 static int parse_args(int argc, char **argv, struct list_args *a,
 		      struct jh_error *err)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		int rc = cli_source_option(argc, argv, &i, &a->src, err);
-		if (rc < 0)
-			return -1;
-		if (rc > 0)
-			continue;
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
-			a->help = true;
-		} else if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose")) {
-			a->verbose = true;
-		} else if (arg[0] == '-') {
-			return jh_fail(err, JH_BADINPUT,
-				       "list: unknown option '%s' (try jhconf list --help)",
-				       arg);
-		} else if (a->section) {
-			return jh_fail(err, JH_BADINPUT,
-				       "list: one section at a time ('%s' and '%s')",
-				       a->section->name, arg);
-		} else if (!(a->section = find_section(arg))) {
-			return jh_fail(err, JH_BADINPUT,
-				       "list: unknown section '%s' (pci, mem, ports, irq, cpus, iommu, uart)",
-				       arg);
-		}
-	}
-	return 0;
+	struct cli_operands ops;
+	enum cli_parse_result r = cli_parse(argc, argv, &list_spec, list_option, a, &ops, err);
+	if (r != CLI_PARSE_OK)
+		return r == CLI_PARSE_DONE ? 1 : -1;
+	int rc = 0;
+	if (ops.n > 1)
+		rc = jh_fail(err, JH_BADINPUT, "list: one section at a time ('%s' and '%s')",
+			     cli_shown(ops.v[0]), cli_shown(ops.v[1]));
+	else if (ops.n == 1 && !(a->section = find_section(ops.v[0])))
+		rc = jh_fail(err, JH_BADINPUT,
+			     "list: unknown section '%s' (pci, mem, ports, irq, cpus, iommu, uart)",
+			     cli_shown(ops.v[0]));
+	cli_operands_free(&ops);
+	if (rc == 0 && a->pci_only && (!a->section || a->section->print))
+		rc = jh_fail(err, JH_BADINPUT, "list: -n, -k, -t, -D, -s and -d are for "
+			     "`list pci`");
+	return rc;
 }
 
 int cmd_list(int argc, char **argv)
 {
 	struct list_args a = { 0 };
+	pci_filter_init(&a.pci.filter);
 	struct jh_error err = { 0 };
 	int status = 0;
 
-	if (parse_args(argc, argv, &a, &err) < 0) {
-		status = cli_report(&err);
+	int p = parse_args(argc, argv, &a, &err);
+	if (p != 0) {
+		status = p > 0 ? JH_OK : cli_report(&err);
 		jh_error_clear(&err);
 		return status;
 	}
-	if (a.help) {
-		usage(stdout);
-		return 0;
-	}
 	struct jhconf_session *s = jhconf_new();
-	if (cli_open(s, &a.src, &err) < 0) {
+	int opened = a.proj.project ? cli_project_open(s, &a.proj, &err)
+				    : cli_open(s, &a.proj.src, &err);
+	if (opened < 0) {
 		cli_print_findings(jhconf_findings(s));
 		status = cli_report(&err);
 	} else {
 		const struct machine *m = jhconf_machine(s);
-		if (a.section)
-			a.section->print(stdout, m, a.verbose);
-		else
-			list_summary(stdout, m);
-		/* Listing is informative: warnings are shown, not fatal
-		 * (list has no --strict). */
+		/* Listing is informative: discovery's warnings are shown, not
+		 * fatal (list has no --strict) */
 		cli_print_findings(jhconf_findings(s));
+		bool pci = a.section && !a.section->print;
+		if (a.json || pci) {
+			/* the IOMMU units come from the plan; a machine that
+			 * cannot host Jailhouse is listed without them */
+			struct jh_error plan_err = { 0 };
+			if (jhconf_plan(s, &plan_err) == 0) {
+				a.pci.config = jhconf_config(s);
+				if (a.proj.project) {
+					a.pci.cells = jhconf_cells(s);
+					a.pci.root_name = jhconf_root_name(s);
+				}
+			}
+			jh_error_clear(&plan_err);
+			if (a.json)
+				list_json(stdout, m, a.section ? a.section->name : NULL, &a.pci);
+			else
+				list_pci(stdout, m, &a.pci);
+		} else if (a.section) {
+			a.section->print(stdout, m, a.pci.verbose > 0);
+		} else {
+			list_summary(stdout, m);
+		}
 	}
 	jhconf_free(s);
 	jh_error_clear(&err);

@@ -6,45 +6,63 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char init_usage[] =
-	"usage: jhconf init [--root DIR | --snapshot FILE.tar] [--mem-hv SIZE]\n"
-	"                   [--mem-inmates SIZE] [--console DEV|none]\n"
-	"                   [--config-revision 14|13|12] [--name ROOTNAME]\n"
-	"                   [-p FILE] [--force]\n"
-	"\n"
-	"Discovers the machine, plans its root cell and writes a project file\n"
-	"(default ./jhconf.conf) that records where the machine came from, its\n"
-	"hardware, and these options. `jhconf cell` and `jhconf link` add inmate\n"
-	"cells and ivshmem links to it; `jhconf generate` writes every cell.\n"
-	"\n"
-	"  --name ROOTNAME       the root cell's name (default RootCell)\n"
-	"  -p, --project FILE    the project file to write\n"
-	"  --force               replace an existing project file\n"
-	"  (the other options as for jhconf create)\n"
-	"\n"
-	"Exit: 0 written, 1 the machine cannot host Jailhouse, 2 bad input or usage.\n";
+enum { KEY_NAME = CLI_KEY_COMMAND, KEY_FORCE };
 
-static const char generate_usage[] =
-	"usage: jhconf generate [-p FILE] [-o DIR] [--config-revision 14|13|12]\n"
-	"                       [--root DIR | --snapshot FILE.tar] [--strict]\n"
-	"\n"
-	"Plans the project's cells on its machine (or the one given) and writes\n"
-	"DIR/ROOTNAME.c and .cell and NAME.c and .cell for every inmate cell, all\n"
-	"or none, in the configuration revision of the project (or the one\n"
-	"given). Prints the kernel parameter the root Linux needs.\n"
-	"\n"
-	"  -o, --output DIR      where to write (default .)\n"
-	"\n"
-	"Exit: 0 written, 1 the machine cannot host the plan, 2 bad input or usage.\n";
+static const struct cli_option init_options[] = {
+	{ "name", KEY_NAME, "ROOTNAME", "the root cell's name (default RootCell)" },
+	{ "force", KEY_FORCE, NULL, "replace an existing project file" },
+	{ NULL, 0, NULL, NULL },
+};
 
-static bool wants_help(int argc, char **argv, const char *usage)
+static const struct cli_option *const init_tables[] = {
+	init_options, cli_project_options, cli_source_options, cli_plan_options, NULL,
+};
+
+static const struct cli_spec init_spec = {
+	.command = "init",
+	.usage = "[-r DIR | -S FILE.tar] [--mem-hv SIZE] [--mem-inmates SIZE]\n"
+		 "     [-c DEV|none] [--config-revision 14|13|12] [--name ROOTNAME]\n"
+		 "     [-p FILE] [--force]",
+	.about = "Discovers the machine, plans its root cell and writes a project file\n"
+		 "(default ./jhconf.conf) that records where the machine came from, its\n"
+		 "hardware, and these options. `jhconf cell` and `jhconf link` add inmate\n"
+		 "cells and ivshmem links to it; `jhconf generate` writes every cell.",
+	.tables = init_tables,
+	.exit = "0 written, 1 the machine cannot host Jailhouse, 2 bad input or usage.",
+};
+
+enum { KEY_OUTPUT = 'o' };
+
+static const struct cli_option generate_options[] = {
+	{ "output", KEY_OUTPUT, "DIR", "where to write (default .)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option *const generate_tables[] = {
+	generate_options, cli_project_options, cli_source_options, cli_plan_options, NULL,
+};
+
+static const struct cli_spec generate_spec = {
+	.command = "generate",
+	.usage = "[-p FILE] [-o DIR] [--config-revision 14|13|12]\n"
+		 "         [-r DIR | -S FILE.tar] [--strict]",
+	.about = "Plans the project's cells on its machine (or the one given) and writes\n"
+		 "DIR/ROOTNAME.c and .cell and NAME.c and .cell for every inmate cell, all\n"
+		 "or none, in the configuration revision of the project (or the one\n"
+		 "given). Plan options given here override the project's for this run.\n"
+		 "Prints the kernel parameter the root Linux needs.",
+	.tables = generate_tables,
+	.exit = "0 written, 1 the machine cannot host the plan, 2 bad input or usage.",
+};
+
+/* No operands: anything left over is a mistake. */
+static int no_operands(const char *command, const struct cli_operands *ops,
+		       struct jh_error *err)
 {
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(usage, stdout);
-			return true;
-		}
-	return false;
+	if (!ops->n)
+		return 0;
+	return jh_fail(err, JH_BADINPUT, "%s: unexpected argument '%s' (see --help)",
+		       command, cli_shown(ops->v[0]));
 }
 
 /* Plan, print the findings; a refusal's lines are its error findings
@@ -74,41 +92,34 @@ struct init_opts {
 	bool force;
 };
 
-static int parse_init_args(int argc, char **argv, struct init_opts *o,
-			   struct jh_error *err)
+static int init_option(void *ctx, int key, const char *arg, struct jh_error *err)
 {
-	cli_plan_opts_default(&o->plan);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int r = cli_project_option(argc, argv, &i, &o->proj, err);
-		if (r == 0)
-			r = cli_plan_option(argc, argv, &i, &o->plan, err);
-		if (r < 0)
-			return -1;
-		if (r > 0)
-			continue;
-		if (!strcmp(a, "--force")) {
-			o->force = true;
-		} else if (!strcmp(a, "--name")) {
-			if (i + 1 >= argc)
-				return jh_fail(err, JH_BADINPUT, "%s: needs a value", a);
-			o->name = argv[++i];
-		} else {
-			return jh_fail(err, JH_BADINPUT, "unknown argument '%s' (see --help)", a);
-		}
+	struct init_opts *o = ctx;
+	if (key == KEY_FORCE)
+		o->force = true;
+	else if (key == KEY_NAME)
+		o->name = arg;
+	else {
+		int r = cli_project_handle(&o->proj, key, arg, err);
+		return r ? r : cli_plan_handle(&o->plan, key, arg, err);
 	}
-	return 0;
+	return 1;
 }
 
 int cmd_init(int argc, char **argv)
 {
-	if (wants_help(argc, argv, init_usage))
-		return 0;
 	struct init_opts o = { 0 };
 	struct jh_error err = { 0 };
+	struct cli_operands ops;
+	cli_plan_opts_default(&o.plan);
+	enum cli_parse_result pr = cli_parse(argc, argv, &init_spec, init_option, &o, &ops,
+					     &err);
+	if (pr == CLI_PARSE_DONE)
+		return JH_OK;
+	int rc = pr == CLI_PARSE_OK ? no_operands("init", &ops, &err) : -1;
+	cli_operands_free(&ops);
 	struct jhconf_session *s = jhconf_new();
 	bool reported = false;
-	int rc = parse_init_args(argc, argv, &o, &err);
 	enum jhconf_source kind = o.proj.src.snapshot ? JHCONF_SOURCE_TAR :
 				  o.proj.src.root ? JHCONF_SOURCE_TREE : JHCONF_SOURCE_LIVE;
 	const char *path = o.proj.src.snapshot ? o.proj.src.snapshot : o.proj.src.root;
@@ -136,34 +147,38 @@ int cmd_init(int argc, char **argv)
 	return status;
 }
 
+struct generate_opts {
+	struct cli_project_opts proj;
+	struct cli_plan_opts plan;
+	const char *dir;
+};
+
+static int generate_option(void *ctx, int key, const char *arg, struct jh_error *err)
+{
+	struct generate_opts *o = ctx;
+	if (key == KEY_OUTPUT) {
+		o->dir = arg;
+		return 1;
+	}
+	int r = cli_project_handle(&o->proj, key, arg, err);
+	return r ? r : cli_plan_handle(&o->plan, key, arg, err);
+}
+
 int cmd_generate(int argc, char **argv)
 {
-	if (wants_help(argc, argv, generate_usage))
-		return 0;
-	struct cli_project_opts proj = { 0 };
-	struct cli_plan_opts plan;
-	const char *dir = ".";
+	struct generate_opts o = { .dir = "." };
 	struct jh_error err = { 0 };
-	int rc = 0;
-	cli_plan_opts_default(&plan);
-	for (int i = 1; i < argc && rc == 0; i++) {
-		int r = cli_project_option(argc, argv, &i, &proj, &err);
-		if (r == 0)
-			r = cli_plan_option(argc, argv, &i, &plan, &err);
-		if (r < 0)
-			rc = -1;
-		else if (r > 0)
-			continue;
-		else if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) {
-			if (i + 1 >= argc)
-				rc = jh_fail(&err, JH_BADINPUT, "%s: needs a value", argv[i]);
-			else
-				dir = argv[++i];
-		} else {
-			rc = jh_fail(&err, JH_BADINPUT, "unknown argument '%s' (see --help)",
-				     argv[i]);
-		}
-	}
+	struct cli_operands ops;
+	cli_plan_opts_default(&o.plan);
+	enum cli_parse_result pr = cli_parse(argc, argv, &generate_spec, generate_option, &o,
+					     &ops, &err);
+	if (pr == CLI_PARSE_DONE)
+		return JH_OK;
+	int rc = pr == CLI_PARSE_OK ? no_operands("generate", &ops, &err) : -1;
+	cli_operands_free(&ops);
+	struct cli_project_opts proj = o.proj;
+	struct cli_plan_opts plan = o.plan;
+	const char *dir = o.dir;
 	struct jhconf_session *s = jhconf_new();
 	bool reported = false;
 	if (rc == 0 && *dir == '\0')

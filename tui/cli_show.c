@@ -11,13 +11,30 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void show_usage(FILE *f)
+static const struct cli_option show_options[] = {
+	{ "json", CLI_KEY_COMMAND, NULL, "JSON (schema jhconf-cell, version 1; see README)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option *const show_tables[] = { show_options, NULL };
+
+static const struct cli_spec show_spec = {
+	.command = "show",
+	.usage = "[--json] FILE.cell",
+	.tables = show_tables,
+	.about = "Print a Jailhouse configuration (.cell, revision 12, 13 or 14;\n"
+		 "a root cell's system configuration or an inmate cell) in plain\n"
+		 "words.",
+	.exit = "0 shown, 2 when the file is not a valid one.",
+};
+
+static int show_option(void *ctx, int key, const char *arg, struct jh_error *err)
 {
-	fprintf(f,
-		"usage: jhconf show [--help] FILE.cell\n\n"
-		"Print a Jailhouse configuration (.cell, revision 12, 13 or 14;\n"
-		"a root cell's system configuration or an inmate cell) in plain\n"
-		"words. Exit status 0, or 2 when the file is not a valid one.\n");
+	(void)arg, (void)err;
+	if (key != CLI_KEY_COMMAND)
+		return 0;
+	*(bool *)ctx = true;
+	return 1;
 }
 
 static void print_range(const char *label, uint64_t start, uint64_t size)
@@ -293,12 +310,16 @@ void cli_print_cell(const struct cfg_cell *c, bool root)
 	}
 }
 
-static int show_file(const char *path, struct jh_error *err)
+static int show_file(const char *path, bool json, struct jh_error *err)
 {
 	struct cell_file f;
 	size_t size = 0;
 	int rc = jhconf_read_cell(path, &f, &size, err);
-	if (!rc) {
+	if (!rc && json) {
+		cli_print_cell_json(stdout, path, f.layout->revision,
+				    f.is_system ? &f.system : NULL, &f.cell);
+		cell_file_free(&f);
+	} else if (!rc) {
 		printf("file: %s\n", cli_shown(path));
 		printf("kind: %s\n", f.is_system ?
 		       "system configuration (root cell)" :
@@ -318,39 +339,28 @@ static int show_file(const char *path, struct jh_error *err)
 
 int cmd_show(int argc, char **argv)
 {
-	const char *file = NULL;
 	struct jh_error err = { 0 };
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			show_usage(stdout);
-			return JH_OK;
-		}
-		if (a[0] == '-' && a[1] && strcmp(a, "--")) {
-			jh_fail(&err, JH_BADINPUT, "show: unknown option '%s' "
-				"(try jhconf show --help)", a);
-			break;
-		}
-		if (!strcmp(a, "--") && i + 1 < argc)
-			a = argv[++i];
-		if (file) {
+	struct cli_operands ops;
+	bool json = false;
+	enum cli_parse_result pr = cli_parse(argc, argv, &show_spec, show_option, &json, &ops,
+					     &err);
+	if (pr == CLI_PARSE_DONE)
+		return JH_OK;
+	if (pr == CLI_PARSE_OK) {
+		if (ops.n == 0)
+			jh_fail(&err, JH_BADINPUT,
+				"show: no FILE.cell given (try jhconf show --help)");
+		else if (ops.n > 1)
 			jh_fail(&err, JH_BADINPUT,
 				"show: one FILE.cell at a time ('%s' and '%s')",
-				file, a);
-			break;
-		}
-		if (!*a) {  /* fopen("") would say only "No such file" */
+				cli_shown(ops.v[0]), cli_shown(ops.v[1]));
+		else if (!*ops.v[0])  /* fopen("") would say only "No such file" */
 			jh_fail(&err, JH_BADINPUT,
 				"show: an empty file name (give a FILE.cell)");
-			break;
-		}
-		file = a;
+		else
+			show_file(ops.v[0], json, &err);
 	}
-	if (!err.msg && !file)
-		jh_fail(&err, JH_BADINPUT,
-			"show: no FILE.cell given (try jhconf show --help)");
-	if (!err.msg)
-		show_file(file, &err);
+	cli_operands_free(&ops);
 	int status = err.msg ? cli_report(&err) : JH_OK;
 	jh_error_clear(&err);
 	return status;  /* main() flushes stdout and reports a failure */

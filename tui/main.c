@@ -41,7 +41,7 @@ static int run(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (!strcmp(argv[1], "--version")) {
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
 		printf("jhconf %s\n", PACKAGE_VERSION);
 		return 0;
 	}

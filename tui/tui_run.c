@@ -22,23 +22,30 @@
 #define JH_DATA_DEMO "/usr/local/share/jhconf/snapshots/q35-jailhouse-doc"
 #endif
 
-static const char tui_usage[] =
-	"usage: jhconf tui [--root DIR | --snapshot FILE.tar] [-p FILE] [--theme NAME]\n"
-	"                  [--ascii]\n"
-	"\n"
-	"The menuconfig-like screens: see the machine as Jailhouse will, size the\n"
-	"hypervisor's window, make inmate cells, watch the findings, save the\n"
-	"project and write every cell. `jhconf` alone on a terminal opens them on\n"
-	"./jhconf.conf when there is one, else on this machine when it can be\n"
-	"read, else on the bundled demo snapshot.\n"
-	"\n"
-	"  --root DIR            a snapshot tree (see jhconf create)\n"
-	"  --snapshot FILE.tar   a snapshot tar\n"
-	"  -p, --project FILE    the project file to open or save (default ./jhconf.conf)\n"
-	"  --theme NAME          classic (default), dark or mono; also $JHCONF_THEME\n"
-	"  --ascii               frames of ASCII characters instead of line drawing\n"
-	"\n"
-	"NO_COLOR set: no colours. Exit: 0, 2 bad input or no terminal.\n";
+enum { KEY_THEME = CLI_LONG_ONLY + 100, KEY_ASCII };
+
+static const struct cli_option tui_options[] = {
+	{ "theme", KEY_THEME, "NAME", "classic (default), dark or mono; also $JHCONF_THEME" },
+	{ "ascii", KEY_ASCII, NULL, "frames of ASCII characters instead of line drawing" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const struct cli_option *const tui_tables[] = {
+	tui_options, cli_project_options, cli_source_options, NULL,
+};
+
+static const struct cli_spec tui_spec = {
+	.command = "tui",
+	.usage = "[-r DIR | -S FILE.tar] [-p FILE] [--theme NAME] [--ascii]",
+	.about = "The menuconfig-like screens: see the machine as Jailhouse will, size the\n"
+		 "hypervisor's window, make inmate cells, watch the findings, save the\n"
+		 "project and write every cell. `jhconf` alone on a terminal opens them on\n"
+		 "./jhconf.conf when there is one, else on this machine when it can be\n"
+		 "read, else on the bundled demo snapshot.",
+	.tables = tui_tables,
+	.notes = "NO_COLOR set: no colours. JHCONF_THEMES: a folder of themes.",
+	.exit = "0, 2 bad input or no terminal, 130 interrupted (Ctrl-C).",
+};
 
 static bool is_dir(const char *p)
 {
@@ -76,26 +83,18 @@ struct tui_opts {
 	bool ascii;
 };
 
-static int parse_args(int argc, char **argv, struct tui_opts *o, struct jh_error *err)
+static int tui_option(void *ctx, int key, const char *arg, struct jh_error *err)
 {
-	for (int i = 1; i < argc; i++) {
-		int r = cli_project_option(argc, argv, &i, &o->proj, err);
-		if (r < 0)
-			return -1;
-		if (r > 0)
-			continue;
-		if (!strcmp(argv[i], "--theme")) {
-			if (i + 1 >= argc)
-				return jh_fail(err, JH_BADINPUT, "--theme: needs a value");
-			o->theme = argv[++i];
-		} else if (!strcmp(argv[i], "--ascii")) {
-			o->ascii = true;
-		} else {
-			return jh_fail(err, JH_BADINPUT, "unknown argument '%s' (see --help)",
-				       argv[i]);
-		}
+	struct tui_opts *o = ctx;
+	if (key == KEY_THEME) {
+		o->theme = arg;
+		return 1;
 	}
-	return 0;
+	if (key == KEY_ASCII) {
+		o->ascii = true;
+		return 1;
+	}
+	return cli_project_handle(&o->proj, key, arg, err);
 }
 
 /* Open what the options and the current folder say (see the usage). */
@@ -240,14 +239,17 @@ static void tui_free(struct tui *t)
 
 int cmd_tui(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(tui_usage, stdout);
-			return 0;
-		}
 	struct tui_opts o = { 0 };
 	struct jh_error err = { 0 };
-	if (parse_args(argc, argv, &o, &err) < 0)
+	struct cli_operands ops;
+	enum cli_parse_result pr = cli_parse(argc, argv, &tui_spec, tui_option, &o, &ops, &err);
+	if (pr == CLI_PARSE_DONE)
+		return JH_OK;
+	if (pr == CLI_PARSE_OK && ops.n)
+		jh_fail(&err, JH_BADINPUT, "tui: unexpected argument '%s' (see --help)",
+			cli_shown(ops.v[0]));
+	cli_operands_free(&ops);
+	if (err.msg)
 		return cli_report(&err);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "jhconf tui: needs a terminal (stdin and stdout)\n");

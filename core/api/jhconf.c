@@ -1,11 +1,13 @@
 /* The front-end API: the wiring of source -> discovery -> planner ->
  * writers that each command used to do itself. */
+#include "autoconf.h"
 #include "api/jhconf.h"
 #include "api/session.h"
 
 #include "base/atomic.h"
 #include "cellfmt/write_c.h"
 #include "discover/discover.h"
+#include "discover/pci_libpci.h"
 #include "source/source.h"
 
 #include <errno.h>
@@ -394,4 +396,15 @@ int jhconf_collect(const char *root, const char *out,
 		   struct jh_error *err)
 {
 	return collect_snapshot(root, out, findings, res, err);
+}
+
+void jhconf_pci_class_names(struct pci_ids_class_query *q, size_t n)
+{
+	if (!pci_ids_lookup_classes(discover_pci_ids, q, n))
+		pci_libpci_lookup_classes(q, n);
+}
+
+void jhconf_collect_script(struct buf *out)
+{
+	collect_script(out, PACKAGE_VERSION);
 }

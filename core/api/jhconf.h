@@ -14,8 +14,10 @@
 #include "cellfmt/cellfmt.h"     /* struct cell_file, CELL_REVISION_DEFAULT */
 #include "config/config.h"       /* struct cfg_system and Jailhouse's names */
 #include "config/vocab.h"        /* Jailhouse's names in words and C symbols */
+#include "discover/pci_ids.h"    /* PCI class names */
 #include "findings/findings.h"   /* rules and findings */
 #include "machine/machine.h"     /* what discovery found */
+#include "machine/pci_filter.h"  /* lspci-style -s and -d filters */
 #include "plan/plan.h"           /* struct plan_opts, struct plan_result */
 #include "project/project.h"     /* the user's decisions */
 #include "source/collect.h"      /* struct collect_result */
@@ -136,6 +138,14 @@ const struct plan_cells *jhconf_cells(const struct jhconf_session *s);
 int jhconf_generate(const struct jhconf_session *s, const char *dir,
 		    struct strlist *written, struct jh_error *err);
 
+/* ---- names ---- */
+
+/* lspci's class, subclass and prog-if names for n class codes, from the
+ * pci.ids jhconf was built with (one pass over it; libpci's own lookup
+ * where that pass cannot vouch for libpci's answer). Free the names with
+ * pci_ids_class_query_free(); words them with pci_class_text(). */
+void jhconf_pci_class_names(struct pci_ids_class_query *q, size_t n);
+
 /* ---- other commands ---- */
 
 /* Read and decode a .cell file of any known revision; *size gets the
@@ -154,5 +164,8 @@ int jhconf_convert(const char *in, int revision, const char *out,
 int jhconf_collect(const char *root, const char *out,
 		   struct jh_findings *findings, struct collect_result *res,
 		   struct jh_error *err);
+/* The same collection as a POSIX shell script for machines without
+ * jhconf (appended to out). */
+void jhconf_collect_script(struct buf *out);
 
 #endif

@@ -32,6 +32,7 @@
 #include "base/util.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,10 @@ struct wanted {
 	uint32_t *pairs;        /* vendor << 16 | device */
 	struct found *pair_names;
 	size_t npairs;
+	/* classes: found[i][0] subclass, [1] base class, [2] prog-if */
+	const struct pci_ids_class_query *classes;
+	struct found (*class_names)[3];
+	size_t nclasses;
 };
 
 /* What kind of block the lines below the last top-level line belong to. */
@@ -67,6 +72,7 @@ struct scan {
 	long last_vendor, last_class;  /* ids must ascend; -1: none yet */
 	long last_child, last_grandchild;
 	uint16_t vendor;        /* of the current vendor block */
+	uint8_t class_id, subclass_id;  /* of the current class block */
 	bool vendor_wanted;
 };
 
@@ -184,6 +190,11 @@ static bool top_line(struct scan *st, struct wanted *w, const char *s,
 			return false;
 		st->last_class = id;
 		st->block = BLOCK_CLASS;
+		st->class_id = (uint8_t)id;
+		for (size_t i = 0; i < w->nclasses; i++)
+			if ((w->classes[i].class_code >> 16 & 0xff) == (uint32_t)id &&
+			    !keep(&w->class_names[i][1], &name))
+				return false;
 	} else if (len >= 2 && s[0] == 'S' && s[1] == ' ') {
 		return false;  /* generic subsystems: not modelled */
 	} else if (len >= 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == ' ') {
@@ -223,6 +234,12 @@ static bool child_line(struct scan *st, struct wanted *w, const char *s,
 		if (!hex_at(s, len, 1, 2, &id) || !blank_at(s, len, 3) ||
 		    !name_at(s, len, 4, &name))
 			return false;
+		st->subclass_id = (uint8_t)id;
+		uint32_t key = (uint32_t)st->class_id << 8 | (uint32_t)id;
+		for (size_t i = 0; i < w->nclasses; i++)
+			if ((w->classes[i].class_code >> 8) == key &&
+			    !keep(&w->class_names[i][0], &name))
+				return false;
 	} else {
 		return false;
 	}
@@ -236,7 +253,8 @@ static bool child_line(struct scan *st, struct wanted *w, const char *s,
 
 /* A subsystem (two tabs, under a device) or a programming interface
  * (under a subclass); neither is needed, both must be valid. */
-static bool grandchild_line(struct scan *st, const char *s, size_t len)
+static bool grandchild_line(struct scan *st, struct wanted *w, const char *s,
+			    size_t len)
 {
 	long id, id2;
 	struct found name;
@@ -252,6 +270,12 @@ static bool grandchild_line(struct scan *st, const char *s, size_t len)
 		if (!hex_at(s, len, 2, 2, &id) || !blank_at(s, len, 4) ||
 		    !name_at(s, len, 5, &name))
 			return false;
+		uint32_t key = (uint32_t)st->class_id << 16 |
+			       (uint32_t)st->subclass_id << 8 | (uint32_t)id;
+		for (size_t i = 0; i < w->nclasses; i++)
+			if (w->classes[i].class_code == key &&
+			    !keep(&w->class_names[i][2], &name))
+				return false;
 	} else {
 		return false;
 	}
@@ -287,7 +311,7 @@ static bool scan_line(struct scan *st, struct wanted *w, const char *s,
 	if (tabs == 1)
 		return child_line(st, w, s, len);
 	if (tabs == 2)
-		return grandchild_line(st, s, len);
+		return grandchild_line(st, w, s, len);
 	return false;
 }
 
@@ -369,6 +393,7 @@ static void wanted_free(struct wanted *w)
 	free(w->vendor_names);
 	free(w->pairs);
 	free(w->pair_names);
+	free(w->class_names);
 }
 
 static char *dup_found(const struct found *f)
@@ -385,32 +410,42 @@ void pci_ids_query_free(struct pci_ids_query *q, size_t n)
 	}
 }
 
-bool pci_ids_lookup(const char *path, struct pci_ids_query *q, size_t n)
+/* Map pci.ids for reading; false (nothing mapped) when it is not a
+ * regular file this reader models (gzip: libpci may read it via zlib). */
+static bool map_ids(const char *path, const unsigned char **map, size_t *size)
 {
-	if (n == 0)
-		return true;  /* libpci reads the file only to name something */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return false;
 	struct stat sb;
-	const unsigned char *map = NULL;
-	size_t size = 0;
+	*map = NULL;
+	*size = 0;
 	bool ok = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
 	if (ok) {
-		size = (size_t)sb.st_size;
-		if (size) {
-			void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+		*size = (size_t)sb.st_size;
+		if (*size) {
+			void *m = mmap(NULL, *size, PROT_READ, MAP_PRIVATE, fd, 0);
 			ok = m != MAP_FAILED;
-			map = ok ? m : NULL;
+			*map = ok ? m : NULL;
 		}
 	}
 	close(fd);
-	/* gzip: libpci may read it through zlib */
-	if (!ok || (size >= 2 && map[0] == 0x1f && map[1] == 0x8b)) {
-		if (map)
-			munmap((void *)map, size);
+	if (!ok || (*size >= 2 && (*map)[0] == 0x1f && (*map)[1] == 0x8b)) {
+		if (*map)
+			munmap((void *)*map, *size);
 		return false;
 	}
+	return true;
+}
+
+bool pci_ids_lookup(const char *path, struct pci_ids_query *q, size_t n)
+{
+	if (n == 0)
+		return true;  /* libpci reads the file only to name something */
+	const unsigned char *map;
+	size_t size;
+	if (!map_ids(path, &map, &size))
+		return false;
 
 	struct wanted w = {
 		.vendors = xcalloc(n, sizeof(*w.vendors)),
@@ -425,7 +460,7 @@ bool pci_ids_lookup(const char *path, struct pci_ids_query *q, size_t n)
 	w.vendor_names = xcalloc(w.nvendors, sizeof(*w.vendor_names));
 	w.pair_names = xcalloc(w.npairs, sizeof(*w.pair_names));
 
-	ok = scan_file((const char *)map, size, &w);
+	bool ok = scan_file((const char *)map, size, &w);
 	bool missing = false;
 	for (size_t i = 0; ok && i < n && !missing; i++)
 		missing = !find_vendor(&w, q[i].vendor)->text ||
@@ -435,6 +470,90 @@ bool pci_ids_lookup(const char *path, struct pci_ids_query *q, size_t n)
 	for (size_t i = 0; ok && i < n; i++) {
 		q[i].vendor_name = dup_found(find_vendor(&w, q[i].vendor));
 		q[i].device_name = dup_found(find_pair(&w, q[i].vendor, q[i].device));
+	}
+	wanted_free(&w);
+	if (map)
+		munmap((void *)map, size);
+	return ok;
+}
+
+/* An IDE controller's prog-if without a pci.ids entry is worded from its
+ * bits as libpci does (PCI IDE Controller Specification, section 2.1:
+ * bit 7 bus master capable, bits 3 and 1 the secondary and primary
+ * channel's mode programmable, bits 2 and 0 the channel in native mode);
+ * only for interfaces whose bits 4-6 are clear. */
+static char *ide_progif_words(uint32_t code)
+{
+	unsigned pif = code & 0xff;
+	if ((code >> 8) != 0x0101 || (pif & 0x70))
+		return NULL;
+	static const struct { unsigned bit; const char *word; } bits[] = {
+		{ 0x80, "Master" }, { 0x08, "SecP" }, { 0x04, "SecO" },
+		{ 0x02, "PriP" }, { 0x01, "PriO" },
+	};
+	struct buf b = { 0 };
+	for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if (pif & bits[i].bit)
+			buf_printf(&b, "%s%s", b.len ? " " : "", bits[i].word);
+	if (!b.len)
+		return xstrdup("");
+	buf_append(&b, "", 1);
+	return (char *)b.data;
+}
+
+void pci_class_text(const struct pci_ids_class_query *q, bool numbers,
+		    char *buf, size_t len)
+{
+	unsigned cls = q->class_code >> 8;
+	if (q->subclass_name && numbers)
+		snprintf(buf, len, "%s [%04x]", q->subclass_name, cls);
+	else if (q->subclass_name)
+		snprintf(buf, len, "%s", q->subclass_name);
+	else if (q->class_name)
+		snprintf(buf, len, "%s [%04x]", q->class_name, cls);
+	else
+		snprintf(buf, len, numbers ? "Class [%04x]" : "Class %04x", cls);
+}
+
+void pci_ids_class_query_free(struct pci_ids_class_query *q, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(q[i].subclass_name);
+		free(q[i].class_name);
+		free(q[i].progif_name);
+		q[i].subclass_name = q[i].class_name = q[i].progif_name = NULL;
+	}
+}
+
+/* A class name libpci would not find in pci.ids it looks up in
+ * ~/.pciids-cache too, as for devices: then this reader is not sure. */
+bool pci_ids_lookup_classes(const char *path, struct pci_ids_class_query *q, size_t n)
+{
+	if (n == 0)
+		return true;
+	const unsigned char *map;
+	size_t size;
+	if (!map_ids(path, &map, &size))
+		return false;
+	struct wanted w = {
+		.classes = q,
+		.nclasses = n,
+		.class_names = xcalloc(n, sizeof(*w.class_names)),
+	};
+	bool ok = scan_file((const char *)map, size, &w);
+	bool missing = false;
+	for (size_t i = 0; ok && i < n; i++)
+		missing |= !w.class_names[i][0].text || !w.class_names[i][1].text ||
+			   !w.class_names[i][2].text;
+	if (ok && missing && lookup_cache_exists())
+		ok = false;
+	for (size_t i = 0; ok && i < n; i++) {
+		q[i].subclass_name = dup_found(&w.class_names[i][0]);
+		if (!q[i].subclass_name)
+			q[i].class_name = dup_found(&w.class_names[i][1]);
+		q[i].progif_name = dup_found(&w.class_names[i][2]);
+		if (!q[i].progif_name)
+			q[i].progif_name = ide_progif_words(q[i].class_code);
 	}
 	wanted_free(&w);
 	if (map)

@@ -24,6 +24,22 @@ struct pci_ids_query {
  * (no names filled in): then libpci must answer. */
 bool pci_ids_lookup(const char *path, struct pci_ids_query *q, size_t n);
 
+/* Class names as lspci finds them (libpci's PCI_LOOKUP_CLASS and
+ * PCI_LOOKUP_PROGIF): the subclass's name, or when it has none the base
+ * class's; the programming interface's (for IDE controllers, libpci's
+ * words for the interface bits where pci.ids has no entry). */
+struct pci_ids_class_query {
+	uint32_t class_code;               /* in: base << 16 | sub << 8 | prog-if */
+	char *subclass_name, *class_name, *progif_name;  /* out, NULL: unnamed */
+};
+/* lspci's text for the class: the subclass name, "CLASS [ccss]" for a
+ * named base class, "Class ccss"; with numbers (-nn) "... [ccss]". */
+void pci_class_text(const struct pci_ids_class_query *q, bool numbers,
+		    char *buf, size_t len);
+/* Like pci_ids_lookup, for classes. */
+bool pci_ids_lookup_classes(const char *path, struct pci_ids_class_query *q, size_t n);
+void pci_ids_class_query_free(struct pci_ids_class_query *q, size_t n);
+
 /* Frees the names of n queries. */
 void pci_ids_query_free(struct pci_ids_query *q, size_t n);
 

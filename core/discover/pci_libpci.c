@@ -8,6 +8,7 @@
  * tree never ends the process. */
 #include "autoconf.h"
 #include "discover/pci_libpci.h"
+#include "discover/pci_ids.h"
 
 #include <pci/pci.h>
 #include <setjmp.h>
@@ -143,3 +144,49 @@ int pci_enumerate(const char *sysfs_path, bool buscentric, bool names,
 	return 0;
 }
 
+
+/* libpci words an unnamed subclass of a named class "NAME [ccss]" (its
+ * PCI_LOOKUP_CLASS adds the number then, even with NO_NUMBERS): that
+ * suffix tells the two apart. The base class's name is only asked for
+ * when the subclass has none, as lspci does. */
+void pci_libpci_lookup_classes(struct pci_ids_class_query *q, size_t n)
+{
+	jmp_buf escape;
+	struct pci_access *volatile pacc = NULL;
+	jmp_buf *volatile saved = libpci_ctx.escape;
+	struct jh_findings *volatile saved_diag = libpci_ctx.diag;
+	libpci_ctx.escape = &escape;
+	libpci_ctx.diag = NULL;
+	if (setjmp(escape)) {
+		/* a pci.ids libpci cannot load: no names, as lspci then shows */
+		libpci_ctx.escape = saved;
+		libpci_ctx.diag = saved_diag;
+		if (pacc)
+			pci_cleanup(pacc);
+		return;
+	}
+	pacc = pci_alloc();
+	pacc->error = libpci_error;
+	pacc->warning = libpci_warning;
+	pacc->debug = libpci_debug;
+	pci_set_name_list_path(pacc, (char *)discover_pci_ids, 0);
+	for (size_t i = 0; i < n; i++) {
+		char buf[256], suffix[16];
+		unsigned cls = q[i].class_code >> 8, pif = q[i].class_code & 0xff;
+		const char *name = pci_lookup_name(pacc, buf, sizeof(buf),
+						   PCI_LOOKUP_CLASS | NAME_FLAGS, cls);
+		snprintf(suffix, sizeof(suffix), " [%04x]", cls);
+		size_t len = name ? strlen(name) : 0, sl = strlen(suffix);
+		if (name && len > sl && !strcmp(name + len - sl, suffix))
+			q[i].class_name = xstrndup(name, len - sl);
+		else if (name)
+			q[i].subclass_name = xstrdup(name);
+		name = pci_lookup_name(pacc, buf, sizeof(buf),
+				       PCI_LOOKUP_PROGIF | NAME_FLAGS, cls, pif);
+		if (name)
+			q[i].progif_name = xstrdup(name);
+	}
+	pci_cleanup(pacc);
+	libpci_ctx.escape = saved;
+	libpci_ctx.diag = saved_diag;
+}

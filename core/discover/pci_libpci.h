@@ -29,6 +29,11 @@ int pci_enumerate(const char *sysfs_path, bool buscentric, bool names,
 		  struct jh_error *err);
 void pci_enumeration_free(struct pci_enumeration *e);
 
+struct pci_ids_class_query;
+/* Class, subclass and prog-if names from libpci itself, for when
+ * pci_ids_lookup_classes is not sure (see there). */
+void pci_libpci_lookup_classes(struct pci_ids_class_query *q, size_t n);
+
 /* The pci.ids file device names come from: JH_PCI_IDS (configure
  * --with-pci-ids); tests point it at files of their own. */
 extern const char *discover_pci_ids;

@@ -4,12 +4,13 @@
  * The file is optional and informative, so bad lines are skipped rather
  * than failing discovery. */
 #include "discover/snapshot_extras.h"
+#include "source/collect.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define PCI_EXTRAS_FILE "/snapshot-pci-devices.txt"
+#define PCI_EXTRAS_FILE "/" COLLECT_PCI_LIST
 
 struct pci_dev *machine_find_pci(struct machine *m, const char *slot)
 {
@@ -92,8 +93,8 @@ static bool apply_line(char *line, const struct slot_index *ix)
 
 	if (split_fields(line, f, 4) != 4)
 		return false;
-	driver = field_value(f[2], "driver");
-	group_text = field_value(f[3], "iommu_group");
+	driver = field_value(f[2], COLLECT_PCI_LIST_DRIVER);
+	group_text = field_value(f[3], COLLECT_PCI_LIST_GROUP);
 	if (!driver || !*driver || !group_text ||
 	    !parse_group(group_text, &group))
 		return false;

@@ -163,6 +163,17 @@ static int put_parents(struct collector *c, const char *path)
 	return 0;
 }
 
+const char *const collect_proc_required[] = { "/proc/iomem", "/proc/ioports",
+					      "/proc/cpuinfo", "/proc/cmdline", NULL };
+const char *const collect_proc_optional[] = { "/proc/interrupts", "/proc/meminfo",
+					      "/proc/version", "/proc/modules", "/proc/mtrr",
+					      NULL };
+const char *const collect_cpu_files[] = { "online", "possible", "present", "offline",
+					  "kernel_max", NULL };
+const char *const collect_tty_files[] = { "iomem_base", "iomem_reg_shift", "io_type",
+					  "port", NULL };
+const char *const collect_memmap_files[] = { "start", "end", "type", NULL };
+
 /* Store bytes as the tar member path (relative, no leading "/"). */
 static int put_file(struct collector *c, const char *path, const void *data,
 		    size_t len)
@@ -261,8 +272,8 @@ static bool numbered(const char *name, const char *prefix, const char *suffix)
 static bool pci_attribute_wanted(const char *name)
 {
 	return !numbered(name, "resource", "") &&
-	       !numbered(name, "resource", "_wc") && strcmp(name, "rom") &&
-	       strcmp(name, "vpd");
+	       !numbered(name, "resource", "_wc") && strcmp(name, COLLECT_PCI_ROM) &&
+	       strcmp(name, COLLECT_PCI_VPD);
 }
 
 /* The last component of what a sysfs link points to, or "-". */
@@ -287,24 +298,24 @@ static char *device_sysfs_path(struct collector *c, const char *path)
 
 static int collect_pci(struct collector *c)
 {
-	const char *base = "/sys/bus/pci/devices";
+	const char *base = COLLECT_PCI_DIR;
 	struct strlist bdfs = { 0 };
 	struct buf list = { 0 };
 	list_entries(c, base, &bdfs);
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < bdfs.n; i++) {
 		char *dev = xasprintf("%s/%s", base, bdfs.v[i]);
-		char *msi = xasprintf("%s/msi_irqs", dev);
-		char *drv = xasprintf("%s/driver", dev);
-		char *grp = xasprintf("%s/iommu_group", dev);
+		char *msi = xasprintf("%s/%s", dev, COLLECT_PCI_MSI_DIR);
+		char *drv = xasprintf("%s/%s", dev, COLLECT_PCI_DRIVER_LINK);
+		char *grp = xasprintf("%s/%s", dev, COLLECT_PCI_GROUP_LINK);
 		rc = copy_folder_files(c, dev, pci_attribute_wanted);
 		if (rc == 0)
 			rc = copy_folder_files(c, msi, NULL);
 		char *where = device_sysfs_path(c, dev);
 		char *driver = link_basename(c, drv);
 		char *group = link_basename(c, grp);
-		buf_printf(&list, "%s %s driver=%s iommu_group=%s\n", bdfs.v[i],
-			   where, driver, group);
+		buf_printf(&list, "%s %s " COLLECT_PCI_LIST_DRIVER "=%s " COLLECT_PCI_LIST_GROUP
+			   "=%s\n", bdfs.v[i], where, driver, group);
 		free(where);
 		free(driver);
 		free(group);
@@ -314,7 +325,7 @@ static int collect_pci(struct collector *c)
 		free(grp);
 	}
 	if (rc == 0 && bdfs.n)
-		rc = put_file(c, "snapshot-pci-devices.txt", list.data, list.len);
+		rc = put_file(c, COLLECT_PCI_LIST, list.data, list.len);
 	buf_free(&list);
 	strlist_free(&bdfs);
 	return rc;
@@ -327,11 +338,10 @@ static bool is_cpu_folder(const char *name)
 
 static int collect_cpus(struct collector *c)
 {
-	static const char *const summary[] = { "online", "possible", "present",
-					       "offline", "kernel_max" };
-	const char *base = "/sys/devices/system/cpu";
+	const char *const *summary = collect_cpu_files;
+	const char *base = COLLECT_CPU_DIR;
 	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < sizeof(summary) / sizeof(*summary); i++) {
+	for (size_t i = 0; rc == 0 && summary[i]; i++) {
 		char *path = xasprintf("%s/%s", base, summary[i]);
 		rc = copy_optional(c, path);
 		free(path);
@@ -341,8 +351,8 @@ static int collect_cpus(struct collector *c)
 	for (size_t i = 0; rc == 0 && i < cpus.n; i++) {
 		if (!is_cpu_folder(cpus.v[i]))
 			continue;
-		char *uevent = xasprintf("%s/%s/uevent", base, cpus.v[i]);
-		char *topo = xasprintf("%s/%s/topology", base, cpus.v[i]);
+		char *uevent = xasprintf("%s/%s/%s", base, cpus.v[i], COLLECT_CPU_UEVENT);
+		char *topo = xasprintf("%s/%s/%s", base, cpus.v[i], COLLECT_CPU_TOPOLOGY);
 		rc = copy_optional(c, uevent);
 		if (rc == 0)
 			rc = copy_folder_files(c, topo, NULL);
@@ -357,9 +367,8 @@ static int collect_cpus(struct collector *c)
  * files Jailhouse's parser reads, where they exist. */
 static int collect_ttys(struct collector *c)
 {
-	static const char *const jailhouse_files[] = { "iomem_base",
-		"iomem_reg_shift", "io_type", "port" };
-	const char *base = "/sys/class/tty";
+	const char *const *jailhouse_files = collect_tty_files;
+	const char *base = COLLECT_TTY_DIR;
 	struct strlist ttys = { 0 };
 	list_entries(c, base, &ttys);
 	int rc = 0;
@@ -368,7 +377,7 @@ static int collect_ttys(struct collector *c)
 		if (numbered(ttys.v[i], "ttyS", "")) {
 			rc = copy_folder_files(c, dir, NULL);
 		} else {
-			for (size_t f = 0; rc == 0 && f < 4; f++) {
+			for (size_t f = 0; rc == 0 && jailhouse_files[f]; f++) {
 				char *path = xasprintf("%s/%s", dir, jailhouse_files[f]);
 				rc = copy_optional(c, path);
 				free(path);
@@ -392,15 +401,15 @@ static bool is_number(const char *name)
 
 static int collect_memmap(struct collector *c)
 {
-	static const char *const fields[] = { "start", "end", "type" };
-	const char *base = "/sys/firmware/memmap";
+	const char *const *fields = collect_memmap_files;
+	const char *base = COLLECT_MEMMAP_DIR;
 	struct strlist entries = { 0 };
 	list_entries(c, base, &entries);
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < entries.n; i++) {
 		if (!is_number(entries.v[i]))
 			continue;
-		for (size_t f = 0; rc == 0 && f < 3; f++) {
+		for (size_t f = 0; rc == 0 && fields[f]; f++) {
 			char *path = xasprintf("%s/%s/%s", base, entries.v[i],
 					       fields[f]);
 			rc = copy_optional(c, path);
@@ -413,15 +422,11 @@ static int collect_memmap(struct collector *c)
 
 static int collect_procfs(struct collector *c)
 {
-	static const char *const required[] = { "/proc/iomem", "/proc/ioports",
-						"/proc/cpuinfo", "/proc/cmdline" };
-	static const char *const optional[] = { "/proc/interrupts",
-		"/proc/meminfo", "/proc/version", "/proc/modules", "/proc/mtrr" };
-	for (size_t i = 0; i < sizeof(required) / sizeof(*required); i++)
-		if (copy(c, required[i], true) < 0)
+	for (size_t i = 0; collect_proc_required[i]; i++)
+		if (copy(c, collect_proc_required[i], true) < 0)
 			return -1;
-	for (size_t i = 0; i < sizeof(optional) / sizeof(*optional); i++)
-		if (copy_optional(c, optional[i]) < 0)
+	for (size_t i = 0; collect_proc_optional[i]; i++)
+		if (copy_optional(c, collect_proc_optional[i]) < 0)
 			return -1;
 	return 0;
 }
@@ -457,11 +462,11 @@ static void warn_missing(struct collector *c, struct jh_findings *diag)
 static int collect_all(struct collector *c)
 {
 	if (collect_procfs(c) < 0 || collect_pci(c) < 0 ||
-	    copy_folder_files(c, "/sys/firmware/acpi/tables", NULL) < 0 ||
+	    copy_folder_files(c, COLLECT_ACPI_DIR, NULL) < 0 ||
 	    collect_cpus(c) < 0 || collect_ttys(c) < 0 ||
-	    copy_folder_files(c, "/sys/class/dmi/id", NULL) < 0 ||
+	    copy_folder_files(c, COLLECT_DMI_DIR, NULL) < 0 ||
 	    collect_memmap(c) < 0 ||
-	    copy_optional(c, "/sys/devices/jailhouse/enabled") < 0)
+	    copy_optional(c, COLLECT_JAILHOUSE_ENABLED) < 0)
 		return -1;
 	return 0;
 }

@@ -58,6 +58,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (libpci_ok)
 		pci_ids_query_free(ref, NQ);
+
+	/* classes: the same 4 bytes of each query read as a class code */
+	struct pci_ids_class_query cq[NQ];
+	for (size_t i = 0; i < NQ; i++)
+		cq[i] = (struct pci_ids_class_query){
+			.class_code = (uint32_t)data[4 * i] << 16 | (uint32_t)data[4 * i + 1] << 8 |
+				      data[4 * i + 2] };
+	if (pci_ids_lookup_classes(path, cq, NQ)) {
+		for (size_t i = 0; i < NQ; i++) {
+			struct libpci_class_words want;
+			char text[300];
+			check(libpci_class_words(path, cq[i].class_code, &want));
+			pci_class_text(&cq[i], false, text, sizeof(text));
+			check(!strcmp(text, want.plain));
+			pci_class_text(&cq[i], true, text, sizeof(text));
+			check(!strcmp(text, want.numbers));
+			check(same(cq[i].progif_name, want.progif));
+			free(want.progif);
+		}
+		pci_ids_class_query_free(cq, NQ);
+	}
 	unlink(path);
 	return 0;
 }

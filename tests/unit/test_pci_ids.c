@@ -123,6 +123,69 @@ static void test_installed_missing(void **state)
 	}
 }
 
+/* Every class, subclass and prog-if of Debian's pci.ids (and for each
+ * class an unnamed subclass and prog-if, and the IDE interfaces libpci
+ * words from their bits): the text lspci prints, plain and with -nn, and
+ * the prog-if name must be libpci's own. */
+static void test_installed_classes(void **state)
+{
+	(void)state;
+	if (access(JH_PCI_IDS, R_OK) != 0)
+		skip();
+	FILE *f = fopen(JH_PCI_IDS, "r");
+	assert_non_null(f);
+	struct pci_ids_class_query *q = NULL;
+	size_t n = 0, cap = 0;
+	char line[1024];
+	unsigned cls = 0, sub = 0, id;
+	bool in_class = false;
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == 'C' && sscanf(line + 2, "%2x", &id) == 1) {
+			in_class = true;
+			cls = id;
+			*ARRAY_PUSH(q, n, cap) = (struct pci_ids_class_query){ .class_code = cls << 16 | 0xfe00 };
+		} else if (line[0] != '\t' && line[0] != '#' && line[0] != '\n') {
+			in_class = false;
+		} else if (in_class && line[1] != '\t' && sscanf(line + 1, "%2x", &id) == 1) {
+			sub = id;
+			*ARRAY_PUSH(q, n, cap) = (struct pci_ids_class_query){ .class_code = cls << 16 | sub << 8 | 0xfe };
+		} else if (in_class && line[1] == '\t' && sscanf(line + 2, "%2x", &id) == 1) {
+			*ARRAY_PUSH(q, n, cap) = (struct pci_ids_class_query){ .class_code = cls << 16 | sub << 8 | id };
+		}
+	}
+	fclose(f);
+	for (unsigned pif = 0; pif < 0x100; pif += 0x05)  /* IDE: named and worded */
+		*ARRAY_PUSH(q, n, cap) = (struct pci_ids_class_query){ .class_code = 0x010100 | pif };
+	*ARRAY_PUSH(q, n, cap) = (struct pci_ids_class_query){ .class_code = 0xfe0000 };  /* no class */
+	assert_true(n > 200);  /* Debian 12: 22 classes, 114 subclasses, their prog-ifs */
+	assert_true(pci_ids_lookup_classes(JH_PCI_IDS, q, n));
+	for (size_t i = 0; i < n; i++) {
+		struct libpci_class_words want;
+		char text[300];
+		assert_true(libpci_class_words(JH_PCI_IDS, q[i].class_code, &want));
+		pci_class_text(&q[i], false, text, sizeof(text));
+		assert_string_equal(text, want.plain);
+		pci_class_text(&q[i], true, text, sizeof(text));
+		assert_string_equal(text, want.numbers);
+		if (want.progif)
+			assert_string_equal(q[i].progif_name, want.progif);
+		else
+			assert_null(q[i].progif_name);
+		free(want.progif);
+	}
+	/* spot checks by hand from pci.ids: 01 06 is "SATA controller", 06 04
+	 * "PCI bridge"; 0c 03 30 the XHCI prog-if */
+	struct pci_ids_class_query h[] = { { .class_code = 0x010601 }, { .class_code = 0x060400 },
+					   { .class_code = 0x0c0330 } };
+	assert_true(pci_ids_lookup_classes(JH_PCI_IDS, h, 3));
+	assert_string_equal(h[0].subclass_name, "SATA controller");
+	assert_string_equal(h[1].subclass_name, "PCI bridge");
+	assert_string_equal(h[2].progif_name, "XHCI");
+	pci_ids_class_query_free(h, 3);
+	pci_ids_class_query_free(q, n);
+	free(q);
+}
+
 /* ---- small files ---- */
 
 static const struct pci_ids_query small_queries[] = {
@@ -288,6 +351,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_installed_file),
 		cmocka_unit_test(test_installed_missing),
+		cmocka_unit_test(test_installed_classes),
 		cmocka_unit_test(test_good_file),
 		cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_handed_to_libpci),
