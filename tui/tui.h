@@ -15,7 +15,19 @@
  *    jhconf_generation() moved since it built them;
  *  - colours are roles (theme.h) the drawing code looks up in the theme.
  *
- * Only tui_run.c, draw.c and the screens' draw_extra hooks call curses. */
+ * Only tui_run.c, draw.c, tui_signal.c and the screens' draw_extra hooks
+ * call curses; build() never draws, so tests/unit/test_tui_screens.c builds
+ * every screen without a terminal.
+ *
+ * To add a screen: write a `const struct screen_class screen_x` in a
+ * tui/screen_*.c (build() fills s->menu with menu_add() and sets s->title;
+ * give every item a help text from tui_help.c's table, the unit test
+ * checks; select() handles Enter, returning ACT_REBUILD after an edit made
+ * through the project API and tui_changed(); an optional key table for
+ * keys of its own, which must not take a common key), declare it below,
+ * add it to TUI_SCREEN_SOURCES in tui.am and to the classes[] list of
+ * test_tui_screens.c, and open it with tui_push(t, &screen_x, arg, key)
+ * from a parent's select(). */
 #ifndef JH_TUI_H
 #define JH_TUI_H
 
