@@ -107,7 +107,7 @@ void tui_memory_map(struct tui *t, struct mb_list *out)
 			bool shared = mr->flags & JH_MEM_ROOTSHARED;
 			mb_paint(out, mr->phys_start, mr->phys_start + mr->size - 1,
 				 shared ? MB_IVSHMEM : MB_INMATE, shared ? -1 : (int)c,
-				 shared ? "ivshmem" : cc->name);
+				 shared ? "ivshmem" : mr->flags & JH_MEM_IO ? "device memory" : "RAM");
 		}
 	}
 }
@@ -274,9 +274,13 @@ static void memmap_draw(struct tui *t, struct screen *s, void *win, int y, int x
 	if (rows > 1 && s->cur < l->n) {
 		const struct mb_seg *g = &l->v[s->cur];
 		char sz[FMT_SIZE_LEN];
+		struct project *p = jhconf_project(t->s);
+		const char *who = g->owner == MB_INMATE && p && g->tag >= 0 &&
+				  (size_t)g->tag < p->ncells ? p->cells[g->tag].name :
+				  owner_words(g->owner);
 		mvprintw(y + 1, x, "cursor: 0x%llx-0x%llx, %s, %s (%s)",
 			 (unsigned long long)g->start, (unsigned long long)g->end,
-			 fmt_range_size(sz, g->start, g->end), g->name, owner_words(g->owner));
+			 fmt_range_size(sz, g->start, g->end), g->name, who);
 	}
 	if (rows > 2)
 		mvaddnstr(y + 2, x, "R root  1-9 inmates  H hypervisor  W window  S ivshmem  "
