@@ -16,6 +16,9 @@ bin="$tmp/root$JH_BINDIR/jhconf"
 [ -f "$tmp/root$JH_DATADIR/bash-completion/completions/jhconf" ] || fail "no completion"
 demo="$tmp/root$JH_PKGDATADIR/demo/q35-jailhouse-doc"
 [ -f "$demo/proc/iomem" ] || fail "no demo snapshot"
+for t in classic dark mono; do
+	[ -f "$tmp/root$JH_PKGDATADIR/themes/$t.theme" ] || fail "no theme $t"
+done
 "$bin" --version | grep -q '^jhconf ' || fail "installed jhconf --version"
 # 7 PCI functions in the demo guest (its snapshot-pci-list.txt)
 [ "$("$bin" list pci --root "$demo" | wc -l)" = "$(wc -l <"$demo/snapshot-pci-list.txt")" ] ||
@@ -24,4 +27,4 @@ $MAKE -s -C "$TOP_BUILDDIR" uninstall DESTDIR="$tmp/root" >"$tmp/log" 2>&1 || fa
 left=$(find "$tmp/root" -type f | head -3)
 [ -z "$left" ] || fail "left after uninstall: $left"
 [ $fails = 0 ] || exit 1
-echo "install: binary, page, completion and demo installed, run and removed"
+echo "install: binary, page, completion, themes and demo installed, run and removed"

@@ -118,5 +118,7 @@ int cmd_boot_entry(int argc, char **argv);
 void cli_print_boot_params(const struct jhconf_session *s);
 int cmd_doctor(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+/* the screens (tui_run.c) */
+int cmd_tui(int argc, char **argv);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct cli_command commands[] = {
 	{ "create", "discover a machine and write its root cell (.cell and .c)", cmd_create },
@@ -19,6 +20,7 @@ static const struct cli_command commands[] = {
 	{ "update", "carry the project over to the machine after a hardware change", cmd_update },
 	{ "boot-entry", "put the kernel parameters Jailhouse needs into the boot entry", cmd_boot_entry },
 	{ "check", "check the project's cells or .cell files, explained", cmd_check },
+	{ "tui", "the menuconfig-like screens (what `jhconf` alone opens on a terminal)", cmd_tui },
 };
 
 static void usage(FILE *f)
@@ -32,6 +34,9 @@ static void usage(FILE *f)
 static int run(int argc, char **argv)
 {
 	if (argc < 2) {
+		/* on a terminal, the screens; scripts keep the usage */
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+			return cmd_tui(argc, argv);
 		usage(stderr);
 		return JH_BADINPUT;
 	}
