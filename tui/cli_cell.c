@@ -456,6 +456,9 @@ static int run_edit(int argc, char **argv, bool link)
 		/* the cell as planned now: under its new name after a rename */
 		if (rc == 0 && !link && strcmp(a.words[0], "remove"))
 			print_summary(s, !strcmp(a.words[0], "rename") ? a.words[2] : a.words[1]);
+		/* the links as they are now, numbered for `link remove N` */
+		if (rc == 0 && link)
+			list_links(s);
 	}
 	int status = rc == 0 ? JH_OK : reported ? (int)err.status : cli_report(&err);
 	proj_cell_edit_free(&a.edit);

@@ -179,12 +179,20 @@ static void generate_build(struct tui *t, struct screen *s)
 		if (m->cmdline)
 			menu_add(&s->menu, ITEM_TEXT, "  %s", m->cmdline)->help =
 				xstrdup(tui_help_for("generate.cmdline"));
-		if (res->memmap_in_cmdline)
-			menu_add(&s->menu, ITEM_TEXT, "  (it has %s already)", res->hint)->help =
-				xstrdup(tui_help_for("hv.hint"));
-		else
-			menu_add(&s->menu, ITEM_TEXT, "+ %s", res->hint)->help =
-				xstrdup(tui_help_for("hv.hint"));
+		struct boot_params bp;
+		struct jh_error err = { 0 };
+		if (jhconf_boot_params(t->s, &bp, &err) == 0) {
+			struct strlist missing = { 0 };
+			jhconf_boot_params_missing(t->s, &bp, &missing);
+			for (size_t i = 0; i < missing.n; i++)
+				menu_add(&s->menu, ITEM_TEXT, "+ %s", missing.v[i])->help =
+					xstrdup(tui_help_for("hv.hint"));
+			if (!missing.n)
+				menu_add(&s->menu, ITEM_TEXT, "  (it has %s already)", bp.line)->help =
+					xstrdup(tui_help_for("hv.hint"));
+			strlist_free(&missing);
+		}
+		jh_error_clear(&err);
 	}
 	it = menu_add(&s->menu, ITEM_ACTION, "Write the files");
 	it->arg = GEN_WRITE;

@@ -33,12 +33,32 @@ static void hv_build(struct tui *t, struct screen *s)
 			      (unsigned long long)(res->window_start + res->window_size - 1),
 			      fmt_size(sz, res->window_size));
 		it->help = xstrdup(tui_help_for("hv.window"));
-		it = menu_add(&s->menu, ITEM_TEXT, "Kernel parameter: %s", res->hint);
-		it->help = xstrdup(tui_help_for("hv.hint"));
-		it = menu_add(&s->menu, ITEM_TEXT, "%s", res->memmap_in_cmdline ?
-			      "The kernel command line has it already" :
-			      "Not on the kernel command line yet: add it and reboot");
-		it->help = xstrdup(tui_help_for("hv.hint"));
+		/* the one computation of the parameters (core/boot), as create
+		 * and boot-entry print them */
+		struct boot_params bp;
+		struct jh_error err = { 0 };
+		if (jhconf_boot_params(t->s, &bp, &err) == 0) {
+			struct strlist missing = { 0 };
+			jhconf_boot_params_missing(t->s, &bp, &missing);
+			it = menu_add(&s->menu, ITEM_TEXT, "Kernel parameters: %s", bp.line);
+			it->help = xstrdup(tui_help_for("hv.hint"));
+			if (missing.n) {
+				struct buf b = { 0 };
+				for (size_t i = 0; i < missing.n; i++)
+					buf_printf(&b, "%s%s", i ? " " : "", missing.v[i]);
+				buf_append(&b, "", 1);
+				it = menu_add(&s->menu, ITEM_TEXT, "Not on the kernel command line "
+					      "yet: %s (Generate shows the boot entry)",
+					      (char *)b.data);
+				buf_free(&b);
+			} else {
+				it = menu_add(&s->menu, ITEM_TEXT,
+					      "The kernel command line has them already");
+			}
+			it->help = xstrdup(tui_help_for("hv.hint"));
+			strlist_free(&missing);
+		}
+		jh_error_clear(&err);
 	} else {
 		it = menu_add(&s->menu, ITEM_TEXT, "No window: the plan failed (see Findings)");
 		it->role = ROLE_ERROR;

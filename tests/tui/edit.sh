@@ -39,15 +39,17 @@ keys C-u
 typ 128M
 keys Enter
 wait_for "Inmate memory: 128 MiB" "inmate memory set"
-wait_for "Kernel parameter: $hint" "the new window's parameter ($hint)"
-wait_for " 0 errors, 1 warning" "the window's warning counted"
+wait_for "Kernel parameters: $hint" "the new window's parameters ($hint)"
+# the demo guest boots with intel_iommu=on: ROOT-IOMMU-IN-USE stays, one
+# warning throughout; the bigger window adds its own
+wait_for " 0 errors, 2 warnings" "the window's warning counted"
 keys Enter
 wait_for "Memory for all inmate cells"
 keys C-u
 typ 76M
 keys Enter
 wait_for "Window: 0x3a000000-0x3f1fffff (82 MiB)" "the window back"
-wait_for " 0 errors, 0 warnings" "the warning went away"
+wait_for " 0 errors, 1 warning" "the warning went away"
 keys Escape Escape
 wait_for "Cells (root + 0 inmates)" "main menu again" || exit 1
 keys c Enter
