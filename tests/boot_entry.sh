@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # jhconf boot-entry on real-world boot files (tests/data/boot): the exact
 # bytes written (expected files written here by hand), the diff of a dry
 # run, the backup, idempotence, refusals that write nothing, symbolic

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # jhconf check through the command line: the bundled reference root cells
 # (every revision) and the expected partition outputs are clean; cells
 # broken by hand (bytes patched at offsets of include/jailhouse/

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Parity with Jailhouse: whatever `jailhouse config check` (master's
 # tools/jailhouse-config-check, python3) reports, `jhconf check` reports
 # too. Builds configs/x86/qemu-x86.c and the x86 demo inmates from

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The shell collector (`jhconf collect --script`) stores what `jhconf
 # collect` stores: on every bundled snapshot tree, run with JHCONF_ROOT,
 # both tars unpack to identical trees (diff -r: names and bytes), and the

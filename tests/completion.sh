@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The bash completion (tui/jhconf.bash-completion), sourced in bash and
 # asked for completions the way bash asks (COMP_WORDS, COMP_CWORD, the
 # completion function). Expected words come from the program's own --help

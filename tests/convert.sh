@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # jhconf convert: every reference root cell, read in one revision and
 # written in another, is byte for byte what Jailhouse's own build made for
 # that other revision (tests/data/ref/<snapshot>/rev{12,13,14}); a value

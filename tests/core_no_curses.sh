@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # core/ never depends on curses: the command line and the TUI live in tui/,
 # and core/ must serve other front ends (and tests, and fuzzers) without a
 # terminal library. Two checks:

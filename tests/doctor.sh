@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # jhconf doctor on every bundled snapshot: the verdict (exit status) and
 # each item's state, expected from the snapshot's own files as worked out
 # by hand below (tests/data/snapshots/README.md says how each guest was

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Findings through the command line on edited copies of the bundled
 # snapshots: refusals list every error, a device jhconf cannot hand to
 # Jailhouse no longer hides the machine from `list`, the memmap=

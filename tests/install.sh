@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # `make install DESTDIR=...` puts the binary, the manual page, the bash
 # completion and the demo snapshot where the configured prefix says; the
 # installed binary runs and lists its demo snapshot; `make uninstall`

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # --json outputs parse as JSON (python3's parser) and hold the snapshot's
 # own facts: slots in the order of snapshot-pci-list.txt, drivers and
 # IOMMU groups of snapshot-pci-devices.txt, the top-level ranges of

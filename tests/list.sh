@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # jhconf list against the snapshots: what it prints must agree with the
 # snapshot's own records (snapshot-pci-list.txt, snapshot-pci-devices.txt,
 # proc/iomem) and with the IOMMU tables' known base addresses.

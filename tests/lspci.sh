@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # `jhconf list pci` against lspci itself (pciutils, the tool it follows):
 # on every bundled snapshot and a generated machine with bridges, lspci
 # reads the same tree (-O sysfs.path=...) and the same pci.ids (hwdb off,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The manual page: groff renders it without a warning (-ww), and every
 # option that any command's --help lists is described in it, so that the
 # page and the program cannot drift apart.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # What jhconf says, and where (issue 8, items 7, 12 and the `show` part
 # of 15). Each check is named "messages/NAME" in its FAIL line.
 # - stdout that cannot be written (a full disk: /dev/full; a closed

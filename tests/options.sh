@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # One option parser for every command (tui/cli_options.c): getopt_long's
 # conventions. The truth for each spelling is the plain spelling's output
 # (--root DIR), which the golden and list tests check against Jailhouse

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # What `create` and `collect` leave on disk when writing goes wrong, for
 # odd output names, and the modes of what they write (issue 8, items 5,
 # 11, 13). Each check is named "outputs/NAME" in its FAIL line.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Partitioning through the command line (init, cell, link, generate):
 # 1. A project with no inmate cells generates the root cell that
 #    Jailhouse's own config create + build made for every reference case

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* libpci's own enumeration of a sysfs tree (method linux-sysfs, any
  * root, with IRQ and pci.ids names): what discovery did before it
  * enumerated natively (core/discover/discover_pci.c), and the truth the

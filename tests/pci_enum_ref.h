@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* libpci's enumeration of a sysfs tree, for the tests (pci_enum_ref.c). */
 #ifndef JH_PCI_ENUM_REF_H
 #define JH_PCI_ENUM_REF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The reference for jhconf's pci.ids reader (core/discover/pci_ids.c):
  * libpci's own answer to the same queries, for the unit test and the
  * fuzz harness that compare the two. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* libpci's answers to pci.ids queries (tests/pci_ids_ref.c). */
 #ifndef JH_TEST_PCI_IDS_REF_H
 #define JH_TEST_PCI_IDS_REF_H

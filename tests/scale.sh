@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # A large generated machine (tests/bench/gen_machine, scale 1: 256 CPUs,
 # 1024 PCI functions, 4 IOMMUs, 2 IOAPICs, about 5000 /proc/iomem lines):
 # jhconf must accept it and write a root cell whose counts are the ones

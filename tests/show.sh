@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Golden test of `jhconf show`: its text for every reference .cell
 # (tests/data/ref/<snapshot>/<case>/<snapshot>.cell, built by Jailhouse
 # itself) must equal tests/data/show/<snapshot>-<case>.txt. show runs in

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Issue 8 item 8: SIGINT, SIGTERM or SIGHUP during `--snapshot` must not
 # leave the unpacked tar behind. For each signal: run `jhconf list
 # --snapshot big.tar` with a fresh, empty TMPDIR, wait until the private

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Start-up cost: jhconf loads nothing but libc at start-up. libarchive
 # (and its chain: libxml2, ICU, libstdc++, compression libraries) is
 # loaded with dlopen when a tar is read or written

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Snapshot tars give the same root cell as the snapshot tree they were made
 # from: for every bundled snapshot with a revision 14 reference, compare
 # `jhconf create --root TREE` with `jhconf create --snapshot` of

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The front ends in tui/ reach core/ only through the front-end API
 # (core/api/jhconf.h) and core/base: any other core header included from
 # tui/ means wiring that belongs behind the API. tui/'s own headers (a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # A snapshot is untrusted input (issue 8): each case below takes a copy of
 # a bundled snapshot, breaks one thing the way an attacker or a clumsy
 # user would, and checks that `jhconf create` gives exactly the expected

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # jhconf update after a hardware change (issue 11 part 3).
 # The bundled pair q35-jailhouse-doc -> q35-devices-added is the same QEMU
 # guest before and after devices were added (the .qemu files next to the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs jhconf under valgrind (memcheck, leaks included) on every bundled
 # snapshot and reference: any error or leak fails. Skipped in the
 # sanitizer build (make check-asan), where ASan/UBSan do this job.

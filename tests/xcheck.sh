@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Cross-check of the C writer without a Jailhouse tree: for every reference
 # .cell, write the C source (tests/xcheck/cell2c), compile it against
 # jhconf's own statement of that revision's structures (tests/xcheck/revN)

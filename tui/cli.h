@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The command line: a thin front end over core/. Each command lives in
  * its own file and returns an exit status (enum jh_status). */
 #ifndef JH_CLI_H

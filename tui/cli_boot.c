@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* jhconf boot-entry: put the kernel parameters the configuration needs
  * (memmap= of the window, the IOMMU switch) into a boot file, or print
  * them; and the few lines create, init and generate print about them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* jhconf cell add|assign|unassign|remove|rename|list|show and jhconf link
  * add|remove|list: edits of the project. Every edit is planned before the
  * project file is rewritten (atomically); an edit the machine cannot

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* jhconf check: explained validation of the project's cells or of a set
  * of .cell files (like `jailhouse config check`, and more). */
 #include "cli.h"

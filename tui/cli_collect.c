@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* jhconf collect: copy what jhconf (and Jailhouse's config create) needs
  * from this machine into a snapshot tar, to configure it elsewhere. */
 #include "cli.h"

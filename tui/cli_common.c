@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Pieces every command shares: reporting, the source options. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* jhconf convert: a configuration written again in another revision. */
 #include "cli.h"
 

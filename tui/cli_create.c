@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* jhconf create: discover a machine, plan its root cell, write the .cell
  * (and the .c) for the chosen configuration revision. */
 #include "cli.h"

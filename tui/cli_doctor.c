@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* jhconf doctor: can this machine run Jailhouse? The readiness items of
  * the front-end API (core/readiness), one line each, or as JSON. */
 #include "cli.h"

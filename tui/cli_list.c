@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* `jhconf list [SECTION] [-v] [--root DIR | --snapshot FILE.tar]`: print
  * what discovery found, section by section (like lspci for Jailhouse). */
 #include "cli.h"

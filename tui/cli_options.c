@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The table-driven option parser (cli_options.h) on getopt_long. */
 #include "autoconf.h"
 #include "cli_options.h"

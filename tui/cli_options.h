@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* One option parser for every command: getopt_long's conventions
  * (--name=VALUE and --name VALUE, -xVALUE and -x VALUE, bundled switches
  * -vk, unique prefixes of long names, "--" ends the options, operands

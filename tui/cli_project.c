@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* jhconf init (a project for a machine) and jhconf generate (every cell
  * of a project), through the front-end API. */
 #include "cli.h"

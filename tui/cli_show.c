@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* `jhconf show FILE.cell`: a .cell file of revision 12, 13 or 14 in
  * plain words. All decoding is core/read_cell.c; this file only words
  * what the reader returns. */

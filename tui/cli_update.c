@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* jhconf update: the project brought to the machine after a hardware
  * change (devices moved, vanished, added; CPUs, RAM), through the
  * front-end API: a report, then the project and every cell rewritten. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The lxdialog look: a back title, a breadcrumb, a framed dialog with a
  * title, a legend, a menu box that scrolls and a row of buttons; text,
  * input and yes/no boxes over it; the "too small" message. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Drawing helpers shared by draw.c and the screens' pictures (curses). */
 #ifndef JH_TUI_DRAW_H
 #define JH_TUI_DRAW_H

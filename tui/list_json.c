@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* `jhconf list --json`: what discovery found as one JSON document
  * (schema "jhconf-list", version 1, documented in README). Addresses and
  * ids are "0x..." strings, counts numbers; a fact jhconf does not know is

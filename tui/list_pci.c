@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* `jhconf list pci`: the PCI devices as lspci prints them (the default
  * line, -n/-nn, -k, -t, -D, -s/-d; pciutils' lspci(8) is the reference for
  * the words and layout), plus what Jailhouse needs to know: the IOMMU unit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* `jhconf list mem|ports|irq|cpus|iommu|uart`: the resource trees, the
  * interrupt controllers, the processors, the IOMMUs and the serial ports,
  * as discovery modelled them. */

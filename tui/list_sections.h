@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* `jhconf list`: one printer per section of what discovery found. They
  * only format the machine model; core/ did the reading. */
 #ifndef JH_LIST_SECTIONS_H

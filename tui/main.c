@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* jhconf: the entry point and the command table. */
 #include "autoconf.h"
 #include "cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The memory map picture's arithmetic (see membar.h). */
 #include "membar.h"
 #include "base/util.h"

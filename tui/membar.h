@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The memory map picture's arithmetic, apart from curses: the physical
  * address space as owned segments, and how many columns of a bar each
  * segment gets. A region of 4 KiB next to one of 2 GiB must stay visible,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Cells: the root cell and the project's inmate cells; a page per cell to
  * edit it through the project's edits (core/project), then replan. */
 #include "base/format.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Findings (what is wrong and why, live) and Generate (write every cell). */
 #include "draw.h"
 #include "tui.h"

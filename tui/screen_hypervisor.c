@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Hypervisor: the memmap window (the hypervisor's part and the inmates'),
  * the kernel parameter that reserves it, the debug console; and the
  * console chooser a cell's page shares. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Links: the project's ivshmem links (shared memory and a virtual PCI
  * device in every peer cell); add one, remove one. */
 #include "base/format.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The main menu: System, Hypervisor, Cells, Findings, Generate, the theme. */
 #include "draw.h"
 #include "tui.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Readiness: what the machine must offer before `jailhouse enable` can
  * work, one line each with what to change (the help of the line). Facts
  * from discovery and the plan; the planner's own refusals are in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* `/`: search devices (name, vendor:device id, BDF), memory regions (an
  * address inside them) and cells (name); Enter jumps to the hit. */
 #include "base/format.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* System: what discovery found, as Jailhouse will see it: the memory map
  * (with its picture), PCI devices and a page for each, IOAPICs, I/O ports,
  * CPUs, IOMMU units, UARTs. Read-only: the machine is a fact. */

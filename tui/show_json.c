@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* A configuration as JSON (schema "jhconf-cell", version 1, README):
  * every field of the .cell, values as Jailhouse stores them (addresses,
  * flags and ids as "0x..." strings), with the words jhconf's vocabulary

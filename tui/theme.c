@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The theme parser and finder (see theme.h). No curses here. */
 #include "theme.h"
 

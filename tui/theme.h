@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Themes as data: which colours and attributes each colour role of the
  * screens gets. A theme file (themes/NAME.theme) has one line per role,
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The menuconfig-like screens (issue 13): the framework every screen
  * builds on. Modelled on Linux's mconf/lxdialog for the look and keys and
  * on htop for the structure:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The screens' framework without curses: items, the screen stack, the
  * cursor, hot keys, replanning after edits (see tui.h). */
 #include "tui.h"

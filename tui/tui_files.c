@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Save, load and quit: mconf's dialogs for the project file. */
 #include "tui.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The help text of every menu item, in one table: what the item is and
  * what Jailhouse does with it. Findings bring their own (the rule's why
  * and fix, core/findings/rules.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The keys every menu screen shares (mconf's, see FIELD-NOTES section 4),
  * and the legend and help pages made from key tables. */
 #include "tui.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* `jhconf tui`: choose what to open, set up and restore the terminal, the
  * main loop, save / load / quit. */
 #include "autoconf.h"

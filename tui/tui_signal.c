@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Signals: Ctrl-C, SIGTERM and SIGHUP end the screens at the next key
  * poll (the loop ends curses and exits 130); a crash ends curses first so
  * the terminal is never left raw. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The front-end API: the wiring of source -> discovery -> planner ->
  * writers that each command used to do itself. */
 #include "autoconf.h"

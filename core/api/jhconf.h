@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The one front-end API (in the spirit of kconfig's lkc_proto.h): what
  * the command line and the screens to come call, and all they include
  * besides core/base. A session holds one machine (opened live, from a

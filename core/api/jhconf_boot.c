@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The boot entry through the front-end API: the parameters of the last
  * plan, and the one place that reads and writes boot files (the editor
  * itself, core/boot/boot_entry.c, is pure). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The front-end API's check half: the project's cells (root and inmates
  * of the last plan, with the machine) or a set of .cell files, through
  * core/check. */

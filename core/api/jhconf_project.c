@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The front-end API's project half: a project file read into the session
  * (its machine opened, its options taken), edited by the front end,
  * planned with the root cell, saved, and every cell written. */

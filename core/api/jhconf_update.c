@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The front-end API's `update`: a project brought to the machine as it is
  * now (core/update does the matching), re-planned, then written with
  * every cell in one transaction. */

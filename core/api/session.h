@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The session behind the front-end API, shared by its files (jhconf.c:
  * machines, options, plans, outputs; jhconf_project.c: the project and its
  * cells). Not part of the API: front ends see an opaque pointer. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* All-or-nothing writes of a set of files; atomic.h says how and where
  * the guarantee ends. */
 #define _GNU_SOURCE

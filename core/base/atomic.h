@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Writing outputs as one transaction: every file of a batch is replaced,
  * or none is and every old file stays as it was. Each file goes to a
  * temporary in its own folder (fsync'ed), every target is checked, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Sizes, PCI addresses and ranges for people: see format.h. */
 #include "base/format.h"
 

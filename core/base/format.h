@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* How jhconf writes numbers for people, once: sizes, PCI addresses
  * (domain:bus:device.function), address ranges. Every front end (show,
  * list, the planner's comments and messages, the .c writer's comments)

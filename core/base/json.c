@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The JSON writer (json.h). */
 #include "base/json.h"
 

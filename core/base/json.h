@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* A streaming JSON writer into a struct buf: the one place that knows
  * JSON's punctuation and string escaping, for every --json output
  * (check, list, show, update, doctor). The writer tracks nesting and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Cutting text spans into lines, words and numbers (see textspan.h). */
 #include "base/textspan.h"
 

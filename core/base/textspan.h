@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Spans of text: a pointer and a length, not NUL-terminated. The text
  * parsers (/proc files, sysfs attributes, the kernel command line) cut
  * their input into lines, fields and words without copying it; these

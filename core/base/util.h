@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Small shared helpers: errors that carry an exit status, growable
  * buffers and string lists, checked allocation. */
 #ifndef JH_UTIL_H

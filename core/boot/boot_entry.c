@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The boot-entry editor (see boot_entry.h for the formats and rules).
  *
  * Escaping: what each reader does to a '$' between the file and the kernel

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The boot-entry editor: puts the kernel parameters of boot_params.h on
  * the line of a boot file that carries the kernel command line, with the
  * escaping that file's readers need, and changes no other byte. Pure:

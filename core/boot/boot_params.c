@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The kernel parameters of a Jailhouse root Linux, and the reason for
  * each:
  *

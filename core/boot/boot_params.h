@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The kernel parameters the root Linux must boot with for this
  * configuration: the one place that says what they are and why. Every
  * command that prints them (create, init, generate, boot-entry) and the

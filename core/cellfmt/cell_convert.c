@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Moving a configuration to another revision: the layouts differ (the
  * table in cell_layout.c), the meaning of most fields does not. What a
  * revision cannot state is a flag or a type its headers do not define

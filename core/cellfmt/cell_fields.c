@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The rows of cell_fields.h. Field order and widths are facts from
  * include/jailhouse/cell-config.h (the same in revisions 12, 13 and 14);
  * the styles are how jhconf's .c files state each value. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* One description of each fixed-size structure of the .cell format: its
  * fields in Jailhouse's order, the width each takes in the file, where
  * the value lives in the revision-neutral cfg_* structure, and how the C

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* One row per configuration revision: everything that differs between
  * revisions 12, 13 and 14 of the .cell format. The serializer
  * (write_cell.c) and the reader (read_cell.c) consult these rows instead

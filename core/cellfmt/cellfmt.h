@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The binary .cell format of Jailhouse configuration revisions 12, 13 and
  * 14: one serializer and one reader, driven by a small table per
  * revision (core/cell_layout.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The .cell reader: the inverse of write_cell.c, driven by the same
  * layout rows. It trusts nothing: the revision and kind come from the
  * header, the size the counts declare must equal the file's size before

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The C source writer. The file holds one initialised object, `config`:
  * a packed anonymous struct whose members are the descriptor followed by
  * the arrays in the order of the .cell format. Jailhouse's configs/Makefile

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The C source writer: a configuration as a C file that, compiled against
  * Jailhouse's headers of the same revision and copied out of the object
  * file the way Jailhouse's configs/Makefile does, gives exactly the bytes

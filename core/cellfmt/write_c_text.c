@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Building blocks of C source text: see write_c_text.h. */
 #include "cellfmt/write_c_text.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Building blocks of C source text for the C writer (write_c.c): indented
  * lines, escaped comments, C literals, symbolic flag expressions and
  * struct initializers laid out to a line width. Nothing here knows

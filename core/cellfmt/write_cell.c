@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The .cell serializer: one walk over a cfg_system or cfg_cell, with the
  * revision's row of the layout table (cell_layout.c) deciding the header
  * and where the platform fields sit. Everything is little-endian and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The check's driver and the helpers its topics share. */
 #include "check/check_internal.h"
 

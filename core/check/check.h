@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Explained validation of a set of cells: the root cell's system
  * configuration and the inmate cells meant to run beside it. A pure
  * function over revision-neutral cells (config/config.h) that adds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* PCI devices and ports: IOMMU indexes (hypervisor/arch/x86/amd_iommu.c),
  * devices and ports of two inmates, the MSI-X page, and with the machine
  * known the BARs, IOMMU groups and bridges of what inmates take. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* What the files of core/check share: the set as an array of cells with
  * the root first, and small helpers over regions and bitmaps. */
 #ifndef JH_CHECK_INTERNAL_H

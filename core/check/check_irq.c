@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Interrupts: IOAPIC entries (hypervisor/arch/x86/ioapic.c), pins of two
  * inmates, and the VT-d interrupt remapping table (hypervisor/arch/x86/
  * vtd.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ivshmem links: each endpoint against the hypervisor's limits
  * (hypervisor/ivshmem.c ivshmem_init), then the endpoints of one link
  * (one BDF; the hypervisor links by BDF alone) against each other, which

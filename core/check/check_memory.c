@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Memory regions: the five checks of Jailhouse's `config check` (every
  * cell, root included, against itself, the hypervisor, MMCONFIG, the
  * IOMMUs and the APIC pages; tools/jailhouse-config-check), then what it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Cells as a whole: architecture, revision, names, sizes, CPUs, the
  * hypervisor's memory and cache allocation. */
 #include "check/check_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Cells as plain data: a revision-neutral mirror of Jailhouse's cell
  * configuration (include/jailhouse/cell-config.h). Writers and the reader
  * are the only places that know a revision's layout. Every byte of a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The vocabulary tables: see vocab.h. Values are facts from Jailhouse's
  * include/jailhouse/cell-config.h and console.h of revisions 12-14 (a
  * symbol with min_revision 14 is not in the older headers); the words are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The one vocabulary of Jailhouse names. For each set of values a cell
  * configuration holds (memory flags, console type and flags, PCI device
  * types, capability ids, system and cell flags, IOMMU types, APIC modes,

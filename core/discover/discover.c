@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Discovery: every file of the machine, read through the source and
  * handed to its parser. Required files missing or broken are errors;
  * optional tables are left for the planner to judge. */

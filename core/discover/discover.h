@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Discovery: read a machine through a source, file by file, with the
  * parsers. Missing optional pieces are left unset (have_* false); the
  * planner decides what a root cell needs. Broken files are errors. */

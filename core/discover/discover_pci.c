@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* PCI discovery, natively through the source (beneath the root, regular
  * files only, never blocking): the devices are the entries of
  * /sys/bus/pci/devices; their ids and IRQ are what libpci's sysfs method

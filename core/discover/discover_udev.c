@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Driver and IOMMU group of each PCI device. On the live system libudev
  * names the bound driver and the device's syspath (whose iommu_group link
  * gives the group); a snapshot carries the same facts in a side file

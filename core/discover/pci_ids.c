@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* pci.ids names in one streaming pass (see pci_ids.h).
  *
  * Why the answers equal libpci's: libpci (3.9, as used here) reads the

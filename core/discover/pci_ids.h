@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* PCI vendor and device names from pci.ids in one streaming pass that
  * keeps only the names asked for, instead of libpci's load of the whole
  * database into a hash table (most of a `create`'s time before).

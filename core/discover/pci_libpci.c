@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The libpci session of PCI discovery: names from pci.ids where jhconf's
  * own reader cannot vouch for libpci's answer (pci_ids.c).
  *

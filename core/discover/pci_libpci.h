@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* libpci (see pci_libpci.c, loaded on first use): device names for
  * queries jhconf's own pci.ids reader cannot vouch for. And what an
  * enumeration of PCI devices tells (discovery's native one, and libpci's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* snapshot-pci-devices.txt: what libudev would have said about each PCI
  * device when the snapshot was taken. One line per device:
  *   <slot> <sysfs path> driver=<name|-> iommu_group=<n|->

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Facts a snapshot records beside the mirrored files, for what only the
  * live system could tell (libudev): snapshot-pci-devices.txt at the root. */
 #ifndef JH_SNAPSHOT_EXTRAS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 #define _GNU_SOURCE
 /* The findings list: added to by discovery and the planner, read by the
  * front ends (printed as one line each, or shown with their rule). */

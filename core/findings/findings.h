@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Findings as data: every refusal and warning that discovery and the
  * planner produce is a finding of a rule from one table (rules.c). A rule
  * has a stable id ("ROOT-NO-MCFG"), a severity, a title, why Jailhouse

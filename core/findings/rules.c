@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The rule table: one row per rule, in enum jh_rule_id order. The "why"
  * texts state what Jailhouse (master) does with the fact, from its
  * hypervisor and tools sources; the fixes say what to change. */

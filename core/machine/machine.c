@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 #include "machine/machine.h"
 #include "parse/parsers.h"
 #include "base/textspan.h"

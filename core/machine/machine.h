@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The machine: what discovery found, read-only once built. It knows
  * nothing about Jailhouse; the planner turns it into cells. */
 #ifndef JH_MACHINE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* lspci-style device filters (pci_filter.h). */
 #include "machine/pci_filter.h"
 

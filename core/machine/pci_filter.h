@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Device filters as lspci takes them (pciutils' lib/filter.c is the
  * model of the syntax; this is jhconf's own code): a slot filter
  * "[[[[DOMAIN]:]BUS]:][DEV][.[FN]]" and an id filter

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The part every ACPI table shares: the 36-byte system description header.
  * Checks that the file holds the header, that the signature is the one the
  * caller expects, that the header's length fits the file, and that the

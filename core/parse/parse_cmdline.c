@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* /proc/cmdline: the line itself and its memmap=SIZE$START reservations.
  *
  * Tokens are split the way the kernel's own argument scanner does it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* /proc/cpuinfo ("key<tabs>: value" lines, a blank line between
  * processors) and the count of CPUs that sysfs lists. */
 #include "parse/parsers.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* DMAR: Intel VT-d remapping hardware (VT-d spec, chapter 8). After the
  * header come the host address width, flags and 10 reserved bytes, then
  * remapping structures of (type u16, length u16). We keep the hardware

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* FADT ("FACP"): fixed hardware facts. We need the ACPI PM timer (its
  * port, width and whether it is 32 bits), the SCI, the boot architecture
  * flags and whether the platform is hardware-reduced (no PM timer at all).

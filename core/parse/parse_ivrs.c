@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* IVRS: AMD I/O virtualization (AMD IOMMU spec, section 5.2). After the
  * header come IVinfo and 8 reserved bytes, then blocks of (type u8,
  * flags u8, length u16). IVHD blocks (0x10, 0x11, 0x40) describe an IOMMU

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* MADT ("APIC"): the interrupt controllers. After the common header come
  * the local APIC address and flags, then a list of (type, length) entries.
  * We keep local APICs (xAPIC and x2APIC), IOAPICs and interrupt source

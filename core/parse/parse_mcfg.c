@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* MCFG: where the PCI Express extended configuration space (ECAM,
  * "MMCONFIG") of each segment's bus range is mapped. After the header and
  * 8 reserved bytes come 16-byte allocations. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* PCI config space: the header fields, the capability lists with the
  * lengths and write permissions Jailhouse's config generator gives them,
  * and the MSI/MSI-X facts derived from those capabilities.

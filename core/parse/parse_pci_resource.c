@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The sysfs `resource` file of a PCI device: one "start end flags" line
  * per resource (the six BARs, the ROM, then bridge windows), in hex.
  *

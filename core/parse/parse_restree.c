@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* /proc/iomem and /proc/ioports as a tree.
  *
  * Each line is "START-END : NAME" with hexadecimal bounds. The nesting is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* A serial port from the attribute files of /sys/class/tty/<name>/.
  * The kernel prints type, io_type, irq and iomem_reg_shift with "%d" and
  * port and iomem_base with "0x%lX"; every text ends with a newline. */

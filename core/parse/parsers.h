@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Parsers: pure functions from the bytes of one file to pieces of the
  * machine model. `file` is only used in error messages ("/proc/iomem:
  * line 7: ..."). On error they return -1 with err set (JH_BADINPUT, one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The planner: a machine to a root cell, the way Jailhouse master's
  * `config create` derives it (same regions, order, flags, window,
  * shared capability lists, interrupt limit, console). */

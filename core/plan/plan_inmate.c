@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The inmate cells of a project: CPUs, RAM and the communication region,
  * console, ports, pins and extra MMIO, with Jailhouse's rules for x86
  * inmates (driver/cell.c, hypervisor/control.c, configs/x86/ files; see

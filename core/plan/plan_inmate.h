@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Shared state of the inmate planner's steps (plan_inmate.c for CPUs,
  * memory, console, ports and pins; plan_inmate_pci.c for devices;
  * plan_ivshmem.c for links). Not part of the core's public interface. */

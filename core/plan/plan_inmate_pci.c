@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* PCI devices moved from the root cell to an inmate, the way Jailhouse's
  * own configurations do it (configs/x86/linux-x86-demo.c with its e1000e,
  * e1000-demo.c, pci-demo.c): the device entry as root has it, its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Shared state of the planner's steps (plan_root.c, plan_regions.c,
  * plan_iommu.c). Not part of the core's public interface. */
 #ifndef JH_PLAN_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* IOMMU units of the root cell and which unit covers each PCI device and
  * IOAPIC: from the DMAR table on Intel CPUs and the IVRS table otherwise,
  * with Jailhouse master's rules (and its refusals, worded plainly). */

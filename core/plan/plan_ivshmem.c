@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ivshmem links between cells (Documentation/inter-cell-communication.md,
  * hypervisor/ivshmem.c, configs/x86/qemu-x86.c and the inmates that pair
  * with it). Every peer gets the same regions, contiguous from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Memory and port regions of the root cell, chosen the way Jailhouse
  * master's config create chooses them from /proc/iomem and /proc/ioports
  * (its rules, in its order: the bytes of existing configurations depend

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The root cell planner: the steps of Jailhouse master's config create,
  * in its order, so that refusals come in the same order too. */
 #define _GNU_SOURCE

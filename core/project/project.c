@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The project model: lifetime and the cell list. */
 #include "project/project.h"
 

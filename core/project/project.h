@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The project: the user's decisions about a machine, apart from the
  * discovered hardware, and its text file (default ./jhconf.conf).
  *

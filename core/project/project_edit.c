@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Edits of a project, as the commands `cell add|assign|unassign|remove|
  * rename` and `link add|remove` make them. Each checks what the project
  * alone can tell (names, duplicates, links that would dangle) and leaves

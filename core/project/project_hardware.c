@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The project's memory of the hardware it was made on (`hardware` lines)
  * and what changed since: the facts `update` needs to carry decisions
  * over to a machine whose devices moved (a QEMU device added, a slot

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The project file's reader: lines to struct project, one directive a
  * line, with the comments around each kept in its note. Every error names
  * FILE:LINE and what is wrong. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The value syntax of the project file and of the command line options
  * that take the same values: number lists, ranges, PCI selectors, names. */
 #include "project/project.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The project file's writer: a fixed order, one directive a line, each
  * with the comments the reader kept for it. Reading what it writes gives
  * the same project, and writing that again gives the same text. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 #define _GNU_SOURCE
 /* The readiness items, in the order a person fixes them: the CPU, its
  * virtualization extension, the IOMMU, the platform tables, the kernel

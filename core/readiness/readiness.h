@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Readiness: can this machine run Jailhouse at all? A superset of
  * Jailhouse's `jailhouse hardware check` (tools/jailhouse-hardware-check),
  * worked out from what discovery found rather than from live registers,

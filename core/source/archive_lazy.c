@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Loading libarchive on first use (see archive_lazy.h). */
 #define JH_ARCHIVE_LAZY_IMPL
 #include "autoconf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* libarchive, loaded when a tar is first read or written, not at start-up.
  *
  * Linking libarchive makes the dynamic loader map and relocate it and its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Collecting a snapshot tar from a system (see collect.h).
  *
  * What is taken: everything pyjailhouse's sysfs_parser lists as its inputs

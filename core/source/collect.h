@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Collecting a snapshot: copy what Jailhouse's own collector takes, plus
  * what jhconf reads, from a system into a tar that source_open_tar()
  * (and Jailhouse's config create) can read on another machine.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The shell collector: a POSIX sh script that stores what collect.c
  * stores, for guests without jhconf (an AGL or Yocto image has busybox).
  * The lists come from collect.h, so both collectors take the same files;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Discovery backends: where the files of a machine come from.
  *
  * Like libpci's access methods, one small vtable behind which the live

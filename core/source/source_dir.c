@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The directory backend: the live system ("/") or a snapshot tree. */
 /* O_PATH, fstatat, readlinkat with an empty path */
 #define _GNU_SOURCE

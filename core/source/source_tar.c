@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The tar backend: a .tar, .tar.gz or .tar.xz snapshot (jhconf's own, or
  * what Jailhouse's `jailhouse config collect` writes), unpacked into a
  * private temporary folder and then read like a snapshot tree, so that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Private temporary folders (a tar unpacked, the PCI attributes handed
  * to libpci) that must not outlive the process: not after an error, and
  * not after SIGINT, SIGTERM or SIGHUP either (Ctrl-C during `--snapshot`

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* `update` after a hardware change: the PCI functions the project
  * recorded (its `hardware pci` lines) matched to those of the machine as
  * it is now, the decisions that named them moved along, and a report of

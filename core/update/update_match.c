@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The matcher: recorded PCI functions to the machine's, by identity and
  * position in the bridge hierarchy (see update.h). Pure: lists in, pairs
  * out. */

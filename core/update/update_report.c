@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The update report: the project's recorded hardware against the machine
  * now, what became of every PCI selector of every cell, and the project
  * rewritten to follow its devices. */

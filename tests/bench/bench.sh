@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # make bench: whole-process timings of jhconf (what a user waits for:
 # loading, discovery, writing, exit), median of RUNS runs each, with CPU
 # time (user + system) and peak RSS, by tests/bench/bench_proc (fork, exec,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Benchmark: discovery, planning and serialisation of the root cell, per
  * bundled snapshot (what `jhconf create` does, without the file writes).
  * Prints the mean wall time per run; `make bench` runs it. */

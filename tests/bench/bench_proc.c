@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Whole-process timing: runs one command N times (fork, exec, wait4) and
  * prints one table row: median, min and max wall time, median CPU time
  * (user + system, from the child's rusage) and the largest peak RSS.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* make bench, the screens' part (issue 13):
  *
  *  1. time to the first full screen: jhconf tui on a snapshot, started in a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Writes the snapshot tree of a large, consistent Intel machine for the
  * scale tests and `make bench`, and prints what a root cell for it must
  * hold, counted here from what was written (not by jhconf).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # `make bench-scale` (also run by `make bench`): how `jhconf create` grows
 # with the size of /proc/ioports and /proc/iomem (issue 8 item 6). A copy
 # of the q35-agl-memmap snapshot gets, at scale S = 1, 4 and 16,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Shared by the ACPI table fuzz harnesses. Each input is parsed three
  * times: as given, leniently and strictly (so the header and checksum
  * checks get exercised), then as a lenient copy whose signature and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for the boot-entry editor: any bytes, as a BLS entry (both
  * readers), as /etc/default/grub and as a kernel command line, either fail
  * with one line and no output, or give an edit that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for parse_cmdline: any bytes either fail with a message
  * and nothing kept, or give a line without a newline and reservations
  * only when the line mentions memmap. */

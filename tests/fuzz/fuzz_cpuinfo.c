@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for parse_cpuinfo, and for count_sysfs_cpus with the
  * input's lines as directory entries. */
 #include <stdint.h>

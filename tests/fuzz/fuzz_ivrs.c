@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for parse_ivrs (see fuzz_acpi.h for how inputs are run). */
 #include "fuzz_acpi.h"
 

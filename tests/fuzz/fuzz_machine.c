@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for the whole pipeline: the fuzzer's bytes become a
  * snapshot tree (a folder that mirrors "/"), which goes through discovery,
  * the planner, the .cell writer and the .c writer of every revision, and

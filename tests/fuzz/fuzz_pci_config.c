@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness: PCI config space parsing (header, capability lists,
  * MSI/MSI-X facts). */
 #include <stdint.h>

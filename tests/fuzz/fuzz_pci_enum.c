@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for the native PCI enumeration (discover_pci.c),
  * differential: one device's attribute files and config space, written
  * into a plain tree, are read by pci_enumerate_native and by libpci's own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for snapshot_apply_pci_extras: any text either sets a
  * known device's driver (a non-empty word) and group (-1 or more), or is
  * skipped; it never fails, and never touches devices it does not name. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for the lspci-style filters (core/machine/pci_filter.c):
  * the first byte chooses the slot ('s') or id parser, the rest is the
  * filter text. A filter either fails with a reason, or parses into fields

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for jhconf's pci.ids reader, differential: the first 16
  * bytes are four vendor:device queries, the rest is a pci.ids file. When
  * the reader vouches for its answers they must be libpci's own (the

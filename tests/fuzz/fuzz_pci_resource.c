@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness: the sysfs `resource` file of a PCI device. */
 #include <stdint.h>
 #include <stdlib.h>

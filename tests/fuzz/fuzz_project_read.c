@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for the project file: any input is read without a crash;
  * an error names the file; an accepted project, written and read again,
  * is accepted and writes the same text (the writer is a fixed point of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for the .cell reader. Beyond "does not crash": whatever
  * the reader accepts must serialize back to the very same bytes, so a
  * field the reader drops or misplaces shows up as an abort. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for parse_res_tree: any bytes either fail with a message
  * and an empty tree, or give a tree whose links are consistent (parents
  * come earlier and sit shallower, pre-order is file order) and whose

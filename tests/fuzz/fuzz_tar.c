@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for the tar backend: any bytes as a snapshot tar. Besides
  * "no crash", it checks the backend's promise that the private folder is
  * gone after close or refusal: TMPDIR (a folder of our own) must be empty

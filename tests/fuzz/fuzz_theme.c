@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for the theme parser (tui/theme.c): any bytes either parse
  * into a theme whose every colour and attribute is one the screens know,
  * or fail with one "FILE:LINE: ..." message and leave the default. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for parse_uart: the input is cut at NUL bytes into the six
  * attribute texts of one /sys/class/tty/<name>/ folder (type, io_type, port,
  * iomem_base, iomem_reg_shift, irq); a piece that starts with 0xff stands

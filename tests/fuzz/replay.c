@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Replay driver for the fuzz harnesses: runs LLVMFuzzerTestOneInput over
  * every file of the harness's corpus (tests/fuzz/corpus/<name>/, where the
  * program is fuzz_<name>) or over the files and folders given. Under

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Golden test: every snapshot x every reference case (tests/data/ref, made by
 # Jailhouse master's own config create + build, see its README). Where the
 # reference holds a .cell, jhconf must write the same bytes (cmp) and a .c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Prints, as shell assignments, where a root cell's memory regions and their
  * fields sit in a .cell file, taken from the Jailhouse tree's own

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Host-side peer of Jailhouse's e1000-demo inmate for the hypervisor test.
 
 QEMU's e1000e sits on a QEMU network hub together with the user network

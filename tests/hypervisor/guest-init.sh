@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0-only
 # /init of the hypervisor test guest (tests/hypervisor/run.sh builds the
 # initramfs around it).  It runs every step in order and reports each on the
 # Linux console (ttyS1) as

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Hypervisor test: boots Jailhouse in a QEMU TCG guest (AMD SVM + AMD IOMMU)
 # and checks jhconf's root cell on the real hypervisor.  See
 # the README ("Testing on the real hypervisor") for what it proves and how to run it.

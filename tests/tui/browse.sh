@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The TUI on the demo snapshot at 100x30: browse to a PCI device and read
 # its BARs and IOMMU unit, the memory map, search with / and jump, help.
 # Expected values come from the snapshot itself (its sysfs resource file and

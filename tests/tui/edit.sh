@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Partitioning through the screens at 100x30: make an inmate with one CPU,
 # 16 MiB and one device; a second cell on the same CPU is an error that
 # the status line counts at once and that goes when fixed; save; generate

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Shared by the tmux tests: start jhconf in a detached tmux session of a
 # fixed size, send keys, wait for text by polling capture-pane (never a
 # fixed sleep), assert on the screen. Sourced; sets $tmp and $sess.

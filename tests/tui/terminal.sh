@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Terminal behaviour: 80x24 and resizing below menuconfig's 19x80 limit,
 # themes (switching, a missing one), NO_COLOR, Ctrl-C, and `jhconf` alone
 # off a terminal keeping the usage for scripts.

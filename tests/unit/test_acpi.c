@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Unit tests of the ACPI table parsers. The expected values of the real
  * tables were decoded by hand from `xxd` dumps of the snapshot files (the
  * offsets are quoted next to each value); the synthetic tables are built

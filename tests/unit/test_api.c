@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The front-end API (core/api/jhconf.h) as a front end uses it: open a
  * bundled snapshot, plan, re-plan after edits, render and write, read a
  * .cell back. Expected bytes are Jailhouse master's own output for the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* libarchive loaded on first use (core/source/archive_lazy.c): a missing
  * library is one clear error naming it and the Debian package, and never
  * a crash; the real one loads and works. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Tests for the all-or-nothing writer (core/base/atomic.c).
  *
  * Each test works in a fresh folder. The truth is what is on disk,

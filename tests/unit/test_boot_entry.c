@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The boot parameters and the boot-entry editor, on real-world files.
  *
  * Every expected file below is written out by hand: the input with the

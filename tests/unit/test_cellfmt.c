@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Tests of the .cell format (layout table, writer, reader).
  *
  * Expected values come from outside the code under test:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* core/check: every rule fires on a minimal bad case and stays quiet on
  * a good one. The good set mirrors Jailhouse's own configs/x86/qemu-x86.c
  * root cell with tiny-demo.c beside it (addresses, flags, ports and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* parse_cmdline: the snapshots' real command lines, memparse numbers as
  * the kernel reads them (lib/cmdline.c: 0x-hex, 0-octal, decimal, then
  * K/M/G/T/P/E), memmap lists, quoting, and bad values. */

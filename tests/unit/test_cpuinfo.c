@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* parse_cpuinfo and count_sysfs_cpus: the snapshots' /proc/cpuinfo
  * (the snapshot README gives vendor, vCPU count and the svm flag of each
  * QEMU guest) and synthetic files. */

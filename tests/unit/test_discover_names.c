@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Device names in discovery: from the one-pass pci.ids reader when it
  * vouches for the file, from libpci's name lookup when it does not, and
  * libpci's own error when libpci refuses the file. Kept apart

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* PCI discovery over snapshot trees: the device list
  * (compared with what `ls /sys/bus/pci/devices` printed in the guest,
  * snapshot-pci-list.txt), bus-centric trees that hold only config and

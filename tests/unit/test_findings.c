@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The rule table and the findings list. */
 #include <setjmp.h>
 #include <stdarg.h>

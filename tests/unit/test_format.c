@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* base/format: sizes, PCI addresses and ranges as people read them. Every
  * expected text is worked out by hand in the comment beside it. */
 #include <setjmp.h>

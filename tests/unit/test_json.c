@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* base/json: the writer's punctuation and escaping. Expected texts are
  * written by hand from RFC 8259 (sections 2, 4, 5, 7): "," between
  * members and elements, ":" after a name, quotation mark, reverse solidus

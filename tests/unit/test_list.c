@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Driver and IOMMU group discovery: the snapshot side file
  * (snapshot-pci-devices.txt) and, where this machine has PCI devices,
  * libudev on the live system. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* PCI config space and resource parsing. Expected values are decoded by
  * hand (xxd) from the q35-devices-added snapshot's files, or built into
  * synthetic config spaces below; each is explained where it is used. */

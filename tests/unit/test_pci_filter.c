@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* machine/pci_filter: lspci's -s and -d syntax (lspci(8): "-s
  * [[[[<domain>]:]<bus>]:][<device>][.[<func>]]", "-d
  * [<vendor>]:[<device>][:<class>[:<prog-if>]]", hexadecimal, omitted or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The one-pass pci.ids reader (core/discover/pci_ids.c) against libpci
  * itself, the truth it must equal: for Debian's whole pci.ids (every
  * vendor and device it lists, and ids it lacks) and for small files with

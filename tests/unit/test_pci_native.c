@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Discovery's native PCI enumeration (pci_enumerate_native, read through
  * the source) against libpci's own (pci_enumerate: method linux-sysfs,
  * the truth it replaced) on a plain copy of the same tree, made here:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* plan_root_cell on small synthetic machines. Every expected value below is
  * worked out by hand from the rules of Jailhouse master's config create
  * (tools/jailhouse-config-create and pyjailhouse/sysfs_parser.py): the

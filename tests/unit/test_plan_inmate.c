@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* plan_inmate_cells on the bundled q35-jailhouse-doc snapshot (the guest of
  * Jailhouse's README). Where the expected values come from:
  * - The window: memmap 0x3a000000 + 6 MiB hypervisor, so the inmate part

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The project file: every directive read into the model, comments kept
  * through a rewrite, the fixed order, the value syntax (CPU lists, PCI
  * selectors as lspci -s/-d spell them) and one FILE:LINE error for each

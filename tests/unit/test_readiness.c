@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* core/readiness on hand-built machines: for every rule, the item is
  * quiet (ok) on a machine that has what Jailhouse needs and fires
  * (missing, with its finding) when one fact is taken away. The good

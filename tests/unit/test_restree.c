@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* parse_res_tree and res_tree_next_preorder: real /proc/iomem and
  * /proc/ioports files of the q35-devices-added snapshot (expected values
  * read by hand from the files; line N of a file is node N-1, as neither

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Tests for the tar backend (source_open_tar) and for collect_snapshot.
  *
  * The archives are built here with libarchive from the bundled snapshot

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Screen logic that needs no terminal: the memory bar (painting owners
  * over regions, the logarithmic column layout) and the theme parser. */
 #include <stdarg.h>

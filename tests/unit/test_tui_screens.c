@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The screens' logic without a terminal: key tables (well formed, no key
  * bound twice, legend and help made from them), cursor movement and hot
  * keys, and every screen built on the demo snapshot with a project of one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* parse_uart: the attribute files of the snapshots' ttyS folders (the
  * legacy COM ports: 0x3f8/IRQ 4, 0x2f8/IRQ 3, 0x3e8/IRQ 4, 0x2e8/IRQ 3;
  * type 4 is the kernel's PORT_16550A, io_type 0 UPIO_PORT), missing

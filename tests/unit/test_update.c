@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The update matcher on hand-built machines: a device that moved, one
  * that vanished, one that is new, two identical devices whose move is
  * ambiguous unless the bridges above them tell them apart, subsystem ids

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Tests for the terminal-safe text of core/base/util.c: every message
  * (jh_fail, jh_finding_add) and every name printed with jh_printable.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Tests of the C source writer (core/write_c.c).
  *
  * The configurations here are built by hand; the expected initializers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Shared unit-test helpers (see testutil.h). */
 #define _GNU_SOURCE
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Helpers shared by the unit tests: reading fixture files and removing
  * scratch folders. They use plain stdio, never the code under test, and
  * fail the running cmocka test when a file that must exist is missing. */

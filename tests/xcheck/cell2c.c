@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Helper of the C writer's cross-check (tests/xcheck.sh): reads a .cell,
  * writes the C source for it, and optionally the .cell bytes that the C
  * source must compile to.

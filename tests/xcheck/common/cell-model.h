@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* jhconf's cross-check: its own statement of the Jailhouse configuration
  * structures of revisions 12, 13 and 14 and of the constants that jhconf's
  * generated C files name, written from the format facts (sizes, field

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* jhconf's cross-check: the fixed-width types that generated configuration
  * files name, for compiling them without a Jailhouse tree. */
 #ifndef XCHECK_TYPES_H
