@@ -304,16 +304,10 @@ int theme_load(const char *name, struct theme *t, struct jh_error *err)
 	if (env && *env) {
 		strlist_add(&dirs, env);
 	} else {
-		char exe[PATH_MAX];
-		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-		if (n > 0) {
-			exe[n] = '\0';
-			char *slash = strrchr(exe, '/');
-			if (slash) {
-				*slash = '\0';
-				strlist_addf(&dirs, "%s/themes", exe);
-			}
-		}
+		char *dir = jh_exe_dir();
+		if (dir)
+			strlist_addf(&dirs, "%s/themes", dir);
+		free(dir);
 		/* installed before the source tree, as the demo snapshot */
 		strlist_add(&dirs, JH_THEMEDIR);
 		strlist_add(&dirs, JH_SRC_THEMEDIR);

@@ -58,18 +58,13 @@ static bool is_dir(const char *p)
  * (make install), or in the source tree it was built from. */
 static char *find_demo(void)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			char *p = xasprintf("%s/tests/data/snapshots/q35-jailhouse-doc", exe);
-			if (is_dir(p))
-				return p;
-			free(p);
-		}
+	char *dir = jh_exe_dir();
+	if (dir) {
+		char *p = xasprintf("%s/tests/data/snapshots/q35-jailhouse-doc", dir);
+		free(dir);
+		if (is_dir(p))
+			return p;
+		free(p);
 	}
 	if (is_dir(JH_DATA_DEMO))
 		return xstrdup(JH_DATA_DEMO);

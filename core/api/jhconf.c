@@ -333,15 +333,20 @@ void jhconf_written_free(struct jhconf_written *w)
 	w->c_path = w->cell_path = NULL;
 }
 
-/* A whole user-named file (a .cell, a project): a regular file, opened
- * without blocking (a FIFO in its place must not hang the command),
- * at most max bytes. */
-int api_read_file(const char *path, size_t max, const char *what, struct buf *out,
-		  struct jh_error *err)
+/* A whole user-named file (a .cell, a project, a boot entry): a regular
+ * file, opened without blocking (a FIFO in its place must not hang the
+ * command), at most max bytes; with nofollow never through a link. */
+static int read_user_file(const char *path, size_t max, const char *what, bool nofollow,
+			  struct buf *out, unsigned *mode, struct jh_error *err)
 {
 	if (!*path)
 		return jh_fail(err, JH_BADINPUT, "an empty file name (give a %s)", what);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
+		      (nofollow ? O_NOFOLLOW : 0));
+	if (fd < 0 && nofollow && errno == ELOOP)
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: a symbolic link; jhconf does not edit through links: "
+			       "name the file it points to", path);
 	if (fd < 0)
 		return jh_fail(err, JH_BADINPUT, "%s: %s", path, strerror(errno));
 	struct stat st;
@@ -350,6 +355,8 @@ int api_read_file(const char *path, size_t max, const char *what, struct buf *ou
 		return jh_fail(err, JH_BADINPUT, "%s: not a regular file, so not a %s",
 			       path, what);
 	}
+	if (mode)
+		*mode = st.st_mode & 07777;
 	unsigned char chunk[65536];
 	ssize_t n;
 	int rc = 0;
@@ -365,6 +372,18 @@ int api_read_file(const char *path, size_t max, const char *what, struct buf *ou
 		rc = jh_fail(err, JH_BADINPUT, "%s: cannot read: %s", path, strerror(errno));
 	close(fd);
 	return rc;
+}
+
+int api_read_file(const char *path, size_t max, const char *what, struct buf *out,
+		  struct jh_error *err)
+{
+	return read_user_file(path, max, what, false, out, NULL, err);
+}
+
+int api_read_file_nofollow(const char *path, size_t max, const char *what,
+			   struct buf *out, unsigned *mode, struct jh_error *err)
+{
+	return read_user_file(path, max, what, true, out, mode, err);
 }
 
 int jhconf_read_cell(const char *path, struct cell_file *out, size_t *size,

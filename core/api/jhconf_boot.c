@@ -59,46 +59,6 @@ static const char *bytes(const struct buf *b)
 	return b->data ? (const char *)b->data : "";
 }
 
-/* Read a boot file: never through a symbolic link (its target is what a
- * boot loader reads, and the write would replace the link), regular,
- * without blocking. */
-static int read_boot_file(const char *path, struct buf *out, unsigned *mode,
-			  struct jh_error *err)
-{
-	if (!*path)
-		return jh_fail(err, JH_BADINPUT, "an empty file name (give a boot file)");
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
-	if (fd < 0 && errno == ELOOP)
-		return jh_fail(err, JH_BADINPUT,
-			       "%s: a symbolic link; jhconf does not edit through links: "
-			       "name the file it points to", path);
-	if (fd < 0)
-		return jh_fail(err, JH_BADINPUT, "%s: %s", path, strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return jh_fail(err, JH_BADINPUT, "%s: not a regular file, so not a boot file",
-			       path);
-	}
-	*mode = st.st_mode & 07777;
-	unsigned char chunk[16384];
-	ssize_t n;
-	int rc = 0;
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
-		if (out->len + (size_t)n > BOOT_ENTRY_MAX) {
-			rc = jh_fail(err, JH_BADINPUT,
-				     "%s: larger than %u bytes, not a boot file", path,
-				     BOOT_ENTRY_MAX);
-			break;
-		}
-		buf_append(out, chunk, (size_t)n);
-	}
-	if (!rc && n < 0)
-		rc = jh_fail(err, JH_BADINPUT, "%s: cannot read: %s", path, strerror(errno));
-	close(fd);
-	return rc;
-}
-
 int jhconf_boot_change_prepare(const struct jhconf_session *s, const char *path,
 			       enum boot_format fmt, enum boot_reader reader,
 			       struct jhconf_boot_change *c, struct jh_error *err)
@@ -107,7 +67,7 @@ int jhconf_boot_change_prepare(const struct jhconf_session *s, const char *path,
 	struct boot_params bp;
 	if (jhconf_boot_params(s, &bp, err) < 0)
 		return -1;
-	if (read_boot_file(path, &c->old, &c->mode, err) < 0 ||
+	if (api_read_file_nofollow(path, BOOT_ENTRY_MAX, "boot file", &c->old, &c->mode, err) < 0 ||
 	    boot_entry_edit(fmt, reader, path, bytes(&c->old),
 			    c->old.len, &bp, &c->edit, err) < 0) {
 		jhconf_boot_change_free(c);
@@ -127,7 +87,7 @@ int jhconf_boot_change_write(const struct jhconf_boot_change *c, struct jh_error
 	/* the file must still be what the diff was made from */
 	struct buf now = { 0 };
 	unsigned mode;
-	int rc = read_boot_file(c->path, &now, &mode, err);
+	int rc = api_read_file_nofollow(c->path, BOOT_ENTRY_MAX, "boot file", &now, &mode, err);
 	if (rc == 0 && (now.len != c->old.len ||
 			(now.len && memcmp(now.data, c->old.data, now.len))))
 		rc = jh_fail(err, JH_BADINPUT,

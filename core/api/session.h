@@ -29,6 +29,10 @@ struct jhconf_session {
  * `what` names the kind in errors ("cell configuration"). */
 int api_read_file(const char *path, size_t max, const char *what, struct buf *out,
 		  struct jh_error *err);
+/* The same, refusing a symbolic link in the last component (a file
+ * jhconf will rewrite) and giving the file's permission bits. */
+int api_read_file_nofollow(const char *path, size_t max, const char *what,
+			   struct buf *out, unsigned *mode, struct jh_error *err);
 /* Plan the project's inmate cells beside the root cell just planned. */
 int api_plan_cells(struct jhconf_session *s, struct jh_error *err);
 void api_drop_cells(struct jhconf_session *s);

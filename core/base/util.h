@@ -111,4 +111,9 @@ char *jh_vmessage(const char *fmt, va_list ap) __attribute__((format(printf, 1, 
 /* Trim trailing whitespace in place; returns s. */
 char *rtrim(char *s);
 
+/* The folder the running binary is in (the build tree, or bindir when
+ * installed), NULL when unknown: the front ends look for their data
+ * (themes, the demo snapshot) beside it first. Caller frees. */
+char *jh_exe_dir(void);
+
 #endif
