@@ -238,6 +238,7 @@ static int discover(struct source *src, struct machine *m, bool lenient,
 		return -1;
 	m->iomem.first_root = m->ioports.first_root = NONE_IDX;
 	m->label = xstrdup(src->label);
+	m->unprivileged = lenient;
 	if (discover_res_tree(src, "/proc/iomem", IOMEM_MAX_END, &m->iomem,
 			      lenient, diag, err) < 0 ||
 	    discover_res_tree(src, "/proc/ioports", IOPORTS_MAX_END,

@@ -150,7 +150,7 @@ static int read_resource(struct source *src, const char *dir,
 
 /* Builds one device from its facts and its files. Returns 1 when the
  * device is to be kept, 0 when it is skipped (disabled). */
-static int build_device(struct source *src, struct pci_found *f,
+static int build_device(struct source *src, struct pci_found *f, bool unprivileged,
 			struct pci_dev *d, struct jh_findings *diag,
 			struct jh_error *err)
 {
@@ -162,8 +162,10 @@ static int build_device(struct source *src, struct pci_found *f,
 			       f->slot);
 	char *dir = xasprintf(SYSFS_PCI_DEV "/%s", f->slot);
 	char *path = xasprintf("%s/config", dir);
-	int rc = parse_pci_config(path, f->config.data, f->config.len, d,
-				  diag, err);
+	/* a user other than root gets 64 bytes of a device's 256 or 4096 */
+	int rc = unprivileged && f->config.len < 256
+		 ? parse_pci_config_header(path, f->config.data, f->config.len, d, err)
+		 : parse_pci_config(path, f->config.data, f->config.len, d, diag, err);
 	free(path);
 	if (rc == 0 && d->vendor_id == 0xffff && d->device_id == 0xffff) {
 		jh_finding_add(diag, JH_R_PCI_DISABLED, &(struct jh_subject){ .file = dir },
@@ -257,6 +259,7 @@ static void found_free(struct pci_found *found, size_t n)
  * to devs, with their facts (for names) in ids. */
 struct build {
 	struct source *src;
+	bool unprivileged;
 	struct jh_findings *diag;
 	struct jh_error *err;
 	struct pci_dev *devs;
@@ -267,7 +270,7 @@ struct build {
 static int build_one(struct pci_found *f, void *ctx)
 {
 	struct build *b = ctx;
-	int kept = build_device(b->src, f, &b->devs[b->n], b->diag, b->err);
+	int kept = build_device(b->src, f, b->unprivileged, &b->devs[b->n], b->diag, b->err);
 	if (kept <= 0)
 		pci_dev_free(&b->devs[b->n]);
 	if (kept > 0)
@@ -291,7 +294,7 @@ int discover_pci(struct source *src, struct machine *m, struct jh_findings *diag
 	}
 	struct pci_found *found;
 	size_t nfound;
-	struct build b = { .src = src, .diag = diag, .err = err,
+	struct build b = { .src = src, .unprivileged = m->unprivileged, .diag = diag, .err = err,
 			   .devs = xcalloc(slots.n ? slots.n : 1, sizeof(*b.devs)),
 			   .ids = xcalloc(slots.n ? slots.n : 1, sizeof(*b.ids)) };
 	int rc = enumerate(src, &slots, build_one, &b, &found, &nfound, err);

@@ -274,6 +274,9 @@ struct machine {
 	size_t nmemmaps, memmaps_cap;
 	char *dmi_vendor, *dmi_product;
 	bool jailhouse_enabled;
+	/* read by a user other than root (discover_machine_unprivileged):
+	 * config space may stop at 64 bytes, capabilities then unknown */
+	bool unprivileged;
 };
 
 void machine_free(struct machine *m);

@@ -474,6 +474,21 @@ int parse_pci_config(const char *file, const unsigned char *cfg, size_t len,
 	return 0;
 }
 
+int parse_pci_config_header(const char *file, const unsigned char *cfg, size_t len,
+			    struct pci_dev *d, struct jh_error *err)
+{
+	reset_config_fields(d);
+	if (len < CFG_HEADER_LEN || len > CFG_EXT_LEN)
+		return jh_fail(err, JH_BADINPUT,
+			       "%s: %zu bytes of config space, 64 to 4096 expected", file, len);
+	const struct cfg_view c = { .file = file, .b = cfg, .len = len };
+	parse_header(&c, d);
+	d->config = xmalloc(len);
+	memcpy(d->config, cfg, len);
+	d->config_len = len;
+	return 0;
+}
+
 bool parse_pci_slot(const char *slot, uint16_t *domain, uint8_t *bus,
 		    uint8_t *dev, uint8_t *fn)
 {

@@ -98,6 +98,11 @@ int parse_uart(const char *dir, const char *name, const struct uart_attrs *a,
 int parse_pci_config(const char *file, const unsigned char *cfg, size_t len,
 		     struct pci_dev *d, struct jh_findings *diag,
 		     struct jh_error *err);
+/* The header alone (ids, class, bridge buses), for config space a user
+ * other than root reads: the kernel hands such readers 64 bytes, so the
+ * capabilities are not known (d->ncaps stays 0). */
+int parse_pci_config_header(const char *file, const unsigned char *cfg, size_t len,
+			    struct pci_dev *d, struct jh_error *err);
 /* The sysfs `resource` file: fills d->res and d->bar_mask. */
 int parse_pci_resource(const char *file, const char *text, size_t len,
 		       struct pci_dev *d, struct jh_error *err);

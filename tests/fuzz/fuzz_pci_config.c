@@ -33,6 +33,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	jh_error_clear(&err);
 	jh_findings_free(&diag);
 	pci_dev_free(&d);
+
+	/* the header alone (an unprivileged read): the same ids as the full
+	 * parse whenever that succeeds, never capabilities */
+	struct pci_dev h = { 0 };
+	if (parse_pci_config_header("config", copy, size, &h, &err) == 0) {
+		if (h.ncaps || h.config_len != size || h.vendor_id != (copy[0] | copy[1] << 8))
+			abort();
+	} else if (!err.msg || (size >= 64 && size <= 4096)) {
+		abort();
+	}
+	jh_error_clear(&err);
+	pci_dev_free(&h);
 	free(copy);
 	return 0;
 }
