@@ -18,6 +18,13 @@ struct ck {
 	uint64_t work;                  /* comparisons made so far */
 	size_t first;                   /* out->n when the check began */
 	bool exhausted;                 /* the budget ran out: CHECK-INCOMPLETE */
+	/* check_devices: who has which device, sorted by domain << 16 | bdf
+	 * (the first inmate that lists it; absent: the root cell) */
+	struct ck_owner {
+		uint32_t key;
+		size_t cell;
+	} *owners;
+	size_t nowners;
 };
 
 /* Comparisons a check may make before it stops with CHECK-INCOMPLETE (an

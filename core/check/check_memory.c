@@ -8,6 +8,8 @@
 
 #include "base/format.h"
 
+#include <stdlib.h>
+
 #define CK_XAPIC_BASE 0xfee00000ull
 #define CK_COMM_VIRT  0x100000ull
 
@@ -30,32 +32,128 @@ static void against(struct ck *k, size_t i, size_t r, enum jh_rule_id rule,
 		       rng(b, base, size));
 }
 
+/* A pair of overlapping regions of one cell, r < q. */
+struct mem_pair {
+	size_t r, q;
+	bool phys, virt;
+};
+
+struct pair_list {
+	struct mem_pair *v;
+	size_t n, cap;
+};
+
+/* Sort context: qsort has none, so the regions go in each element. */
+struct by_start {
+	uint64_t start, size;
+	size_t idx;
+};
+
+static int cmp_start(const void *a, const void *b)
+{
+	const struct by_start *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct mem_pair *x = a, *y = b;
+	if (x->r != y->r)
+		return x->r < y->r ? -1 : 1;
+	return x->q < y->q ? -1 : x->q > y->q;
+}
+
+static void add_pair(struct pair_list *l, size_t a, size_t b, bool phys)
+{
+	size_t r = a < b ? a : b, q = a < b ? b : a;
+	struct mem_pair *e = ARRAY_PUSH(l->v, l->n, l->cap);
+	*e = (struct mem_pair){ .r = r, .q = q, .phys = phys, .virt = !phys };
+}
+
+/* Every overlapping pair of c's regions, physically or virtually, in
+ * O(n log n + pairs): sorted by start, a region can only overlap those
+ * that start before it ends. Pairs found both ways are merged; the list
+ * comes sorted by (r, q), the order of a plain double loop. Returns false
+ * when k's budget ran out. */
+static bool overlapping_pairs(struct ck *k, const struct cfg_cell *c, struct pair_list *out)
+{
+	struct by_start *s = xcalloc(c->nmem ? c->nmem : 1, sizeof(*s));
+	struct pair_list raw = { 0 };
+	bool ok = true;
+	for (int pass = 0; pass < 2 && ok; pass++) {
+		bool phys = pass == 0;
+		size_t n = 0;
+		for (size_t r = 0; r < c->nmem; r++)
+			if (c->mem[r].size)
+				s[n++] = (struct by_start){ phys ? c->mem[r].phys_start
+								 : c->mem[r].virt_start,
+							    c->mem[r].size, r };
+		qsort(s, n, sizeof(*s), cmp_start);
+		for (size_t i = 0; i < n && ok; i++) {
+			unsigned __int128 end = (unsigned __int128)s[i].start + s[i].size;
+			for (size_t j = i + 1; j < n && s[j].start < end; j++) {
+				if (!(ok = ck_spend(k, 1)))
+					break;
+				add_pair(&raw, s[i].idx, s[j].idx, phys);
+				/* enough for the findings cap: the rest would only
+				 * fill memory (a crafted file can hold 10^11 pairs),
+				 * and the cap makes the check say it is incomplete */
+				if (raw.n > 2 * (size_t)CK_MAX_FINDINGS)
+					goto collected;
+			}
+		}
+	}
+collected:
+	free(s);
+	if (raw.n)
+		qsort(raw.v, raw.n, sizeof(*raw.v), cmp_pair);
+	for (size_t i = 0; i < raw.n; i++) {
+		struct mem_pair *last = out->n ? &out->v[out->n - 1] : NULL;
+		if (last && last->r == raw.v[i].r && last->q == raw.v[i].q) {
+			last->phys |= raw.v[i].phys;
+			last->virt |= raw.v[i].virt;
+		} else {
+			*ARRAY_PUSH(out->v, out->n, out->cap) = raw.v[i];
+		}
+	}
+	free(raw.v);
+	return ok;
+}
+
 static void config_check(struct ck *k)
 {
 	const struct cfg_system *sys = k->sys;
 	for (size_t i = 0; i < k->n; i++) {
 		const struct cfg_cell *c = k->c[i];
-		for (size_t r = 0; r < c->nmem; r++) {
+		struct pair_list pairs = { 0 };
+		bool ok = overlapping_pairs(k, c, &pairs);
+		size_t next = 0;
+		for (size_t r = 0; ok && r < c->nmem; r++) {
 			const struct cfg_memory *m = &c->mem[r];
-			if (!ck_spend(k, c->nmem + k->c[0]->nirqchips))
-				return;
-			for (size_t q = r + 1; q < c->nmem; q++) {
-				const struct cfg_memory *o = &c->mem[q];
-				bool p = ck_overlap(m->phys_start, m->size, o->phys_start, o->size);
-				bool v = ck_overlap(m->virt_start, m->size, o->virt_start, o->size);
-				if (!p && !v)
-					continue;
-				if (!ck_spend(k, 0))
-					return;
+			if (!ck_spend(k, 1 + k->c[0]->nirqchips)) {
+				ok = false;
+				break;
+			}
+			for (; next < pairs.n && pairs.v[next].r == r; next++) {
+				const struct mem_pair *e = &pairs.v[next];
+				const struct cfg_memory *o = &c->mem[e->q];
+				if (!ck_spend(k, 0)) {
+					ok = false;
+					break;
+				}
 				char a[FMT_RANGE_LEN], b[FMT_RANGE_LEN];
 				struct jh_subject s = ck_subject_range(k, i, m->phys_start, m->size);
 				jh_finding_add(k->out, JH_R_CHK_MEM_OVERLAP, &s,
 					       "cell '%s': region %zu (%s) %s overlaps region %zu (%s)",
 					       c->name, r, rng(a, m->phys_start, m->size),
-					       p && v ? "physically and virtually" :
-					       p ? "physically" : "virtually", q,
+					       e->phys && e->virt ? "physically and virtually" :
+					       e->phys ? "physically" : "virtually", e->q,
 					       rng(b, o->phys_start, o->size));
 			}
+			if (!ok)
+				break;
 			/* the root cell's overlap is the planner's rule already */
 			against(k, i, r, ck_is_root(i) ? JH_R_ROOT_OVERLAPS_HV : JH_R_CHK_MEM_HV,
 				sys->hypervisor_memory.phys_start, sys->hypervisor_memory.size,
@@ -73,6 +171,9 @@ static void config_check(struct ck *k)
 				against(k, i, r, JH_R_CHK_MEM_APIC, k->c[0]->irqchips[q].address,
 					CK_PAGE, "an IOAPIC");
 		}
+		free(pairs.v);
+		if (!ok)
+			return;
 	}
 }
 
