@@ -188,6 +188,7 @@ int jhconf_plan(struct jhconf_session *s, struct jh_error *err)
 		return -1;
 	}
 	s->have_plan = true;
+	api_describe_plan(s);
 	if (api_plan_cells(s, err) < 0) {
 		drop_plan(s);
 		return -1;

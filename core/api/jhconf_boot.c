@@ -31,6 +31,21 @@ int jhconf_boot_params(const struct jhconf_session *s, struct boot_params *bp,
 	return 0;
 }
 
+void api_describe_plan(struct jhconf_session *s)
+{
+	struct boot_params bp;
+	boot_params_make(s->res.window_start, s->res.window_size,
+			 plan_iommu_kind(&s->sys), &bp);
+	free(s->sys.cmdline_hint);
+	s->sys.cmdline_hint = xstrdup(bp.line);
+	char hv[BOOT_SIZE_LEN], inm[BOOT_SIZE_LEN];
+	boot_size_text(hv, s->opts.mem_hv);
+	boot_size_text(inm, s->opts.mem_inmates);
+	free(s->sys.made_with);
+	s->sys.made_with = xasprintf("--mem-hv %s --mem-inmates %s --console %s", hv, inm,
+				     s->opts.console ? s->opts.console : "none");
+}
+
 void jhconf_boot_params_missing(const struct jhconf_session *s,
 				const struct boot_params *bp, struct strlist *missing)
 {

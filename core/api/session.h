@@ -33,6 +33,9 @@ int api_read_file(const char *path, size_t max, const char *what, struct buf *ou
  * jhconf will rewrite) and giving the file's permission bits. */
 int api_read_file_nofollow(const char *path, size_t max, const char *what,
 			   struct buf *out, unsigned *mode, struct jh_error *err);
+/* The root cell's words for its .c: the kernel parameters in full
+ * (core/boot) and the options that made it (jhconf_boot.c). */
+void api_describe_plan(struct jhconf_session *s);
 /* Plan the project's inmate cells beside the root cell just planned. */
 int api_plan_cells(struct jhconf_session *s, struct jh_error *err);
 void api_drop_cells(struct jhconf_session *s);

@@ -746,17 +746,33 @@ static void emit_system_file_comment(struct emitter *e,
 		"revision %d, written by jhconf.",
 		s->product && *s->product ? s->product : "an unnamed machine",
 		e->revision);
+	/* the options that made it: after a change of the machine, the
+	 * same ones give the same window (jhconf create and init take them) */
+	char *made = s->made_with && *s->made_with ?
+		xasprintf("Made with the options %s.", s->made_with) : NULL;
 	char *hint = s->cmdline_hint && *s->cmdline_hint ?
 		xasprintf("    %s", s->cmdline_hint) : NULL;
-	const char *with_hint[] = {
-		what, "",
-		"Linux in the root cell needs this kernel parameter, which keeps "
-		"it out of the memory of the hypervisor and the inmates:",
-		"", hint, "", build_note, NULL,
-	};
-	const char *without_hint[] = { what, "", build_note, NULL };
-	ctext_file_comment(e, hint ? with_hint : without_hint);
+	const char *paragraphs[12];
+	size_t n = 0;
+	paragraphs[n++] = what;
+	paragraphs[n++] = "";
+	if (made) {
+		paragraphs[n++] = made;
+		paragraphs[n++] = "";
+	}
+	if (hint) {
+		paragraphs[n++] = "Linux in the root cell needs these kernel parameters, which "
+				  "keep it out of the memory of the hypervisor and the inmates "
+				  "(jhconf boot-entry puts them into the boot entry):";
+		paragraphs[n++] = "";
+		paragraphs[n++] = hint;
+		paragraphs[n++] = "";
+	}
+	paragraphs[n++] = build_note;
+	paragraphs[n] = NULL;
+	ctext_file_comment(e, paragraphs);
 	free(what);
+	free(made);
 	free(hint);
 }
 

@@ -35,6 +35,7 @@ void cfg_system_free(struct cfg_system *s)
 		free(s->iommu[i].comment);
 	free(s->product);
 	free(s->cmdline_hint);
+	free(s->made_with);
 	memset(s, 0, sizeof(*s));
 }
 

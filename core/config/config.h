@@ -166,6 +166,9 @@ struct cfg_system {
 	/* Text for the .c writer's header comment. */
 	char *product;         /* "QEMU Standard PC (Q35 + ICH9, 2009)" */
 	char *cmdline_hint;    /* "memmap=0x5200000$0x3a000000" */
+	char *made_with;       /* the options that made it, for the .c's
+				* header ("--mem-hv 6M --mem-inmates 76M
+				* --console ttyS0"); NULL: not said */
 };
 
 void cfg_cell_free(struct cfg_cell *c);

@@ -46,8 +46,8 @@ for refdir in "$DATA"/ref/*/*/; do
 			fi
 			if [ -n "$hint" ] && ! grep -qF "needs: $words" "$base.stdout"; then
 				result="FAIL: hint '$words' not printed"
-			elif [ -n "$hint" ] && ! grep -qF "$hint" "$base.c"; then
-				result="FAIL: hint '$hint' not in the .c"
+			elif [ -n "$hint" ] && ! grep -qF "$words" "$base.c"; then
+				result="FAIL: hint '$words' not in the .c"
 			else
 				result="identical ($(wc -c <"$base.cell") bytes)"
 			fi
