@@ -178,7 +178,7 @@ int cmd_update(int argc, char **argv)
 		       cli_shown(written.v[0]), (written.n - 1) / 2, jhconf_revision(s));
 		for (size_t i = 1; i < written.n; i++)
 			printf("  %s\n", cli_shown(written.v[i]));
-		printf("kernel command line needs: %s\n", jhconf_result(s)->hint);
+		cli_print_boot_params(s);
 	}
 	strlist_free(&written);
 	int status = rc == 0 ? JH_OK : reported ? JH_REFUSED : cli_report(&err);

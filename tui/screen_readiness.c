@@ -44,10 +44,14 @@ static size_t checks(struct tui *t, struct check out[6])
 		    : xstrdup("ACPI PM timer: none"),
 		tui_help_for("ready.pmtimer") };
 	bool memmap = res && res->memmap_in_cmdline;
+	struct boot_params bp;
+	struct jh_error err = { 0 };
+	bool have_bp = jhconf_boot_params(t->s, &bp, &err) == 0;
+	jh_error_clear(&err);
 	out[n++] = (struct check){ memmap, false,
-		res ? xasprintf("Kernel command line: %s %s", res->hint,
-				memmap ? "is there" : "is missing")
-		    : xstrdup("Kernel command line: no plan to reserve a window for"),
+		have_bp ? xasprintf("Kernel command line: %s %s", bp.memmap,
+				    memmap ? "is there" : "is missing")
+			: xstrdup("Kernel command line: no plan to reserve a window for"),
 		tui_help_for("ready.cmdline") };
 	out[n++] = (struct check){ !m->jailhouse_enabled, false,
 		xstrdup(m->jailhouse_enabled ? "Jailhouse: enabled now (disable it to "

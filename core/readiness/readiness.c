@@ -13,6 +13,7 @@
  *   firmware left them disabled (arch/x86/kernel/cpu/feat_ctl.c). */
 #include "readiness/readiness.h"
 #include "parse/parsers.h"
+#include "boot/boot_params.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -520,9 +521,13 @@ static void check_memmap(struct rd *r)
 		return;
 	const struct plan_result *res = r->in->res;
 	if (!m->nmemmaps) {
-		if (res && res->hint)
+		if (res && res->window_size) {
+			/* in the user's words, as create and boot-entry write it */
+			struct boot_params bp;
+			boot_params_make(res->window_start, res->window_size, 0, &bp);
 			missing(r, i, "/proc/cmdline", "no memmap= reservation: boot with %s",
-				res->hint);
+				bp.memmap);
+		}
 		else
 			missing(r, i, "/proc/cmdline", "no memmap= reservation: boot with "
 				"the one `jhconf create` prints once the plan succeeds");

@@ -20,7 +20,7 @@ wait_for "Readiness (2 to fix)  --->" "readiness first"
 keys Enter
 wait_for "[!!] CPU virtualization: none found" "no VT-x in the snapshot"
 wait_for "[ok] IOMMU: Intel VT-d (ACPI DMAR)" "DMAR found"
-wait_for "[--] Kernel command line: memmap=0x5200000\$0x3a000000 is missing"
+wait_for "[--] Kernel command line: memmap=82M\$0x3a000000 is missing"
 keys Escape Escape
 wait_for "System  --->" "back at the main menu"
 

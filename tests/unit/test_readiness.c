@@ -565,7 +565,8 @@ static void test_memmap_rules(void **state)
 {
 	(void)state;
 	struct fixture f;
-	/* no reservation: missing, with the plan's hint */
+	/* no reservation: missing, with the plan's window in the user's
+	 * words: 0x5200000 bytes = 82 MiB (82 * 1048576) */
 	intel(&f);
 	f.m.cmdline = (char *)"console=ttyS0 intel_iommu=off";
 	f.m.nmemmaps = 0;
@@ -574,7 +575,7 @@ static void test_memmap_rules(void **state)
 	expect_fires(&f, "memmap", "READY-MEMMAP-MISSING", true);
 	assert_string_equal(f.out.findings.v[get(&f, "memmap")->first].msg,
 			    "/proc/cmdline: no memmap= reservation: boot with "
-			    "memmap=0x5200000$0x3a000000");
+			    "memmap=82M$0x3a000000");
 	done(&f);
 
 	/* a reservation the planner finds too small: its finding, reused */
