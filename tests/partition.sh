@@ -87,5 +87,27 @@ timeout 10 "$JHCONF" cell list -p "$tmp/fifo.conf" >"$tmp/log" 2>&1
 [ $? = 2 ] && grep -qF "$tmp/fifo.conf: not a regular file, so not a project file" "$tmp/log" ||
 	fail "a FIFO as project file: $(cat "$tmp/log")"
 
+# The window placed by hand (--window-address): recorded in the project
+# ("address"), used by generate; the root cell's hypervisor memory starts
+# there. q35-jailhouse-doc's System RAM 0x100000-0x3ffdefff holds
+# 0x20000000 + 82 MiB; 0x3f000000 + 82 MiB runs past it and is refused.
+cases=$((cases + 1))
+w="$tmp/window"
+mkdir -p "$w/out"
+if run "$JHCONF" init -p "$w/p.conf" --root "$S/q35-jailhouse-doc" --window-address 0x20000000 &&
+   run "$JHCONF" generate -p "$w/p.conf" -o "$w/out"; then
+	grep -q '^hypervisor .* address 0x20000000' "$w/p.conf" ||
+		fail "window: no address line in the project: $(grep hypervisor "$w/p.conf")"
+	"$JHCONF" show "$w/out/RootCell.cell" | grep -q '^hypervisor memory: 0x20000000-0x205fffff' ||
+		fail "window: the root cell's hypervisor memory is not at 0x20000000"
+else
+	fail "window: init or generate failed"
+fi
+cases=$((cases + 1))
+"$JHCONF" create --root "$S/q35-jailhouse-doc" --window-address 0x3f000000 "$tmp/w.c" \
+	>"$tmp/log" 2>&1
+[ $? = 1 ] && grep -qF "is not inside one System RAM region" "$tmp/log" &&
+	[ ! -e "$tmp/w.cell" ] || fail "window outside RAM: $(cat "$tmp/log")"
+
 echo "partition: $cases cases, $fails failed"
 [ "$fails" = 0 ]

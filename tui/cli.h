@@ -48,6 +48,7 @@ enum {
 	CLI_KEY_MEM_INMATES,
 	CLI_KEY_REVISION,
 	CLI_KEY_STRICT,
+	CLI_KEY_WINDOW,
 	CLI_KEY_COMMAND = CLI_LONG_ONLY + 32,
 };
 extern const struct cli_option cli_source_options[];
@@ -69,6 +70,7 @@ struct cli_plan_opts {
 	int revision;
 	bool strict;
 	bool given_mem_hv, given_mem_inmates, given_console, given_revision;
+	bool given_window;
 };
 void cli_plan_opts_default(struct cli_plan_opts *o);
 /* --mem-hv, --mem-inmates, -c/--console, --config-revision, --strict. */

@@ -135,6 +135,8 @@ const struct cli_option cli_plan_options[] = {
 	  "memory for inmate cells (default 76M)\nSIZE: decimal or 0x-hex, optional K, M or G;\n"
 	  "whole 4 KiB pages" },
 	{ "console", 'c', "DEV|none", "hypervisor debug console (default ttyS0)" },
+	{ "window-address", CLI_KEY_WINDOW, "ADDR",
+	  "where the hypervisor's window starts (default:\nJailhouse's rule, or the memmap= reservation)" },
 	{ "config-revision", CLI_KEY_REVISION, "N",
 	  "Jailhouse configuration revision: 14 (master,\ndefault), 13 (commit 4ce7658d, AGL) "
 	  "or 12 (v0.12)" },
@@ -175,6 +177,15 @@ int cli_plan_handle(struct cli_plan_opts *o, int key, const char *v,
 		o->plan.console = v;
 		o->given_console = true;
 		return 1;
+	case CLI_KEY_WINDOW: {
+		uint64_t a;
+		if (!parse_size(v, &a) || a == 0)
+			return jh_fail(err, JH_BADINPUT, "--window-address: '%s' is not an "
+				       "address (decimal or 0x-hex, optional K/M/G)", v);
+		o->plan.window_address = a;
+		o->given_window = true;
+		return 1;
+	}
 	default:
 		return 0;
 	}
@@ -185,7 +196,8 @@ int cli_apply_plan_opts(struct jhconf_session *s, const struct cli_plan_opts *o,
 {
 	jhconf_set_strict(s, o->strict);
 	jhconf_set_console(s, o->plan.console);
-	if (jhconf_set_mem(s, o->plan.mem_hv, o->plan.mem_inmates, err) < 0)
+	if (jhconf_set_mem(s, o->plan.mem_hv, o->plan.mem_inmates, err) < 0 ||
+	    jhconf_set_window_address(s, o->plan.window_address, err) < 0)
 		return -1;
 	return jhconf_set_revision(s, o->revision, err);
 }
@@ -204,6 +216,9 @@ int cli_apply_given_plan_opts(struct jhconf_session *s, const struct cli_plan_op
 		if (jhconf_set_mem(s, hv, inm, err) < 0)
 			return -1;
 	}
+	if (o->given_window &&
+	    jhconf_set_window_address(s, o->plan.window_address, err) < 0)
+		return -1;
 	return o->given_revision ? jhconf_set_revision(s, o->revision, err) : 0;
 }
 

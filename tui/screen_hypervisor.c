@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { HV_MEM = 1, HV_INMATES, HV_CONSOLE };
+enum { HV_MEM = 1, HV_INMATES, HV_CONSOLE, HV_WINDOW };
 
 static void hv_build(struct tui *t, struct screen *s)
 {
@@ -29,10 +29,12 @@ static void hv_build(struct tui *t, struct screen *s)
 	it->arg = HV_CONSOLE;
 	it->help = xstrdup(tui_help_for("hv.console"));
 	if (res) {
-		it = menu_add(&s->menu, ITEM_TEXT, "Window: 0x%llx-0x%llx (%s)",
+		it = menu_add(&s->menu, ITEM_ACTION, "Window: 0x%llx-0x%llx (%s)%s",
 			      (unsigned long long)res->window_start,
 			      (unsigned long long)(res->window_start + res->window_size - 1),
-			      fmt_size(sz, res->window_size));
+			      fmt_size(sz, res->window_size),
+			      o->window_address ? ", placed by hand" : "");
+		it->arg = HV_WINDOW;
 		it->help = xstrdup(tui_help_for("hv.window"));
 		/* the one computation of the parameters (core/boot), as create
 		 * and boot-entry print them */
@@ -73,6 +75,31 @@ static enum tui_act hv_select(struct tui *t, struct screen *s, struct item *it)
 	if (it->arg == HV_CONSOLE) {
 		tui_push(t, &screen_console_choice, 0, NULL);
 		return ACT_DRAW;
+	}
+	if (it->arg == HV_WINDOW) {
+		const struct plan_result *res = jhconf_result(t->s);
+		char init[32];
+		snprintf(init, sizeof(init), "0x%llx", (unsigned long long)(o->window_address ?
+			 o->window_address : res ? res->window_start : 0));
+		char *in = dlg_input(t, "Window address",
+				     "Where the window starts (empty or 0: Jailhouse's rule):",
+				     init);
+		if (!in)
+			return ACT_DRAW;
+		uint64_t v = 0;
+		struct jh_error err = { 0 };
+		int rc = !*in || parse_size(in, &v) ? 0
+			 : jh_fail(&err, JH_BADINPUT, "'%s' is not an address", in);
+		if (rc == 0)
+			rc = jhconf_set_window_address(t->s, v, &err);
+		free(in);
+		if (rc < 0) {
+			dlg_text(t, "Error", err.msg);
+			jh_error_clear(&err);
+			return ACT_DRAW;
+		}
+		tui_changed(t);
+		return ACT_REBUILD;
 	}
 	if (it->arg != HV_MEM && it->arg != HV_INMATES)
 		return ACT_NONE;

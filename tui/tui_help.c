@@ -90,7 +90,9 @@ static const struct {
 	{ "hv.console", "The serial port the hypervisor (or a cell) prints to; none for "
 	  "no output." },
 	{ "hv.window", "Where the window lies: a piece of System RAM that Linux must leave "
-	  "alone." },
+	  "alone (the memmap= reservation when the kernel has one). Enter places it by "
+	  "hand; 0 gives it back to Jailhouse's rule (0x3a000000 when RAM holds it "
+	  "there). A new place needs its new memmap= and a reboot." },
 	{ "hv.hint", "The kernel parameter that keeps Linux out of the window: add it to "
 	  "the boot entry and reboot before `jailhouse enable`." },
 	{ "cells.root", "The root cell: the Linux that runs jailhouse enable. It keeps "

@@ -134,6 +134,19 @@ int jhconf_set_mem(struct jhconf_session *s, uint64_t mem_hv,
 	return 0;
 }
 
+int jhconf_set_window_address(struct jhconf_session *s, uint64_t address,
+			      struct jh_error *err)
+{
+	struct plan_opts o = s->opts;
+	o.window_address = address;
+	if (plan_opts_check(&o, err) < 0)
+		return -1;
+	if (s->opts.window_address != address)
+		s->generation++;
+	s->opts = o;
+	return 0;
+}
+
 void jhconf_set_console(struct jhconf_session *s, const char *console)
 {
 	if (!strcmp(s->console, console))

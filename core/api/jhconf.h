@@ -60,6 +60,10 @@ const struct machine *jhconf_machine(const struct jhconf_session *s);
  * --mem-inmates otherwise (the session keeps its old sizes). */
 int jhconf_set_mem(struct jhconf_session *s, uint64_t mem_hv,
 		   uint64_t mem_inmates, struct jh_error *err);
+/* Where the window starts (0: Jailhouse's rule); whole 4 KiB pages below
+ * 2^52, JH_BADINPUT naming --window-address otherwise. */
+int jhconf_set_window_address(struct jhconf_session *s, uint64_t address,
+			      struct jh_error *err);
 /* The debug console: a tty name ("ttyS0") or "none". */
 void jhconf_set_console(struct jhconf_session *s, const char *console);
 /* Configuration revision of the outputs: 12, 13 or 14. */

@@ -44,6 +44,8 @@ static void record_options(struct jhconf_session *s)
 	p->hypervisor.set = true;
 	p->hypervisor.mem_hv = s->opts.mem_hv;
 	p->hypervisor.mem_inmates = s->opts.mem_inmates;
+	p->hypervisor.has_address = s->opts.window_address != 0;
+	p->hypervisor.address = s->opts.window_address;
 	free(p->console.v);
 	p->console.v = xstrdup(s->opts.console);
 	p->revision.set = true;
@@ -122,6 +124,8 @@ int api_project_load(struct jhconf_session *s, const char *path,
 	int rc = 0;
 	if (p.hypervisor.set)
 		rc = jhconf_set_mem(s, p.hypervisor.mem_hv, p.hypervisor.mem_inmates, err);
+	if (rc == 0 && p.hypervisor.has_address)
+		rc = jhconf_set_window_address(s, p.hypervisor.address, err);
 	if (rc == 0 && p.revision.set)
 		rc = jhconf_set_revision(s, (int)p.revision.v, err);
 	if (rc == 0 && p.console.v)

@@ -258,6 +258,13 @@ static const struct jh_rule rules[JH_R_COUNT] = {
 		"The hypervisor and the inmate memory need one contiguous piece of "
 		"System RAM.",
 		"Lower --mem-hv / --mem-inmates, or add RAM." },
+	[JH_R_WINDOW_ADDRESS_NOT_RESERVED] = { "WINDOW-ADDRESS-NOT-RESERVED", W,
+		"the window moves away from the kernel's reservation",
+		"The kernel keeps out of the memmap= reservation only; until it boots "
+		"with the reservation of the new place, the window lies in RAM the root "
+		"Linux uses, and enabling Jailhouse would overwrite it.",
+		"Boot with the new memmap= parameter (jhconf boot-entry writes it) "
+		"before `jailhouse enable`." },
 	[JH_R_WINDOW_LAST_RAM] = { "WINDOW-LAST-RAM", W,
 		"hypervisor placed at the start of the last RAM region",
 		"Without a memmap= reservation, the hypervisor goes to 0x3a000000 if "

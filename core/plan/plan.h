@@ -13,6 +13,11 @@ struct plan_opts {
 	uint64_t mem_hv;        /* default 6 MiB */
 	uint64_t mem_inmates;   /* default 76 MiB */
 	const char *console;    /* "ttyS0" (default) or "none" */
+	/* Where the window (hypervisor + inmate memory) starts: 0 for
+	 * Jailhouse's own rule (0x3a000000 when System RAM holds it there,
+	 * else the last RAM region big enough); a memmap= reservation on the
+	 * kernel command line decides in either case. Whole pages. */
+	uint64_t window_address;
 };
 
 struct plan_result {

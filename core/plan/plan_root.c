@@ -18,6 +18,7 @@
 
 void plan_opts_default(struct plan_opts *o)
 {
+	*o = (struct plan_opts){ 0 };
 	o->mem_hv = 6ull << 20;
 	o->mem_inmates = 76ull << 20;
 	o->console = "ttyS0";
@@ -240,10 +241,11 @@ static void plan_pci(struct planner *p, struct cfg_cell *c)
 /* Carve the window out of one System RAM region that holds all of it at
  * the preferred address, or else take the start of the last RAM region
  * big enough (which may be the kernel's own: worth a warning). */
-static int alloc_window(struct planner *p, uint64_t size, uint64_t *start)
+static int alloc_window(struct planner *p, uint64_t size, uint64_t want_at,
+			uint64_t *start)
 {
 	struct pl_regions *l = &p->mem;
-	uint64_t want = WINDOW_PREFERRED;
+	uint64_t want = want_at ? want_at : WINDOW_PREFERRED;
 	for (size_t i = 0; i < l->n; i++) {
 		struct pl_region r = l->v[i];
 		if (strcmp(r.type, "System RAM") || r.start > want ||
@@ -258,6 +260,15 @@ static int alloc_window(struct planner *p, uint64_t size, uint64_t *start)
 		*start = want;
 		return 0;
 	}
+	/* a place the user chose is that place or nothing */
+	if (want_at)
+		return pl_refuse(p, JH_R_WINDOW_NO_ROOM,
+				 &(struct jh_subject){ .has_range = true, .start = want_at,
+						       .end = want_at + size - 1 },
+				 "the window 0x%llx-0x%llx (--window-address) is not inside one "
+				 "System RAM region",
+				 (unsigned long long)want_at,
+				 (unsigned long long)(want_at + size - 1));
 	for (size_t i = l->n; i-- > 0;) {
 		struct pl_region *r = &l->v[i];
 		if (strcmp(r->type, "System RAM") || pl_region_mem_size(r) < size)
@@ -369,7 +380,19 @@ static int plan_window(struct planner *p, const struct plan_opts *o,
 {
 	uint64_t total = o->mem_hv + o->mem_inmates;
 	const struct machine *m = p->m;
-	if (m->nmemmaps) {
+	/* a place asked for away from the kernel's reservation: the window
+	 * goes there (RAM the kernel uses today, as without memmap=) and the
+	 * new memmap= is what the boot entry needs */
+	bool moved = m->nmemmaps && o->window_address &&
+		     o->window_address != m->memmaps[0].start;
+	if (moved)
+		jh_finding_add(p->diag, JH_R_WINDOW_ADDRESS_NOT_RESERVED,
+			       &(struct jh_subject){ .file = "/proc/cmdline" },
+			       "/proc/cmdline: the kernel reserves 0x%llx (memmap=), the window "
+			       "moves to 0x%llx: boot with its memmap= before enabling Jailhouse",
+			       (unsigned long long)m->memmaps[0].start,
+			       (unsigned long long)o->window_address);
+	if (m->nmemmaps && !moved) {
 		const struct memmap_resv *mm = &m->memmaps[0];
 		if (m->nmemmaps > 1)
 			jh_finding_add(p->diag, JH_R_WINDOW_MEMMAP_SEVERAL,
@@ -382,7 +405,7 @@ static int plan_window(struct planner *p, const struct plan_opts *o,
 		res->window_size = mm->size;
 		res->memmap_in_cmdline = true;
 	} else {
-		if (alloc_window(p, total, &res->window_start) < 0)
+		if (alloc_window(p, total, o->window_address, &res->window_start) < 0)
 			return -1;
 		res->window_size = total;
 	}
@@ -608,6 +631,14 @@ int plan_opts_check(const struct plan_opts *o, struct jh_error *err)
 	if (plan_check_size("--mem-hv", o->mem_hv, err) < 0 ||
 	    plan_check_size("--mem-inmates", o->mem_inmates, err) < 0)
 		return -1;
+	if (o->window_address % PLAN_PAGE_SIZE)
+		return jh_fail(err, JH_BADINPUT,
+			       "--window-address: 0x%llx is not a multiple of 4 KiB",
+			       (unsigned long long)o->window_address);
+	if (o->window_address > PLAN_MAX_MEM)
+		return jh_fail(err, JH_BADINPUT,
+			       "--window-address: 0x%llx is beyond what an x86-64 machine can "
+			       "address (4 PiB)", (unsigned long long)o->window_address);
 	/* each is at most 2^52, so the sum cannot wrap */
 	if (o->mem_hv + o->mem_inmates > PLAN_MAX_MEM)
 		return jh_fail(err, JH_BADINPUT,

@@ -450,6 +450,81 @@ static void test_memmap_honoured(void **state)
 	tc_free(&t);
 }
 
+/* --window-address 0x10000000: the window goes there when one System RAM
+ * region holds all of it (0x10000000 + 82 MiB = 0x15200000 <= 0x7fffffff),
+ * the RAM around it split as for the default place. */
+static void test_window_address_chosen(void **state)
+{
+	(void)state;
+	struct tcase t;
+	tc_init(&t, LOW_RAM "00100000-7fffffff : System RAM\n" DMAR0, IOPORTS_MIN);
+	t.o.window_address = 0x10000000;
+	tc_plan_ok(&t);
+	assert_true(t.r.window_start == 0x10000000);
+	assert_true(t.r.window_size == HV_SIZE + INMATE_SIZE);
+	assert_true(t.s.hypervisor_memory.phys_start == 0x10000000);
+	assert_false(t.r.memmap_in_cmdline);
+	/* RAM below and above the window, 0x100000-0xfffffff and
+	 * 0x15200000-0x7fffffff */
+	assert_mem(&t,
+		   LOW_RAM_REGION,
+		   { 0x100000, 0xff00000, RAM },
+		   { 0x15200000, 0x6ae00000, RAM },
+		   { 0x10600000, INMATE_SIZE, RW });
+	tc_free(&t);
+}
+
+/* A chosen place outside System RAM is refused, not moved elsewhere. */
+static void test_window_address_outside_ram(void **state)
+{
+	(void)state;
+	struct tcase t;
+	tc_init(&t, LOW_RAM "00100000-7fffffff : System RAM\n" DMAR0, IOPORTS_MIN);
+	t.o.window_address = 0x7e000000;   /* + 82 MiB runs past 0x7fffffff */
+	tc_plan_fails(&t, JH_REFUSED, "not inside one System RAM region");
+	tc_free(&t);
+	tc_init(&t, LOW_RAM "00100000-7fffffff : System RAM\n" DMAR0, IOPORTS_MIN);
+	t.o.window_address = 0x10000800;   /* not whole pages */
+	tc_plan_fails(&t, JH_BADINPUT, "multiple of 4 KiB");
+	tc_free(&t);
+}
+
+/* A place away from the memmap= reservation: the window moves there (RAM
+ * the running kernel uses, as without memmap=), a warning says to boot
+ * with the new reservation, and the command line no longer has it. */
+static void test_window_address_moves_from_memmap(void **state)
+{
+	(void)state;
+	struct tcase t;
+	tc_init(&t,
+		LOW_RAM
+		"00100000-1fffffff : System RAM\n"
+		"20000000-25ffffff : reserved\n"
+		"26000000-7fffffff : System RAM\n"
+		DMAR0, IOPORTS_MIN);
+	add_memmap(&t.m, 0x6000000, 0x20000000);
+	t.o.window_address = 0x40000000;
+	tc_plan_ok(&t);
+	assert_true(t.r.window_start == 0x40000000);
+	assert_false(t.r.memmap_in_cmdline);
+	assert_int_equal(t.d.n, 1);
+	assert_string_equal(jh_finding_rule(&t.d.v[0])->id, "WINDOW-ADDRESS-NOT-RESERVED");
+	tc_free(&t);
+	/* the same place as the reservation: the reservation, no warning */
+	tc_init(&t,
+		LOW_RAM
+		"00100000-1fffffff : System RAM\n"
+		"20000000-25ffffff : reserved\n"
+		"26000000-7fffffff : System RAM\n"
+		DMAR0, IOPORTS_MIN);
+	add_memmap(&t.m, 0x6000000, 0x20000000);
+	t.o.window_address = 0x20000000;
+	tc_plan_ok(&t);
+	assert_true(t.r.memmap_in_cmdline);
+	assert_int_equal(t.d.n, 0);
+	tc_free(&t);
+}
+
 /* Master uses the first of several reservations (and warns). */
 static void test_memmap_first_wins(void **state)
 {
@@ -1864,6 +1939,9 @@ int main(void)
 		cmocka_unit_test(test_window_fallback_low_ram),
 		cmocka_unit_test(test_window_no_room_refused),
 		cmocka_unit_test(test_memmap_honoured),
+		cmocka_unit_test(test_window_address_chosen),
+		cmocka_unit_test(test_window_address_outside_ram),
+		cmocka_unit_test(test_window_address_moves_from_memmap),
 		cmocka_unit_test(test_memmap_first_wins),
 		cmocka_unit_test(test_memmap_too_small_refused),
 		cmocka_unit_test(test_window_custom_sizes),
