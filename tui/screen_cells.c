@@ -101,13 +101,7 @@ static enum tui_act remove_cell(struct tui *t, const char *name)
 	if (a != 1)
 		return ACT_DRAW;
 	struct jh_error err = { 0 };
-	if (project_cell_remove(jhconf_project(t->s), name, &err) < 0) {
-		dlg_text(t, "Error", err.msg);
-		jh_error_clear(&err);
-		return ACT_DRAW;
-	}
-	tui_changed(t);
-	return ACT_REBUILD;
+	return tui_edited(t, project_cell_remove(jhconf_project(t->s), name, &err), &err);
 }
 
 static enum tui_act k_cells_add(struct tui *t, struct screen *s)
@@ -508,13 +502,7 @@ static enum tui_act devices_toggle(struct tui *t, struct screen *s, struct item 
 	struct jh_error err = { 0 };
 	int rc = it->checked ? project_cell_unassign(jhconf_project(t->s), s->key, &e, &err)
 			     : project_cell_assign(jhconf_project(t->s), s->key, &e, &err);
-	if (rc < 0) {
-		dlg_text(t, "Error", err.msg);
-		jh_error_clear(&err);
-		return ACT_DRAW;
-	}
-	tui_changed(t);
-	return ACT_REBUILD;
+	return tui_edited(t, rc, &err);
 }
 
 const struct screen_class screen_cell_devices = {

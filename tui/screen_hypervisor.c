@@ -93,13 +93,7 @@ static enum tui_act hv_select(struct tui *t, struct screen *s, struct item *it)
 		if (rc == 0)
 			rc = jhconf_set_window_address(t->s, v, &err);
 		free(in);
-		if (rc < 0) {
-			dlg_text(t, "Error", err.msg);
-			jh_error_clear(&err);
-			return ACT_DRAW;
-		}
-		tui_changed(t);
-		return ACT_REBUILD;
+		return tui_edited(t, rc, &err);
 	}
 	if (it->arg != HV_MEM && it->arg != HV_INMATES)
 		return ACT_NONE;
@@ -119,13 +113,7 @@ static enum tui_act hv_select(struct tui *t, struct screen *s, struct item *it)
 	if (rc == 0)
 		rc = jhconf_set_mem(t->s, hv ? v : o->mem_hv, hv ? o->mem_inmates : v, &err);
 	free(in);
-	if (rc < 0) {
-		dlg_text(t, "Error", err.msg);
-		jh_error_clear(&err);
-		return ACT_DRAW;
-	}
-	tui_changed(t);
-	return ACT_REBUILD;
+	return tui_edited(t, rc, &err);
 }
 
 const struct screen_class screen_hypervisor = {

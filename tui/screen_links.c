@@ -62,13 +62,7 @@ static enum tui_act add_link(struct tui *t)
 	strlist_free(&l);
 	free(peers);
 	free(proto);
-	if (rc < 0) {
-		dlg_text(t, "Error", err.msg);
-		jh_error_clear(&err);
-		return ACT_DRAW;
-	}
-	tui_changed(t);
-	return ACT_REBUILD;
+	return tui_edited(t, rc, &err);
 }
 
 static enum tui_act remove_link(struct tui *t, struct screen *s)
@@ -82,13 +76,7 @@ static enum tui_act remove_link(struct tui *t, struct screen *s)
 	if (a != 1)
 		return ACT_DRAW;
 	struct jh_error err = { 0 };
-	if (project_link_remove(jhconf_project(t->s), index, &err) < 0) {
-		dlg_text(t, "Error", err.msg);
-		jh_error_clear(&err);
-		return ACT_DRAW;
-	}
-	tui_changed(t);
-	return ACT_REBUILD;
+	return tui_edited(t, project_link_remove(jhconf_project(t->s), index, &err), &err);
 }
 
 static enum tui_act links_select(struct tui *t, struct screen *s, struct item *it)

@@ -164,6 +164,9 @@ void tui_say(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 
 void tui_replan(struct tui *t);
 /* After an edit of the project: tui_replan() and mark it unsaved. */
 void tui_changed(struct tui *t);
+/* The end of an edit through the API: rc < 0 shows err in a dialog (and
+ * clears it) and redraws; else tui_changed() and a rebuild. */
+enum tui_act tui_edited(struct tui *t, int rc, struct jh_error *err);
 /* Errors and warnings now (findings plus the plan's failure). */
 void tui_counts(struct tui *t, size_t *errors, size_t *warnings);
 

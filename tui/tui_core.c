@@ -169,6 +169,17 @@ void tui_changed(struct tui *t)
 	t->dirty = true;
 }
 
+enum tui_act tui_edited(struct tui *t, int rc, struct jh_error *err)
+{
+	if (rc < 0) {
+		dlg_text(t, "Error", err->msg);
+		jh_error_clear(err);
+		return ACT_DRAW;
+	}
+	tui_changed(t);
+	return ACT_REBUILD;
+}
+
 void tui_replan(struct tui *t)
 {
 	struct jh_error err = { 0 };
