@@ -220,10 +220,11 @@ int cmd_list(int argc, char **argv)
 		cli_print_findings(jhconf_findings(s));
 		bool pci = a.section && !a.section->print;
 		if (a.json || pci) {
-			/* the IOMMU units come from the plan; a machine that
-			 * cannot host Jailhouse is listed without them */
+			/* the IOMMU units come from the plan, which only the
+			 * PCI devices need; a machine that cannot host Jailhouse
+			 * is listed without them */
 			struct jh_error plan_err = { 0 };
-			if (jhconf_plan(s, &plan_err) == 0) {
+			if ((pci || !a.section) && jhconf_plan(s, &plan_err) == 0) {
 				a.pci.config = jhconf_config(s);
 				if (a.proj.project) {
 					a.pci.cells = jhconf_cells(s);
