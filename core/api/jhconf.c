@@ -316,6 +316,7 @@ static int write_pair(const char *out, const struct buf *csrc, const struct buf 
 	w->cell_len = cell->len;
 	struct atomic_batch batch;
 	atomic_batch_init(&batch);
+	batch.regenerable = true;  /* made again by running the same command */
 	atomic_batch_add(&batch, w->c_path, csrc->data, csrc->len, ATOMIC_MODE_PUBLIC);
 	atomic_batch_add(&batch, w->cell_path, cell->data, cell->len, ATOMIC_MODE_PUBLIC);
 	int rc = atomic_batch_commit(&batch, err);

@@ -255,6 +255,7 @@ int jhconf_generate(const struct jhconf_session *s, const char *dir,
 		return -1;
 	struct atomic_batch batch;
 	atomic_batch_init(&batch);
+	batch.regenerable = true;  /* generate makes them again from the project */
 	struct strlist names = { 0 };
 	api_outputs_add(s, &o, dir, &batch, &names);
 	/* every cell or none: a set of cells is planned together */

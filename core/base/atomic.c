@@ -160,9 +160,9 @@ static int write_all(int fd, const unsigned char *p, size_t left)
 	return 0;
 }
 
-/* The new bytes in a temporary beside the target, durable, with their
- * final mode. */
-static int write_temp(struct atomic_file *f, mode_t umask_bits,
+/* The new bytes in a temporary beside the target, with their final
+ * mode; on the disk before the rename unless the batch is regenerable. */
+static int write_temp(struct atomic_file *f, mode_t umask_bits, bool durable,
 		      struct jh_error *err)
 {
 	int fd = make_temp(f, &f->tmp);
@@ -174,7 +174,7 @@ static int write_temp(struct atomic_file *f, mode_t umask_bits,
 	struct stat st;
 	if (write_all(fd, f->data, f->len) != 0 ||
 	    fchmod(fd, f->mode & ~umask_bits & 07777) != 0 ||
-	    fsync(fd) != 0 || fstat(fd, &st) != 0) {
+	    (durable && fsync(fd) != 0) || fstat(fd, &st) != 0) {
 		int e = errno;
 		close(fd);
 		return jh_fail(err, JH_BADINPUT, "%s: cannot write: %s", f->path,
@@ -371,7 +371,7 @@ static int commit(struct atomic_batch *b, struct jh_error *err)
 	mode_t umask_bits = umask(0);
 	umask(umask_bits);
 	for (size_t i = 0; i < b->n; i++)
-		if (write_temp(&b->files[i], umask_bits, err) < 0) {
+		if (write_temp(&b->files[i], umask_bits, !b->regenerable, err) < 0) {
 			remove_temps(b);
 			return -1;
 		}
@@ -401,7 +401,7 @@ static int commit(struct atomic_batch *b, struct jh_error *err)
 		else if (f->state == BACKED_UP)
 			unlink(f->backup);
 	}
-	for (size_t i = 0; i < b->n; i++) {
+	for (size_t i = 0; !b->regenerable && i < b->n; i++) {
 		bool seen = false;
 		for (size_t j = 0; j < i && !seen; j++)
 			seen = !strcmp(b->files[j].dir, b->files[i].dir);

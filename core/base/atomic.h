@@ -12,6 +12,15 @@
  *   int rc = atomic_batch_commit(&b, err);   // 0, or -1 with err set
  *   atomic_batch_free(&b);
  *
+ * Durability: the temporaries and their folders are fsync'ed, so that a
+ * crash right after the commit cannot leave an empty file where the old
+ * one was: the project file and a boot entry hold work that cannot be
+ * made again. A batch marked regenerable (outputs made from inputs that
+ * are still there: a .c and .cell from the project or the machine, a
+ * cache) skips that wait; "all or nothing" holds the same way, and on
+ * ext4 a file replaced by rename is flushed first anyway (auto_da_alloc).
+ * The fsyncs were a sixth of a `create`'s CPU time.
+ *
  * How "all or nothing" holds (Linux):
  * - Anything that can fail before the first rename (a bad name, a symlink,
  *   a directory or a special file in the way, a missing or read-only
@@ -61,6 +70,8 @@ struct atomic_batch {
 	void (*before_rename)(size_t i, const char *path, void *ctx);
 	void *hook_ctx;
 	bool no_rename_flags;
+	/* Set by the caller when every file can be made again (see above). */
+	bool regenerable;
 };
 
 void atomic_batch_init(struct atomic_batch *b);

@@ -30,6 +30,7 @@
  * usual one. */
 #define _GNU_SOURCE
 #include "discover/pci_ids.h"
+#include "discover/pci_ids_index.h"
 #include "base/util.h"
 
 #include <fcntl.h>
@@ -37,6 +38,7 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -75,6 +77,12 @@ struct scan {
 	uint16_t vendor;        /* of the current vendor block */
 	uint8_t class_id, subclass_id;  /* of the current class block */
 	bool vendor_wanted;
+	/* where the current line starts in the file, the top-level lines
+	 * seen, and the index of blocks being built (NULL: none) */
+	uint32_t line_start;
+	size_t tops;
+	struct pci_ids_index *ix;
+	struct pci_ids_block *open_block;  /* the last block, until it ends */
 };
 
 static int cmp_u16(const void *a, const void *b)
@@ -184,11 +192,32 @@ static bool keep(struct found *slot, const struct found *name)
 	return true;
 }
 
+/* A top-level line ends the block before it; a vendor or class line
+ * starts one in the index being built. */
+static void index_top(struct scan *st, bool is_vendor, bool is_class, uint16_t id)
+{
+	if (!st->ix)
+		return;
+	if (st->open_block)
+		st->open_block->end = st->line_start;
+	st->open_block = NULL;
+	if (is_vendor)
+		st->open_block = ARRAY_PUSH(st->ix->vendors, st->ix->nvendors,
+					    st->ix->vendors_cap);
+	else if (is_class)
+		st->open_block = ARRAY_PUSH(st->ix->classes, st->ix->nclasses,
+					    st->ix->classes_cap);
+	if (st->open_block)
+		*st->open_block = (struct pci_ids_block){ .start = st->line_start,
+							  .id = id };
+}
+
 static bool top_line(struct scan *st, struct wanted *w, const char *s,
 		     size_t len)
 {
 	long id;
 	struct found name;
+	st->tops++;
 	if (len >= 2 && s[0] == 'C' && s[1] == ' ') {
 		if (!hex_at(s, len, 2, 2, &id) || !blank_at(s, len, 4) ||
 		    !name_at(s, len, 5, &name) || id <= st->last_class)
@@ -196,6 +225,7 @@ static bool top_line(struct scan *st, struct wanted *w, const char *s,
 		st->last_class = id;
 		st->block = BLOCK_CLASS;
 		st->class_id = (uint8_t)id;
+		index_top(st, false, true, (uint16_t)id);
 		for (size_t i = 0; i < w->nclasses; i++)
 			if ((w->classes[i].class_code >> 16 & 0xff) == (uint32_t)id &&
 			    !keep(&w->class_names[i][1], &name))
@@ -204,6 +234,7 @@ static bool top_line(struct scan *st, struct wanted *w, const char *s,
 		return false;  /* generic subsystems: not modelled */
 	} else if (len >= 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == ' ') {
 		st->block = BLOCK_IGNORED;  /* reserved for future blocks */
+		index_top(st, false, false, 0);
 		return true;
 	} else {
 		if (!hex_at(s, len, 0, 4, &id) || !blank_at(s, len, 4) ||
@@ -212,6 +243,7 @@ static bool top_line(struct scan *st, struct wanted *w, const char *s,
 		st->last_vendor = id;
 		st->block = BLOCK_VENDOR;
 		st->vendor = (uint16_t)id;
+		index_top(st, true, false, (uint16_t)id);
 		struct found *slot = find_vendor(w, st->vendor);
 		st->vendor_wanted = slot != NULL;
 		if (!keep(slot, &name))
@@ -356,25 +388,147 @@ static inline bool quick_line(struct scan *st, const struct wanted *w,
 	return true;
 }
 
-static bool scan_file(const char *buf, size_t size, struct wanted *w)
+/* The lines from p to end (just after a newline), in state st. */
+static bool scan_lines(struct scan *st, struct wanted *w, const char *buf,
+		       const char *p, const char *end)
 {
-	if (size == 0)
-		return true;
-	if (buf[size - 1] != '\n' || memchr(buf, '\0', size) ||
-	    memchr(buf, '\r', size))
-		return false;
-	struct scan st = { .last_vendor = -1, .last_class = -1,
-			   .last_child = -1, .last_grandchild = -1 };
-	const char *p = buf, *end = buf + size;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return false;
 		size_t len = (size_t)(nl - p);
+		st->line_start = (uint32_t)(p - buf);
 		if (len >= MAX_LINE_LEN ||
-		    (!quick_line(&st, w, p, len) && !scan_line(&st, w, p, len)))
+		    (!quick_line(st, w, p, len) && !scan_line(st, w, p, len)))
 			return false;
 		p = nl + 1;
 	}
 	return true;
+}
+
+/* The whole file, line by line; with ix, its blocks are indexed too. */
+static bool scan_file(const char *buf, size_t size, struct wanted *w,
+		      struct pci_ids_index *ix)
+{
+	if (size == 0)
+		return true;
+	if (size > UINT32_MAX || buf[size - 1] != '\n' || memchr(buf, '\0', size) ||
+	    memchr(buf, '\r', size))
+		return false;
+	struct scan st = { .last_vendor = -1, .last_class = -1,
+			   .last_child = -1, .last_grandchild = -1, .ix = ix };
+	if (!scan_lines(&st, w, buf, buf, buf + size))
+		return false;
+	if (st.open_block)
+		st.open_block->end = (uint32_t)size;
+	return true;
+}
+
+/* One block of a file whose whole was checked before (its index came
+ * from the cache): the lines of that block only, which must be one
+ * top-level line of the kind and id the index says, and its children. */
+static bool scan_block(const char *buf, const struct pci_ids_block *b,
+		       enum block kind, struct wanted *w)
+{
+	if ((b->start && buf[b->start - 1] != '\n') || buf[b->end - 1] != '\n')
+		return false;
+	struct scan st = { .last_vendor = -1, .last_class = -1,
+			   .last_child = -1, .last_grandchild = -1 };
+	if (!scan_lines(&st, w, buf, buf + b->start, buf + b->end) || st.tops != 1 ||
+	    st.block != kind)
+		return false;
+	return kind == BLOCK_VENDOR ? st.vendor == b->id : st.class_id == b->id;
+}
+
+static const struct pci_ids_block *find_block(const struct pci_ids_block *v,
+					      size_t n, uint16_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].id == id ? &v[lo] : NULL;
+}
+
+/* The wanted names from the blocks the index points to: what the
+ * scan of the whole file finds, reading only those blocks. */
+static bool scan_indexed(const char *buf, const struct pci_ids_index *ix,
+			 struct wanted *w)
+{
+	for (size_t i = 0; i < w->nvendors; i++) {
+		const struct pci_ids_block *b = find_block(ix->vendors, ix->nvendors,
+							   w->vendors[i]);
+		if (b && !scan_block(buf, b, BLOCK_VENDOR, w))
+			return false;
+	}
+	uint8_t done[256] = { 0 };
+	for (size_t i = 0; i < w->nclasses; i++) {
+		uint8_t base = (uint8_t)(w->classes[i].class_code >> 16);
+		if (done[base]++)
+			continue;
+		const struct pci_ids_block *b = find_block(ix->classes, ix->nclasses, base);
+		if (b && !scan_block(buf, b, BLOCK_CLASS, w))
+			return false;
+	}
+	return true;
+}
+
+static void wanted_free(struct wanted *w)
+{
+	free(w->vendors);
+	free(w->vendor_names);
+	free(w->pairs);
+	free(w->pair_names);
+	free(w->class_names);
+}
+
+/* Forgets every name found so far (the queries stay). */
+static void wanted_clear(struct wanted *w)
+{
+	if (w->nvendors)
+		memset(w->vendor_names, 0, w->nvendors * sizeof(*w->vendor_names));
+	if (w->npairs)
+		memset(w->pair_names, 0, w->npairs * sizeof(*w->pair_names));
+	if (w->nclasses)
+		memset(w->class_names, 0, w->nclasses * sizeof(*w->class_names));
+}
+
+static bool same_identity(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	       a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	       a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* The wanted names of the mapped file at path (status *st): from the
+ * cached index when there is one for this file, else by checking the
+ * whole file, whose index is then kept for the next run. */
+static bool scan_names(const char *path, const char *buf, size_t size,
+		       const struct stat *st, struct wanted *w)
+{
+	struct pci_ids_index ix;
+	if (pci_ids_index_load(st, &ix)) {
+		bool ok = scan_indexed(buf, &ix, w);
+		pci_ids_index_free(&ix);
+		if (ok)
+			return true;
+		/* a name too long to vouch for, or an index that does not fit
+		 * the file: the whole file decides, as without a cache */
+		wanted_clear(w);
+	}
+	ix = (struct pci_ids_index){ 0 };
+	bool ok = scan_file(buf, size, w, &ix);
+	struct stat after;
+	if (ok && size && stat(path, &after) == 0 && same_identity(st, &after))
+		pci_ids_index_store(st, &ix, (int64_t)time(NULL));
+	pci_ids_index_free(&ix);
+	return ok;
 }
 
 /* Whether libpci could find ~/.pciids-cache, where it looks for names
@@ -390,15 +544,6 @@ static bool lookup_cache_exists(void)
 		return false;
 	close(fd);
 	return true;
-}
-
-static void wanted_free(struct wanted *w)
-{
-	free(w->vendors);
-	free(w->vendor_names);
-	free(w->pairs);
-	free(w->pair_names);
-	free(w->class_names);
 }
 
 static char *dup_found(const struct found *f)
@@ -417,7 +562,8 @@ void pci_ids_query_free(struct pci_ids_query *q, size_t n)
 
 /* Map pci.ids for reading; false (nothing mapped) when it is not a
  * regular file this reader models (gzip: libpci may read it via zlib). */
-static bool map_ids(const char *path, const unsigned char **map, size_t *size)
+static bool map_ids(const char *path, const unsigned char **map, size_t *size,
+		    struct stat *st)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
@@ -426,6 +572,7 @@ static bool map_ids(const char *path, const unsigned char **map, size_t *size)
 	*map = NULL;
 	*size = 0;
 	bool ok = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+	*st = sb;
 	if (ok) {
 		*size = (size_t)sb.st_size;
 		if (*size) {
@@ -449,7 +596,8 @@ bool pci_ids_lookup(const char *path, struct pci_ids_query *q, size_t n)
 		return true;  /* libpci reads the file only to name something */
 	const unsigned char *map;
 	size_t size;
-	if (!map_ids(path, &map, &size))
+	struct stat st;
+	if (!map_ids(path, &map, &size, &st))
 		return false;
 
 	struct wanted w = {
@@ -465,7 +613,7 @@ bool pci_ids_lookup(const char *path, struct pci_ids_query *q, size_t n)
 	w.vendor_names = xcalloc(w.nvendors, sizeof(*w.vendor_names));
 	w.pair_names = xcalloc(w.npairs, sizeof(*w.pair_names));
 
-	bool ok = scan_file((const char *)map, size, &w);
+	bool ok = scan_names(path, (const char *)map, size, &st, &w);
 	bool missing = false;
 	for (size_t i = 0; ok && i < n && !missing; i++)
 		missing = !find_vendor(&w, q[i].vendor)->text ||
@@ -538,14 +686,15 @@ bool pci_ids_lookup_classes(const char *path, struct pci_ids_class_query *q, siz
 		return true;
 	const unsigned char *map;
 	size_t size;
-	if (!map_ids(path, &map, &size))
+	struct stat st;
+	if (!map_ids(path, &map, &size, &st))
 		return false;
 	struct wanted w = {
 		.classes = q,
 		.nclasses = n,
 		.class_names = xcalloc(n, sizeof(*w.class_names)),
 	};
-	bool ok = scan_file((const char *)map, size, &w);
+	bool ok = scan_names(path, (const char *)map, size, &st, &w);
 	bool missing = false;
 	for (size_t i = 0; ok && i < n; i++)
 		missing |= !w.class_names[i][0].text || !w.class_names[i][1].text ||

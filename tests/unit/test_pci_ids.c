@@ -5,6 +5,7 @@
  * each thing the reader must either get right or hand back to libpci. */
 #include "autoconf.h"
 #include "discover/pci_ids.h"
+#include "discover/pci_ids_index.h"
 #include "pci_ids_ref.h"
 #include "testutil.h"
 
@@ -14,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -347,8 +350,226 @@ static void test_not_a_file(void **state)
 	assert_true(pci_ids_lookup("/nonexistent/pci.ids", q, 0));
 }
 
+/* ---- the index kept between runs (pci_ids_index.c) ---- */
+
+static char *cache_home;  /* XDG_CACHE_HOME of this program: a new folder */
+
+static void assert_blocks(const struct pci_ids_block *a, const struct pci_ids_block *b,
+			  size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(a[i].start, b[i].start);
+		assert_int_equal(a[i].end, b[i].end);
+		assert_int_equal(a[i].id, b[i].id);
+	}
+}
+
+static char *index_path(void)
+{
+	return xasprintf("%s/jhconf/pci-ids.index", cache_home);
+}
+
+/* A hand-made index of a small file: what is written is read back the
+ * same, and every change that makes it wrong for the file is refused. */
+static void test_index_bytes(void **state)
+{
+	(void)state;
+	char *p = test_scratch_write("indexed", good, sizeof(good) - 1);
+	struct stat st;
+	assert_int_equal(stat(p, &st), 0);
+	struct pci_ids_block v[] = { { 0, 40, 0x0001 }, { 40, 90, 0x0002 } };
+	struct pci_ids_block c[] = { { 100, (uint32_t)st.st_size, 0x00 } };
+	struct pci_ids_index ix = { .vendors = v, .classes = c, .nvendors = 2, .nclasses = 1 };
+	struct buf b = { 0 };
+	pci_ids_index_encode(&st, &ix, &b);
+	assert_int_equal(b.len, 72 + 3 * 12);  /* header, three blocks */
+	struct pci_ids_index back;
+	assert_true(pci_ids_index_decode(b.data, b.len, &st, &back));
+	assert_int_equal(back.nvendors, 2);
+	assert_int_equal(back.nclasses, 1);
+	assert_blocks(back.vendors, v, 2);
+	assert_blocks(back.classes, c, 1);
+	pci_ids_index_free(&back);
+
+	/* another file, or this one changed: each part of the identity */
+	struct stat other[6] = { st, st, st, st, st, st };
+	other[0].st_dev++;
+	other[1].st_ino++;
+	other[2].st_size++;
+	other[3].st_mtim.tv_nsec ^= 1;
+	other[4].st_ctim.tv_sec++;
+	other[5].st_ctim.tv_nsec ^= 1;
+	for (size_t i = 0; i < 6; i++)
+		assert_false(pci_ids_index_decode(b.data, b.len, &other[i], &back));
+	/* wrong magic, cut short, one byte too many */
+	b.data[0] ^= 1;
+	assert_false(pci_ids_index_decode(b.data, b.len, &st, &back));
+	b.data[0] ^= 1;
+	assert_false(pci_ids_index_decode(b.data, b.len - 1, &st, &back));
+	buf_put_u8(&b, 0);
+	assert_false(pci_ids_index_decode(b.data, b.len, &st, &back));
+	b.len--;
+	assert_true(pci_ids_index_decode(b.data, b.len, &st, &back));
+	pci_ids_index_free(&back);
+	/* blocks the file cannot have: past its end, empty, ids or places
+	 * out of order, overlapping, a reserved field used */
+	static const struct { size_t at; uint32_t value; unsigned bytes; } bad[] = {
+		{ 72 + 24 + 4, 0x7fffffff, 4 },   /* class block ends past the file */
+		{ 72 + 4, 0, 4 },                 /* first block ends where it starts */
+		{ 72 + 12 + 8, 0x0001, 2 },       /* second vendor id not above the first */
+		{ 72 + 12, 30, 4 },               /* second vendor starts in the first */
+		{ 72 + 10, 1, 2 },                /* reserved */
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct buf m = { 0 };
+		buf_append(&m, b.data, b.len);
+		for (unsigned k = 0; k < bad[i].bytes; k++)
+			m.data[bad[i].at + k] = (unsigned char)(bad[i].value >> (8 * k));
+		assert_false(pci_ids_index_decode(m.data, m.len, &st, &back));
+		buf_free(&m);
+	}
+	buf_free(&b);
+	free(p);
+}
+
+/* Where and when the index is kept: not for a file changed within the
+ * last PCI_IDS_SETTLED_SECONDS; then private (0600 in a 0700 folder),
+ * read back the same; never written through a link, and only trusted
+ * when it is the user's own. */
+static void test_index_store_rules(void **state)
+{
+	(void)state;
+	char *p = test_scratch_write("stored", good, sizeof(good) - 1);
+	struct stat st, cs;
+	assert_int_equal(stat(p, &st), 0);
+	struct pci_ids_block v[] = { { 0, 40, 0x0001 } };
+	struct pci_ids_index ix = { .vendors = v, .nvendors = 1 }, back;
+	char *ip = index_path();
+	unlink(ip);
+	pci_ids_index_store(&st, &ix, st.st_ctim.tv_sec + PCI_IDS_SETTLED_SECONDS - 1);
+	assert_int_not_equal(lstat(ip, &cs), 0);
+	assert_false(pci_ids_index_load(&st, &back));
+
+	pci_ids_index_store(&st, &ix, st.st_ctim.tv_sec + PCI_IDS_SETTLED_SECONDS);
+	assert_int_equal(lstat(ip, &cs), 0);
+	assert_int_equal(cs.st_mode & 07777, 0600);
+	char *folder = xasprintf("%s/jhconf", cache_home);
+	struct stat fs;
+	assert_int_equal(lstat(folder, &fs), 0);
+	assert_int_equal(fs.st_mode & 07777, 0700);
+	assert_true(pci_ids_index_load(&st, &back));
+	assert_int_equal(back.nvendors, 1);
+	assert_blocks(back.vendors, v, 1);
+	pci_ids_index_free(&back);
+
+	/* someone else's index is not read (as root, hand it to nobody) */
+	if (geteuid() == 0) {
+		assert_int_equal(chown(ip, 65534, 65534), 0);
+		assert_false(pci_ids_index_load(&st, &back));
+		assert_int_equal(chown(ip, 0, 0), 0);
+	}
+	/* nor one others may write to */
+	assert_int_equal(chmod(ip, 0622), 0);
+	assert_false(pci_ids_index_load(&st, &back));
+	assert_int_equal(chmod(ip, 0600), 0);
+
+	/* a link in its place is neither followed to read nor written through */
+	char *victim = test_scratch_write("victim", "keep", 4);
+	unlink(ip);
+	assert_int_equal(symlink(victim, ip), 0);
+	assert_false(pci_ids_index_load(&st, &back));
+	pci_ids_index_store(&st, &ix, st.st_ctim.tv_sec + PCI_IDS_SETTLED_SECONDS);
+	assert_int_equal(lstat(ip, &cs), 0);
+	assert_true(S_ISLNK(cs.st_mode));
+	struct buf kept = test_read_file(victim);
+	assert_int_equal(kept.len, 4);
+	assert_memory_equal(kept.data, "keep", 4);
+	buf_free(&kept);
+	unlink(ip);
+	free(victim);
+	free(folder);
+	free(ip);
+	free(p);
+}
+
+/* The installed pci.ids through its index, after the tests above (run
+ * without one) kept it: the index must be there, and the answers for all
+ * of its ids and classes are checked against libpci again (the same
+ * tests, now reading only the blocks asked for). */
+static int installed_index_setup(void **state)
+{
+	(void)state;
+	struct stat st;
+	if (stat(JH_PCI_IDS, &st) != 0)
+		return 0;
+	char *ip = index_path();
+	struct stat cs;
+	int there = lstat(ip, &cs);
+	free(ip);
+	if (st.st_ctim.tv_sec > (time_t)time(NULL) - PCI_IDS_SETTLED_SECONDS)
+		return 0;  /* installed this very moment: not kept yet, rightly */
+	return there == 0 ? 0 : -1;
+}
+
+/* That the answers come from the index: one whose Intel block ends after
+ * its first device line names that device and no other Intel device
+ * (only this test's lie can show it; a true index gives libpci's names). */
+static void test_installed_index_used(void **state)
+{
+	(void)state;
+	struct stat st;
+	struct pci_ids_index ix;
+	if (stat(JH_PCI_IDS, &st) != 0 || !pci_ids_index_load(&st, &ix))
+		skip();
+	char *text = (char *)test_slurp(JH_PCI_IDS, &(size_t){ 0 });
+	struct pci_ids_block *intel = NULL;
+	for (size_t i = 0; i < ix.nvendors; i++)
+		if (ix.vendors[i].id == 0x8086)
+			intel = &ix.vendors[i];
+	assert_non_null(intel);
+	const char *first = strchr(text + intel->start, '\n') + 1;  /* "\tdddd  name" */
+	const char *second = strchr(first, '\n') + 1;
+	unsigned first_id;
+	assert_int_equal(sscanf(first, "\t%4x", &first_id), 1);
+	uint32_t end = intel->end;
+	intel->end = (uint32_t)(second - text);
+	struct buf b = { 0 };
+	pci_ids_index_encode(&st, &ix, &b);
+	char *ip = index_path();
+	FILE *f = fopen(ip, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b.data, 1, b.len, f), b.len);
+	fclose(f);
+	struct pci_ids_query q[] = { { 0x8086, (uint16_t)first_id, 0, 0 },
+				     { 0x8086, 0x10d3, 0, 0 } };  /* 82574L */
+	assert_true(pci_ids_lookup(JH_PCI_IDS, q, 2));
+	assert_string_equal(q[0].vendor_name, "Intel Corporation");
+	assert_non_null(q[0].device_name);
+	assert_null(q[1].device_name);
+	pci_ids_query_free(q, 2);
+	/* the true index again */
+	intel->end = end;
+	b.len = 0;
+	pci_ids_index_encode(&st, &ix, &b);
+	f = fopen(ip, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b.data, 1, b.len, f), b.len);
+	fclose(f);
+	assert_true(pci_ids_lookup(JH_PCI_IDS, q, 2));
+	assert_string_equal(q[1].device_name, "82574L Gigabit Network Connection");
+	pci_ids_query_free(q, 2);
+	buf_free(&b);
+	free(ip);
+	free(text);
+	pci_ids_index_free(&ix);
+}
+
 int main(void)
 {
+	char tmpl[] = "/tmp/jhconf-test-cache.XXXXXX";
+	cache_home = mkdtemp(tmpl);
+	if (!cache_home || setenv("XDG_CACHE_HOME", cache_home, 1) != 0)
+		return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_installed_file),
 		cmocka_unit_test(test_installed_missing),
@@ -360,5 +581,21 @@ int main(void)
 		cmocka_unit_test(test_long_names),
 		cmocka_unit_test(test_not_a_file),
 	};
-	return cmocka_run_group_tests(tests, test_scratch_setup, test_scratch_teardown);
+	const struct CMUnitTest indexed[] = {
+		cmocka_unit_test(test_installed_file),
+		cmocka_unit_test(test_installed_missing),
+		cmocka_unit_test(test_installed_classes),
+		cmocka_unit_test(test_installed_index_used),
+		cmocka_unit_test(test_index_bytes),
+		cmocka_unit_test(test_index_store_rules),
+	};
+	int failed = cmocka_run_group_tests(tests, test_scratch_setup, test_scratch_teardown);
+	/* the first group's installed-file tests kept the index */
+	if (installed_index_setup(NULL) != 0) {
+		fprintf(stderr, "pci.ids index not kept in %s\n", cache_home);
+		failed++;
+	}
+	failed += cmocka_run_group_tests(indexed, test_scratch_setup, test_scratch_teardown);
+	test_remove_tree(cache_home);
+	return failed ? 1 : 0;
 }
