@@ -37,21 +37,13 @@ static void print_slot(const struct pci_listing *l, const struct pci_dev *d)
 	fprintf(l->f, "%02x:%02x.%x", d->bus, d->dev, d->fn);
 }
 
-/* The vendor and device as lspci words them (libpci's name pair: "V D",
- * "V Device dddd", "Device vvvv:dddd"; with numbers "... [vvvv:dddd]"). */
+/* The vendor and device as lspci words them (pci_names_text). */
 static void print_names(FILE *f, const struct pci_dev *d, bool numbers)
 {
-	const char *v = d->vendor_name, *n = d->device_name;
-	if (v && n)
-		fprintf(f, "%s %s", cli_shown(v), cli_shown(n));
-	else if (v && numbers)
-		fprintf(f, "%s Device", cli_shown(v));
-	else if (v)
-		fprintf(f, "%s Device %04x", cli_shown(v), d->device_id);
-	else
-		fprintf(f, numbers ? "Device" : "Device %04x:%04x", d->vendor_id, d->device_id);
-	if (numbers)
-		fprintf(f, " [%04x:%04x]", d->vendor_id, d->device_id);
+	char text[256];
+	pci_names_text(d->vendor_name, d->device_name, d->vendor_id, d->device_id,
+		       numbers, text, sizeof(text));
+	fputs(cli_shown(text), f);
 }
 
 /* The device's entry in the planned root cell (NULL: none or no plan). */

@@ -737,18 +737,58 @@ static char *ide_progif_words(uint32_t code)
 	return (char *)b.data;
 }
 
+/* lspci words names into 256-byte buffers, and libpci (names.c) ends a
+ * text that does not fit with "..." in its last three bytes; the text in
+ * full (up to LSPCI_TEXT_MAX bytes) becomes what lspci prints, in buf. */
+#define LSPCI_BUF 256
+#define LSPCI_TEXT_MAX 600
+static void lspci_fit(const char *full, char *buf, size_t len)
+{
+	char fit[LSPCI_BUF];
+	if (strlen(full) >= LSPCI_BUF) {
+		memcpy(fit, full, LSPCI_BUF - 1);
+		fit[LSPCI_BUF - 1] = '\0';
+		fit[LSPCI_BUF - 2] = fit[LSPCI_BUF - 3] = fit[LSPCI_BUF - 4] = '.';
+		full = fit;
+	}
+	snprintf(buf, len, "%s", full);
+}
+
 void pci_class_text(const struct pci_ids_class_query *q, bool numbers,
 		    char *buf, size_t len)
 {
 	unsigned cls = q->class_code >> 8;
+	char full[LSPCI_TEXT_MAX];
 	if (q->subclass_name && numbers)
-		snprintf(buf, len, "%s [%04x]", q->subclass_name, cls);
+		snprintf(full, sizeof(full), "%s [%04x]", q->subclass_name, cls);
 	else if (q->subclass_name)
-		snprintf(buf, len, "%s", q->subclass_name);
+		snprintf(full, sizeof(full), "%s", q->subclass_name);
 	else if (q->class_name)
-		snprintf(buf, len, "%s [%04x]", q->class_name, cls);
+		snprintf(full, sizeof(full), "%s [%04x]", q->class_name, cls);
 	else
-		snprintf(buf, len, numbers ? "Class [%04x]" : "Class %04x", cls);
+		snprintf(full, sizeof(full), numbers ? "Class [%04x]" : "Class %04x", cls);
+	lspci_fit(full, buf, len);
+}
+
+void pci_names_text(const char *vendor, const char *device, uint16_t vendor_id,
+		    uint16_t device_id, bool numbers, char *buf, size_t len)
+{
+	char full[LSPCI_TEXT_MAX];
+	if (numbers && vendor && device)
+		snprintf(full, sizeof(full), "%s %s [%04x:%04x]", vendor, device,
+			 vendor_id, device_id);
+	else if (numbers && vendor)
+		snprintf(full, sizeof(full), "%s Device [%04x:%04x]", vendor, vendor_id,
+			 device_id);
+	else if (numbers)
+		snprintf(full, sizeof(full), "Device [%04x:%04x]", vendor_id, device_id);
+	else if (vendor && device)
+		snprintf(full, sizeof(full), "%s %s", vendor, device);
+	else if (vendor)
+		snprintf(full, sizeof(full), "%s Device %04x", vendor, device_id);
+	else
+		snprintf(full, sizeof(full), "Device %04x:%04x", vendor_id, device_id);
+	lspci_fit(full, buf, len);
 }
 
 void pci_ids_class_query_free(struct pci_ids_class_query *q, size_t n)

@@ -34,9 +34,16 @@ struct pci_ids_class_query {
 	char *subclass_name, *class_name, *progif_name;  /* out, NULL: unnamed */
 };
 /* lspci's text for the class: the subclass name, "CLASS [ccss]" for a
- * named base class, "Class ccss"; with numbers (-nn) "... [ccss]". */
+ * named base class, "Class ccss"; with numbers (-nn) "... [ccss]". A text
+ * of 256 bytes or more is cut as lspci's buffer cuts it (255 bytes, the
+ * last three "..."); len of 256 or more holds any. */
 void pci_class_text(const struct pci_ids_class_query *q, bool numbers,
 		    char *buf, size_t len);
+/* lspci's text for the vendor and device (libpci's name pair): "V D",
+ * "V Device dddd", "Device vvvv:dddd"; with numbers "V D [vvvv:dddd]",
+ * "V Device [vvvv:dddd]", "Device [vvvv:dddd]"; cut as above. */
+void pci_names_text(const char *vendor, const char *device, uint16_t vendor_id,
+		    uint16_t device_id, bool numbers, char *buf, size_t len);
 /* Like pci_ids_lookup, for classes. */
 bool pci_ids_lookup_classes(const char *path, struct pci_ids_class_query *q, size_t n);
 void pci_ids_class_query_free(struct pci_ids_class_query *q, size_t n);

@@ -350,6 +350,43 @@ static void test_not_a_file(void **state)
 	assert_true(pci_ids_lookup("/nonexistent/pci.ids", q, 0));
 }
 
+/* lspci's 256-byte buffers: a vendor and device pair (or a class text)
+ * of 256 bytes or more is cut to 255, the last three bytes "..."
+ * (libpci names.c format_name_pair); shorter ones are whole. Expected
+ * texts worked out by hand. */
+static void test_texts_cut_as_lspci(void **state)
+{
+	(void)state;
+	char v[201], d[101], want[256], got[256];
+	memset(v, 'V', 200);
+	v[200] = '\0';
+	memset(d, 'D', 100);
+	d[100] = '\0';
+	/* "V"x200 " " "D"x100 is 301 bytes: 252 kept, then "..." */
+	snprintf(want, sizeof(want), "%s %.51s...", v, d);
+	assert_int_equal(strlen(want), 255);
+	pci_names_text(v, d, 0x1234, 0x5678, false, got, sizeof(got));
+	assert_string_equal(got, want);
+	pci_names_text(v, d, 0x1234, 0x5678, true, got, sizeof(got));
+	assert_string_equal(got, want);  /* the numbers are cut off too */
+	pci_names_text(v, NULL, 0x1234, 0x5678, false, got, sizeof(got));
+	assert_string_equal(got, "VVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVV"
+				 "VVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVV"
+				 "VVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVV"
+				 "VVVVVVVV Device 5678");
+	pci_names_text(NULL, NULL, 0x1234, 0x5678, true, got, sizeof(got));
+	assert_string_equal(got, "Device [1234:5678]");
+	/* a base class name of 249 bytes: with " [0001]" 256 bytes, cut */
+	char c[250];
+	memset(c, 'C', 249);
+	c[249] = '\0';
+	struct pci_ids_class_query q = { .class_code = 0x000100, .class_name = c };
+	pci_class_text(&q, false, got, sizeof(got));
+	assert_int_equal(strlen(got), 255);
+	assert_memory_equal(got, c, 249);
+	assert_string_equal(got + 249, " [0...");
+}
+
 /* ---- the index kept between runs (pci_ids_index.c) ---- */
 
 static char *cache_home;  /* XDG_CACHE_HOME of this program: a new folder */
@@ -580,6 +617,7 @@ int main(void)
 		cmocka_unit_test(test_odd_bytes),
 		cmocka_unit_test(test_long_names),
 		cmocka_unit_test(test_not_a_file),
+		cmocka_unit_test(test_texts_cut_as_lspci),
 	};
 	const struct CMUnitTest indexed[] = {
 		cmocka_unit_test(test_installed_file),
