@@ -847,23 +847,26 @@ int write_c_system(const struct cfg_system *s, const struct cell_layout *l,
 {
 	if (check_layout(l, err) < 0 || check_expressible(&s->root, err) < 0)
 		return -1;
-	struct buf text = { 0 };
-	struct emitter e = { .out = &text, .revision = l->revision };
+	/* written in place, and cut back to what out held on a failure:
+	 * the text of a big machine is megabytes, which a separate buffer
+	 * made twice (pages faulted in, then copied) */
+	size_t had = out->len;
+	struct emitter e = { .out = out, .revision = l->revision };
 	emit_system_file_comment(&e, s);
 	emit_includes(&e);
 	open_object(&e, "struct jailhouse_system system;", &s->root);
 	ctext_open(&e, ".system");
 	emit_system_header(&e, s, l);
 	if (emit_platform_info(&e, s, l, err) < 0) {
-		buf_free(&text);
+		out->len = had;
+		if (out->data)
+			out->data[had] = 0;
 		return -1;
 	}
 	emit_cell_desc(&e, ".root_cell", &s->root, l, true);
 	ctext_close(&e);
 	emit_arrays(&e, &s->root);
 	close_object(&e);
-	buf_append(out, text.data, text.len);
-	buf_free(&text);
 	return 0;
 }
 
