@@ -445,25 +445,10 @@ static int parse_caps(const struct cfg_view *c, struct pci_dev *d,
 	return 0;
 }
 
-/* The config space up to its last byte that is not zero. Zero blocks
- * of 512, then 64, then 8 bytes are cut through memcmp before single
- * bytes: a byte loop over the 3.8 KB zero tail of a typical extended
- * space cost ten times what the copy of all 4096 bytes did. */
-static size_t nonzero_len(const unsigned char *cfg, size_t len)
-{
-	static const unsigned char zeros[512];
-	for (size_t step = sizeof(zeros); step >= 8; step /= 8)
-		while (len >= step && !memcmp(cfg + len - step, zeros, step))
-			len -= step;
-	while (len && !cfg[len - 1])
-		len--;
-	return len;
-}
-
 /* A copy of the config space without its zero tail (machine.h). */
 static void keep_config(struct pci_dev *d, const unsigned char *cfg, size_t len)
 {
-	size_t held = nonzero_len(cfg, len);
+	size_t held = mem_nonzero_len(cfg, len);
 	d->config = xmalloc(held);
 	memcpy(d->config, cfg, held);
 	d->config_len = len;
