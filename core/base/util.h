@@ -59,6 +59,8 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 void buf_free(struct buf *b);
+/* The length of p[0..n) without its trailing zero bytes. */
+size_t mem_nonzero_len(const void *p, size_t n);
 
 /* Little-endian loads from a byte array; the caller checks bounds. */
 static inline uint16_t le16(const unsigned char *p)

@@ -518,15 +518,23 @@ static void emit_cpu_set(struct emitter *e, const struct cfg_cell *c)
 	fields_free(&f);
 }
 
+/* What an element maker of ctext_array_each needs. */
+struct cell_elements {
+	const struct cfg_cell *c;
+	int revision;
+};
+
+static void mem_element(struct element *el, size_t i, const void *ctx)
+{
+	const struct cell_elements *x = ctx;
+	el->comment = comment_copy(x->c->mem[i].comment);
+	memory_fields(&el->fields, &x->c->mem[i], x->revision);
+}
+
 static void emit_mem_array(struct emitter *e, const struct cfg_cell *c)
 {
-	struct element *el = xcalloc(c->nmem, sizeof(*el));
-	for (size_t i = 0; i < c->nmem; i++) {
-		el[i].comment = comment_copy(c->mem[i].comment);
-		memory_fields(&el[i].fields, &c->mem[i], e->revision);
-	}
-	ctext_array(e, ".mem", el, c->nmem, false);
-	elements_free(el, c->nmem);
+	const struct cell_elements x = { .c = c, .revision = e->revision };
+	ctext_array_each(e, ".mem", c->nmem, mem_element, &x);
 }
 
 static void emit_cache_array(struct emitter *e, const struct cfg_cell *c)
@@ -539,16 +547,18 @@ static void emit_cache_array(struct emitter *e, const struct cfg_cell *c)
 	elements_free(el, c->ncache);
 }
 
+static void irqchip_element(struct element *el, size_t i, const void *ctx)
+{
+	const struct cell_elements *x = ctx;
+	el->comment = comment_copy(x->c->irqchips[i].comment);
+	struct_fields(&el->fields, &cell_irqchip_struct, &x->c->irqchips[i],
+		      x->revision, NULL);
+}
+
 static void emit_irqchip_array(struct emitter *e, const struct cfg_cell *c)
 {
-	struct element *el = xcalloc(c->nirqchips, sizeof(*el));
-	for (size_t i = 0; i < c->nirqchips; i++) {
-		el[i].comment = comment_copy(c->irqchips[i].comment);
-		struct_fields(&el[i].fields, &cell_irqchip_struct,
-			      &c->irqchips[i], e->revision, NULL);
-	}
-	ctext_array(e, ".irqchips", el, c->nirqchips, false);
-	elements_free(el, c->nirqchips);
+	const struct cell_elements x = { .c = c, .revision = e->revision };
+	ctext_array_each(e, ".irqchips", c->nirqchips, irqchip_element, &x);
 }
 
 static void emit_pio_array(struct emitter *e, const struct cfg_cell *c)
@@ -590,24 +600,26 @@ static void pci_fields(struct fields *f, const struct cfg_pci_dev *d,
 	struct_fields(f, &cell_pci_dev_struct, d, revision, pci_custom);
 }
 
+static void pci_element(struct element *el, size_t i, const void *ctx)
+{
+	const struct cell_elements *x = ctx;
+	const struct cfg_pci_dev *d = &x->c->pci[i];
+	/* the device's address leads, unless the comment has it */
+	char *where = bdf_text(d->domain, d->bdf);
+	if (!d->comment || !*d->comment)
+		el->comment = xstrdup(where);
+	else if (strstr(d->comment, where))
+		el->comment = xstrdup(d->comment);
+	else
+		el->comment = xasprintf("%s %s", where, d->comment);
+	free(where);
+	pci_fields(&el->fields, d, x->revision);
+}
+
 static void emit_pci_array(struct emitter *e, const struct cfg_cell *c)
 {
-	struct element *el = xcalloc(c->npci, sizeof(*el));
-	for (size_t i = 0; i < c->npci; i++) {
-		const struct cfg_pci_dev *d = &c->pci[i];
-		/* the device's address leads, unless the comment has it */
-		char *where = bdf_text(d->domain, d->bdf);
-		if (!d->comment || !*d->comment)
-			el[i].comment = xstrdup(where);
-		else if (strstr(d->comment, where))
-			el[i].comment = xstrdup(d->comment);
-		else
-			el[i].comment = xasprintf("%s %s", where, d->comment);
-		free(where);
-		pci_fields(&el[i].fields, d, e->revision);
-	}
-	ctext_array(e, ".pci", el, c->npci, false);
-	elements_free(el, c->npci);
+	const struct cell_elements x = { .c = c, .revision = e->revision };
+	ctext_array_each(e, ".pci", c->npci, pci_element, &x);
 }
 
 /* For the first capability of a list without a comment of its own: whose
@@ -835,23 +847,26 @@ int write_c_system(const struct cfg_system *s, const struct cell_layout *l,
 {
 	if (check_layout(l, err) < 0 || check_expressible(&s->root, err) < 0)
 		return -1;
-	struct buf text = { 0 };
-	struct emitter e = { .out = &text, .revision = l->revision };
+	/* written in place, and cut back to what out held on a failure:
+	 * the text of a big machine is megabytes, which a separate buffer
+	 * made twice (pages faulted in, then copied) */
+	size_t had = out->len;
+	struct emitter e = { .out = out, .revision = l->revision };
 	emit_system_file_comment(&e, s);
 	emit_includes(&e);
 	open_object(&e, "struct jailhouse_system system;", &s->root);
 	ctext_open(&e, ".system");
 	emit_system_header(&e, s, l);
 	if (emit_platform_info(&e, s, l, err) < 0) {
-		buf_free(&text);
+		out->len = had;
+		if (out->data)
+			out->data[had] = 0;
 		return -1;
 	}
 	emit_cell_desc(&e, ".root_cell", &s->root, l, true);
 	ctext_close(&e);
 	emit_arrays(&e, &s->root);
 	close_object(&e);
-	buf_append(out, text.data, text.len);
-	buf_free(&text);
 	return 0;
 }
 

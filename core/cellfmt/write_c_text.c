@@ -549,6 +549,34 @@ static bool all_fit_one_line(const struct emitter *e, const struct element *el,
 	return true;
 }
 
+/* Element i, with its comment: one line, or one field a line. */
+static void put_element(struct emitter *e, size_t i, const struct element *el,
+			bool compact)
+{
+	if (el->comment)
+		ctext_comment(e, el->comment);
+	if (compact) {
+		char *s = element_line(i, &el->fields);
+		ctext_line(e, "%s", s);
+		free(s);
+	} else {
+		/* "[%zu]" */
+		struct buf index = { 0 };
+		put_str(&index, "[");
+		put_dec(&index, i);
+		put_str(&index, "]");
+		ctext_struct(e, buf_to_string(&index), &el->fields);
+		buf_free(&index);
+	}
+}
+
+static void element_clear(struct element *el)
+{
+	free(el->comment);
+	fields_free(&el->fields);
+	el->comment = NULL;
+}
+
 void ctext_array(struct emitter *e, const char *head, struct element *el,
 		 size_t n, bool compact)
 {
@@ -556,31 +584,29 @@ void ctext_array(struct emitter *e, const char *head, struct element *el,
 		return;
 	ctext_open(e, head);
 	compact = compact && all_fit_one_line(e, el, n);
+	for (size_t i = 0; i < n; i++)
+		put_element(e, i, &el[i], compact);
+	ctext_close(e);
+}
+
+void ctext_array_each(struct emitter *e, const char *head, size_t n,
+		      element_fn make, const void *ctx)
+{
+	if (!n)
+		return;
+	ctext_open(e, head);
 	for (size_t i = 0; i < n; i++) {
-		if (el[i].comment)
-			ctext_comment(e, el[i].comment);
-		if (compact) {
-			char *s = element_line(i, &el[i].fields);
-			ctext_line(e, "%s", s);
-			free(s);
-		} else {
-			/* "[%zu]" */
-			struct buf index = { 0 };
-			put_str(&index, "[");
-			put_dec(&index, i);
-			put_str(&index, "]");
-			ctext_struct(e, buf_to_string(&index), &el[i].fields);
-			buf_free(&index);
-		}
+		struct element el = { 0 };
+		make(&el, i, ctx);
+		put_element(e, i, &el, false);
+		element_clear(&el);
 	}
 	ctext_close(e);
 }
 
 void elements_free(struct element *el, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(el[i].comment);
-		fields_free(&el[i].fields);
-	}
+	for (size_t i = 0; i < n; i++)
+		element_clear(&el[i]);
 	free(el);
 }

@@ -80,6 +80,14 @@ struct element {
 };
 void ctext_array(struct emitter *e, const char *head, struct element *el,
 		 size_t n, bool compact);
+/* The same array, one field a line, its elements made by make() one at
+ * a time, each written and freed before the next is made: the memory
+ * regions and PCI devices of a big machine are tens of thousands of
+ * elements, and holding all their fields at once was most of the
+ * writer's memory (page faults, cache misses). */
+typedef void (*element_fn)(struct element *el, size_t i, const void *ctx);
+void ctext_array_each(struct emitter *e, const char *head, size_t n,
+		      element_fn make, const void *ctx);
 void elements_free(struct element *el, size_t n);
 
 #endif

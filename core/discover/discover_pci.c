@@ -51,6 +51,17 @@ static int check_slots(const struct strlist *slots, struct jh_error *err)
 }
 
 
+/* A device's resource file as read and parsed when its folder was
+ * visited (see enumerate), for build_device to take when it comes to
+ * it: the parsed lines, or the failure (rc -1) and its error. */
+struct resource_read {
+	struct pci_resource res[PCI_NUM_BARS + 1];
+	size_t nres;
+	uint32_t bar_mask[PCI_NUM_BARS];
+	int rc;
+	struct jh_error err;
+};
+
 /* What libpci's sysfs method reported for one device, asked for
  * PCI_FILL_IDENT | PCI_FILL_IRQ, and the device's config space. */
 struct pci_found {
@@ -58,7 +69,27 @@ struct pci_found {
 	uint16_t vendor_id, device_id;  /* for names: libpci's ids */
 	int irq;
 	struct buf config;
+	struct resource_read *resource; /* when enumerate was asked for it */
 };
+
+/* SYSFS_PCI_DEV "/slot/name" (or "/slot" for a NULL name), put
+ * together without printf: seven paths a device, and formatting them
+ * was a fifth of the instructions discovery spent on a device. */
+static char *dev_path(const char *slot, const char *name)
+{
+	size_t dir = strlen(SYSFS_PCI_DEV), s = strlen(slot);
+	size_t n = name ? strlen(name) + 1 : 0;
+	char *p = xmalloc(dir + 1 + s + n + 1);
+	memcpy(p, SYSFS_PCI_DEV, dir);
+	p[dir] = '/';
+	memcpy(p + dir + 1, slot, s);
+	if (name) {
+		p[dir + 1 + s] = '/';
+		memcpy(p + dir + 2 + s, name, n - 1);
+	}
+	p[dir + 1 + s + n] = '\0';
+	return p;
+}
 
 /* The per-device attribute files libpci's sysfs method reads (vendor,
  * device, irq) and the one jhconf always required with them (class):
@@ -88,7 +119,7 @@ static int read_attrs(struct source *src, const char *slot,
 		      struct jh_error *err)
 {
 	for (int a = 0; a < NATTRS; a++) {
-		char *path = xasprintf(SYSFS_PCI_DEV "/%s/%s", slot, attr_names[a]);
+		char *path = dev_path(slot, attr_names[a]);
 		v[a] = (struct attr_value){ 0 };
 		struct buf b = { 0 };
 		int rc = a == ATTR_CLASS ? source_probe_opt(src, path, err)
@@ -136,21 +167,48 @@ static void ids_from_config(struct pci_found *f)
 	f->irq = n > 0x3c ? c[0x3c] : 0xff;
 }
 
-static int read_resource(struct source *src, const char *dir,
-			 struct pci_dev *d, struct jh_error *err)
+/* An error recorded earlier becomes the caller's, as jh_fail would
+ * have made it then (the first one wins). */
+static int take_error(struct jh_error *stored, struct jh_error *err)
 {
-	char *path = xasprintf("%s/resource", dir);
-	char *text = source_read_text(src, path, err);
-	int rc = text ? parse_pci_resource(path, text, strlen(text), d, err)
-		      : -1;
+	if (err && !err->msg && stored->msg) {
+		*err = *stored;
+		*stored = (struct jh_error){ 0 };
+	} else {
+		jh_error_clear(stored);
+	}
+	return -1;
+}
+
+static void read_resource(struct source *src, const char *slot,
+			  struct resource_read *r)
+{
+	char *path = dev_path(slot, "resource");
+	char *text = source_read_text(src, path, &r->err);
+	struct pci_dev d = { 0 };
+	r->rc = text ? parse_pci_resource(path, text, strlen(text), &d, &r->err) : -1;
+	if (r->rc == 0) {
+		memcpy(r->res, d.res, sizeof(r->res));
+		r->nres = d.nres;
+		memcpy(r->bar_mask, d.bar_mask, sizeof(r->bar_mask));
+	}
 	free(text);
 	free(path);
-	return rc;
+}
+
+/* The resource lines read at the visit, or the error met then. */
+static int take_resource(struct resource_read *r, struct pci_dev *d,
+			 struct jh_error *err)
+{
+	memcpy(d->res, r->res, sizeof(d->res));
+	d->nres = r->nres;
+	memcpy(d->bar_mask, r->bar_mask, sizeof(d->bar_mask));
+	return r->rc < 0 ? take_error(&r->err, err) : 0;
 }
 
 /* Builds one device from its facts and its files. Returns 1 when the
  * device is to be kept, 0 when it is skipped (disabled). */
-static int build_device(struct source *src, struct pci_found *f, bool unprivileged,
+static int build_device(struct pci_found *f, bool unprivileged,
 			struct pci_dev *d, struct jh_findings *diag,
 			struct jh_error *err)
 {
@@ -160,8 +218,8 @@ static int build_device(struct source *src, struct pci_found *f, bool unprivileg
 		return jh_fail(err, JH_BADINPUT,
 			       SYSFS_PCI_DEV "/%s: unsupported PCI address",
 			       f->slot);
-	char *dir = xasprintf(SYSFS_PCI_DEV "/%s", f->slot);
-	char *path = xasprintf("%s/config", dir);
+	char *dir = dev_path(f->slot, NULL);
+	char *path = dev_path(f->slot, "config");
 	/* a user other than root gets 64 bytes of a device's 256 or 4096 */
 	int rc = unprivileged && f->config.len < 256
 		 ? parse_pci_config_header(path, f->config.data, f->config.len, d, err)
@@ -175,7 +233,7 @@ static int build_device(struct source *src, struct pci_found *f, bool unprivileg
 		return 0;
 	}
 	if (rc == 0)
-		rc = read_resource(src, dir, d, err);
+		rc = take_resource(f->resource, d, err);
 	free(dir);
 	return rc < 0 ? -1 : 1;
 }
@@ -205,18 +263,70 @@ static struct pci_ids_query *queries_of(const struct pci_found *const *f,
 	return q;
 }
 
+/* A device's config space from the visit to its folder, kept without
+ * its zero tail (most of a 4096-byte extended space) until its turn. */
+struct config_read {
+	unsigned char *held;
+	size_t held_len, len;
+	int rc;                 /* -1: reading it failed, with err */
+	struct jh_error err;
+};
+
+static void read_config(struct source *src, const char *slot, struct buf *scratch,
+			struct config_read *c)
+{
+	char *path = dev_path(slot, "config");
+	c->rc = source_read(src, path, scratch, &c->err);
+	if (c->rc == 0) {
+		size_t n = mem_nonzero_len(scratch->data, scratch->len);
+		c->held = xmalloc(n);
+		memcpy(c->held, scratch->data, n);
+		c->held_len = n;
+		c->len = scratch->len;
+	}
+	free(path);
+}
+
+/* The config space as read, zero tail and all, into f->config. */
+static int take_config(struct config_read *c, struct pci_found *f,
+		       struct jh_error *err)
+{
+	if (c->rc < 0)
+		return take_error(&c->err, err);
+	buf_reserve(&f->config, c->len);
+	memcpy(f->config.data, c->held, c->held_len);
+	memset(f->config.data + c->held_len, 0, c->len - c->held_len + 1);
+	f->config.len = c->len;
+	return 0;
+}
+
 /* The devices of the tree as libpci's sysfs method saw them (in the
- * folder's sorted order). Each device's config space is read once and
- * handed to each() (when not NULL) with the device's facts, then
- * dropped. */
+ * folder's sorted order). Each device's config space is handed to
+ * each() (when not NULL) with the device's facts, then dropped.
+ *
+ * Each device's folder is visited once: its attribute files, its config
+ * space and (with resources) its resource file are read together. Two
+ * walks over the folders (attributes first, then config and resource)
+ * looked every folder up twice, and on a machine of thousands of
+ * functions the second walk no longer found the first one's folders in
+ * the CPU's caches: its cost grew faster than the number of devices.
+ * What the visits read is used in the order of the two steps as libpci's
+ * method has them: every attribute first (a missing one anywhere makes
+ * the whole tree bus-centric; an unreadable one anywhere is the error),
+ * then each device's config space and resource lines, an error of
+ * theirs reported only when its device's turn comes. */
 static int enumerate(struct source *src, const struct strlist *slots,
+		     bool resources,
 		     int (*each)(struct pci_found *f, void *ctx), void *ctx,
 		     struct pci_found **out, size_t *nout,
 		     struct jh_error *err)
 {
-	struct pci_found *found = xcalloc(slots->n ? slots->n : 1, sizeof(*found));
-	struct attr_value (*attrs)[NATTRS] =
-		xcalloc(slots->n ? slots->n : 1, sizeof(*attrs));
+	size_t cap = slots->n ? slots->n : 1;
+	struct pci_found *found = xcalloc(cap, sizeof(*found));
+	struct attr_value (*attrs)[NATTRS] = xcalloc(cap, sizeof(*attrs));
+	struct config_read *configs = xcalloc(cap, sizeof(*configs));
+	struct resource_read *res = resources ? xcalloc(cap, sizeof(*res)) : NULL;
+	struct buf scratch = { 0 };
 	size_t n = 0;
 	bool buscentric = false;
 	int rc = 0;
@@ -225,15 +335,18 @@ static int enumerate(struct source *src, const struct strlist *slots,
 			continue;
 		found[n].slot = slots->v[i];
 		rc = read_attrs(src, slots->v[i], attrs[n], &buscentric, err);
+		if (rc == 0) {
+			read_config(src, slots->v[i], &scratch, &configs[n]);
+			if (res) {
+				read_resource(src, slots->v[i], &res[n]);
+				found[n].resource = &res[n];
+			}
+		}
 		n++;
 	}
-	/* then each device's config space, kept for the caller's parse
-	 * when keep_config, else dropped at once (one at a time in memory:
-	 * 4 KiB for each of a thousand functions add up) */
+	buf_free(&scratch);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		char *path = xasprintf(SYSFS_PCI_DEV "/%s/config", found[i].slot);
-		rc = source_read(src, path, &found[i].config, err);
-		free(path);
+		rc = take_config(&configs[i], &found[i], err);
 		if (rc == 0 && buscentric)
 			ids_from_config(&found[i]);
 		else if (rc == 0)
@@ -242,6 +355,15 @@ static int enumerate(struct source *src, const struct strlist *slots,
 			rc = each(&found[i], ctx);
 		buf_free(&found[i].config);
 	}
+	for (size_t i = 0; i < n; i++) {
+		free(configs[i].held);
+		jh_error_clear(&configs[i].err);
+		if (res)
+			jh_error_clear(&res[i].err);
+		found[i].resource = NULL;
+	}
+	free(configs);
+	free(res);
 	free(attrs);
 	*out = found;
 	*nout = n;
@@ -258,7 +380,6 @@ static void found_free(struct pci_found *found, size_t n)
 /* discover_pci's handler of each enumerated device: the kept ones go
  * to devs, with their facts (for names) in ids. */
 struct build {
-	struct source *src;
 	bool unprivileged;
 	struct jh_findings *diag;
 	struct jh_error *err;
@@ -270,7 +391,7 @@ struct build {
 static int build_one(struct pci_found *f, void *ctx)
 {
 	struct build *b = ctx;
-	int kept = build_device(b->src, f, b->unprivileged, &b->devs[b->n], b->diag, b->err);
+	int kept = build_device(f, b->unprivileged, &b->devs[b->n], b->diag, b->err);
 	if (kept <= 0)
 		pci_dev_free(&b->devs[b->n]);
 	if (kept > 0)
@@ -294,10 +415,10 @@ int discover_pci(struct source *src, struct machine *m, struct jh_findings *diag
 	}
 	struct pci_found *found;
 	size_t nfound;
-	struct build b = { .src = src, .unprivileged = m->unprivileged, .diag = diag, .err = err,
+	struct build b = { .unprivileged = m->unprivileged, .diag = diag, .err = err,
 			   .devs = xcalloc(slots.n ? slots.n : 1, sizeof(*b.devs)),
 			   .ids = xcalloc(slots.n ? slots.n : 1, sizeof(*b.ids)) };
-	int rc = enumerate(src, &slots, build_one, &b, &found, &nfound, err);
+	int rc = enumerate(src, &slots, true, build_one, &b, &found, &nfound, err);
 	struct pci_dev *devs = b.devs;
 	const struct pci_found **ids = b.ids;
 	size_t ndevs = b.n;
@@ -334,7 +455,7 @@ int pci_enumerate_native(struct source *src, bool names,
 	}
 	struct pci_found *found;
 	size_t n;
-	int rc = enumerate(src, &slots, NULL, NULL, &found, &n, err);
+	int rc = enumerate(src, &slots, false, NULL, NULL, &found, &n, err);
 	const struct pci_found **all = xcalloc(n ? n : 1, sizeof(*all));
 	for (size_t i = 0; i < n; i++)
 		all[i] = &found[i];

@@ -26,6 +26,19 @@ void pci_dev_free(struct pci_dev *d)
 	free(d->driver);
 }
 
+uint8_t pci_config_u8(const struct pci_dev *d, size_t off)
+{
+	return off < d->config_len - d->config_zero_tail ? d->config[off] : 0;
+}
+
+uint32_t pci_config_le32(const struct pci_dev *d, size_t off)
+{
+	return (uint32_t)pci_config_u8(d, off) |
+	       (uint32_t)pci_config_u8(d, off + 1) << 8 |
+	       (uint32_t)pci_config_u8(d, off + 2) << 16 |
+	       (uint32_t)pci_config_u8(d, off + 3) << 24;
+}
+
 void machine_free(struct machine *m)
 {
 	free(m->label);

@@ -52,8 +52,14 @@ struct pci_dev {
 	uint8_t secondary_bus, subordinate_bus;  /* bridges only */
 	bool is_pcie;
 
-	unsigned char *config; /* config space as read (256 or 4096 bytes) */
+	/* Config space as read (config_len: 256 or 4096 bytes), held up to
+	 * its last byte that is not zero: the config_zero_tail bytes after it
+	 * are not held (most of a 4096-byte extended space is zeros, and a
+	 * machine of thousands of functions spent most of its memory on
+	 * them). Read it through pci_config_u8 and pci_config_le32. */
+	unsigned char *config;
 	size_t config_len;
+	size_t config_zero_tail;
 
 	struct pci_resource res[PCI_NUM_BARS + 1]; /* BARs and the ROM line */
 	size_t nres;
@@ -287,6 +293,10 @@ bool cpu_has_vmx_flag(const struct cpu_info *c, const char *flag);
 /* The serial port of that name ("ttyS0"), or NULL. */
 const struct uart *machine_find_uart(const struct machine *m, const char *name);
 void pci_dev_free(struct pci_dev *d);
+/* The config space byte or little-endian word at off (which the caller
+ * has checked against config_len): held, or zero in the tail. */
+uint8_t pci_config_u8(const struct pci_dev *d, size_t off);
+uint32_t pci_config_le32(const struct pci_dev *d, size_t off);
 void res_tree_free(struct res_tree *t);
 
 #endif

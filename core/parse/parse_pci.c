@@ -410,7 +410,7 @@ static void reset_config_fields(struct pci_dev *d)
 	free(d->config);
 	free(d->caps);
 	d->config = NULL;
-	d->config_len = 0;
+	d->config_len = d->config_zero_tail = 0;
 	d->caps = NULL;
 	d->ncaps = d->caps_cap = 0;
 	d->vendor_id = d->device_id = 0;
@@ -445,6 +445,16 @@ static int parse_caps(const struct cfg_view *c, struct pci_dev *d,
 	return 0;
 }
 
+/* A copy of the config space without its zero tail (machine.h). */
+static void keep_config(struct pci_dev *d, const unsigned char *cfg, size_t len)
+{
+	size_t held = mem_nonzero_len(cfg, len);
+	d->config = xmalloc(held);
+	memcpy(d->config, cfg, held);
+	d->config_len = len;
+	d->config_zero_tail = len - held;
+}
+
 int parse_pci_config(const char *file, const unsigned char *cfg, size_t len,
 		     struct pci_dev *d, struct jh_findings *diag,
 		     struct jh_error *err)
@@ -460,9 +470,7 @@ int parse_pci_config(const char *file, const unsigned char *cfg, size_t len,
 			       file, len);
 	const struct cfg_view c = { .file = file, .b = cfg, .len = len };
 	parse_header(&c, d);
-	d->config = xmalloc(len);
-	memcpy(d->config, cfg, len);
-	d->config_len = len;
+	keep_config(d, cfg, len);
 	/* An all-ones id means nothing answered: the caller skips the
 	 * device, and its capability pointers are garbage. */
 	if (d->vendor_id == 0xffff && d->device_id == 0xffff)
@@ -483,9 +491,7 @@ int parse_pci_config_header(const char *file, const unsigned char *cfg, size_t l
 			       "%s: %zu bytes of config space, 64 to 4096 expected", file, len);
 	const struct cfg_view c = { .file = file, .b = cfg, .len = len };
 	parse_header(&c, d);
-	d->config = xmalloc(len);
-	memcpy(d->config, cfg, len);
-	d->config_len = len;
+	keep_config(d, cfg, len);
 	return 0;
 }
 

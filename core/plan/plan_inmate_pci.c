@@ -233,7 +233,7 @@ static int add_device(struct inmate_planner *ip, struct cfg_cell *c,
 			free(what);
 		}
 	}
-	bool intx = d->config_len > PCI_INTERRUPT_PIN && d->config[PCI_INTERRUPT_PIN];
+	bool intx = d->config_len > PCI_INTERRUPT_PIN && pci_config_u8(d, PCI_INTERRUPT_PIN);
 	if (intx && !d->msi_vectors && !d->msix_vectors && d->irq > 0 &&
 	    inmate_add_pin(ip, c, (uint32_t)d->irq) < 0)
 		return -1;

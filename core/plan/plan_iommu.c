@@ -16,27 +16,97 @@ static uint16_t dev_bdf(const struct pci_dev *d)
 	return (uint16_t)(d->bus << 8 | d->dev << 3 | d->fn);
 }
 
-static struct pl_dev *find_dev(struct planner *p, uint8_t bus, uint8_t dev,
-			       uint8_t fn)
+/* The planner's devices in the order of their bus/device/function (the
+ * domain aside, as the tables' scopes name none), equal ones in the
+ * planner's order: a scope or IVHD entry then finds its devices by a
+ * binary search, where a walk over all devices for each of them made
+ * the planner quadratic in the number of devices. Valid while p->devs
+ * is not changed. */
+struct dev_key {
+	uint16_t bdf;
+	size_t dev;     /* index into p->devs */
+};
+
+struct dev_index {
+	struct dev_key *v;
+	size_t n;
+};
+
+static int by_bdf(const void *a, const void *b)
 {
-	for (size_t i = 0; i < p->ndevs; i++) {
-		const struct pci_dev *d = p->devs[i].pci;
-		if (d->bus == bus && d->dev == dev && d->fn == fn)
-			return &p->devs[i];
+	const struct dev_key *x = a, *y = b;
+	if (x->bdf != y->bdf)
+		return x->bdf < y->bdf ? -1 : 1;
+	return x->dev < y->dev ? -1 : x->dev > y->dev;
+}
+
+static void dev_index_build(struct dev_index *ix, const struct planner *p)
+{
+	ix->n = p->ndevs;
+	ix->v = xcalloc(ix->n ? ix->n : 1, sizeof(*ix->v));
+	bool sorted = true;
+	for (size_t i = 0; i < ix->n; i++) {
+		ix->v[i] = (struct dev_key){ .bdf = dev_bdf(p->devs[i].pci), .dev = i };
+		sorted = sorted && (i == 0 || ix->v[i - 1].bdf <= ix->v[i].bdf);
 	}
-	return NULL;
+	/* the devices come in the sysfs folder's sorted order, so mostly
+	 * already in this one (apart from other domains) */
+	if (!sorted)
+		qsort(ix->v, ix->n, sizeof(*ix->v), by_bdf);
+}
+
+static void dev_index_free(struct dev_index *ix)
+{
+	free(ix->v);
+	*ix = (struct dev_index){ 0 };
+}
+
+/* The position of the first device at bdf `from` or after it. */
+static size_t dev_index_lower(const struct dev_index *ix, uint16_t from)
+{
+	size_t lo = 0, hi = ix->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->v[mid].bdf < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Every device whose bdf is in from..to joins `unit`. */
+static void dev_index_assign(struct planner *p, const struct dev_index *ix,
+			     uint16_t from, uint16_t to, int unit)
+{
+	for (size_t i = dev_index_lower(ix, from); i < ix->n && ix->v[i].bdf <= to; i++)
+		p->devs[ix->v[i].dev].iommu = unit;
+}
+
+/* The first of the planner's devices at bus/dev/fn, as a walk in its
+ * order would find it. A table's raw dev or fn beyond 5 or 3 bits names
+ * no device (and must not spill into the bus bits of a bdf). */
+static struct pl_dev *find_dev(struct planner *p, const struct dev_index *ix,
+			       uint8_t bus, uint8_t dev, uint8_t fn)
+{
+	if (dev > 0x1f || fn > 7)
+		return NULL;
+	uint16_t bdf = (uint16_t)(bus << 8 | dev << 3 | fn);
+	size_t i = dev_index_lower(ix, bdf);
+	return i < ix->n && ix->v[i].bdf == bdf ? &p->devs[ix->v[i].dev] : NULL;
 }
 
 /* Follow a device scope path through bridges to its target device: the
  * start bus holds the first (dev, fn); each further pair sits on the
  * secondary bus of the bridge before it (VT-d 8.3.1). */
-static struct pl_dev *resolve_scope(struct planner *p, const struct dmar_scope *s)
+static struct pl_dev *resolve_scope(struct planner *p, const struct dev_index *ix,
+				    const struct dmar_scope *s)
 {
 	if (s->npath == 0)
 		return NULL;
 	uint8_t bus = s->bus;
 	for (size_t k = 0; k < s->npath; k++) {
-		struct pl_dev *d = find_dev(p, bus, s->path[k].dev, s->path[k].fn);
+		struct pl_dev *d = find_dev(p, ix, bus, s->path[k].dev, s->path[k].fn);
 		if (!d || k + 1 == s->npath)
 			return d;
 		if (!d->pci->is_bridge)
@@ -125,8 +195,9 @@ static int dmar_scope_ioapic(struct planner *p, const struct dmar_scope *s,
 	return 0;
 }
 
-static int dmar_scope_apply(struct planner *p, const struct dmar_drhd *h,
-			    const struct dmar_scope *s, int unit)
+static int dmar_scope_apply(struct planner *p, const struct dev_index *ix,
+			    const struct dmar_drhd *h, const struct dmar_scope *s,
+			    int unit)
 {
 	const char *file = "/sys/firmware/acpi/tables/DMAR";
 	if ((s->type == 1 || s->type == 2) && (h->flags & 1))
@@ -137,17 +208,15 @@ static int dmar_scope_apply(struct planner *p, const struct dmar_drhd *h,
 		return dmar_scope_ioapic(p, s, unit);
 	if (s->type != 1 && s->type != 2)
 		return 0;
-	struct pl_dev *d = resolve_scope(p, s);
+	struct pl_dev *d = resolve_scope(p, ix, s);
 	if (!d)
 		return 0;
 	d->iommu = unit;
-	if (s->type == 2 && d->pci->is_bridge) {
-		for (size_t i = 0; i < p->ndevs; i++) {
-			uint8_t b = p->devs[i].pci->bus;
-			if (b >= d->pci->secondary_bus && b <= d->pci->subordinate_bus)
-				p->devs[i].iommu = unit;
-		}
-	}
+	/* every device on the buses behind the bridge */
+	if (s->type == 2 && d->pci->is_bridge &&
+	    d->pci->secondary_bus <= d->pci->subordinate_bus)
+		dev_index_assign(p, ix, (uint16_t)(d->pci->secondary_bus << 8),
+				 (uint16_t)(d->pci->subordinate_bus << 8 | 0xff), unit);
 	return 0;
 }
 
@@ -172,6 +241,8 @@ static int plan_dmar(struct planner *p)
 {
 	const struct dmar *t = &p->m->dmar;
 	int rc = 0;
+	struct dev_index ix;
+	dev_index_build(&ix, p);
 	/* a refused unit is skipped and the others still checked, so that
 	 * every refusal is reported; the caller then skips the coverage */
 	for (size_t i = 0; i < t->ndrhds; i++) {
@@ -183,22 +254,28 @@ static int plan_dmar(struct planner *p)
 			continue;
 		}
 		struct cfg_iommu u = { .type = JH_IOMMU_INTEL, .base = h->base };
-		if (p->nunits >= CFG_MAX_IOMMU)
-			return add_unit(p, &u, "DMAR");
+		if (p->nunits >= CFG_MAX_IOMMU) {
+			rc = add_unit(p, &u, "DMAR");
+			goto out;
+		}
 		if (dmar_unit_size(p, h->base, &u.size) < 0) {
 			rc = -1;
 			continue;
 		}
-		if (add_unit(p, &u, "DMAR") < 0)
-			return -1;
+		if (add_unit(p, &u, "DMAR") < 0) {
+			rc = -1;
+			goto out;
+		}
 		int unit = (int)p->nunits - 1;
 		if (h->flags & 1)
 			for (size_t k = 0; k < p->ndevs; k++)
 				if (p->devs[k].iommu < 0)
 					p->devs[k].iommu = unit;
 		for (size_t k = 0; k < h->nscopes; k++)
-			if (dmar_scope_apply(p, h, &h->scopes[k], unit) < 0)
-				return -1;
+			if (dmar_scope_apply(p, &ix, h, &h->scopes[k], unit) < 0) {
+				rc = -1;
+				goto out;
+			}
 	}
 	for (size_t i = 0; i < t->nrmrrs; i++) {
 		struct buf c = { 0 };
@@ -207,38 +284,32 @@ static int plan_dmar(struct planner *p)
 			       "ACPI DMAR RMRR", c.len ? (char *)c.data : NULL);
 		buf_free(&c);
 	}
+out:
+	dev_index_free(&ix);
 	return rc;
 }
 
 /* ---- AMD ---- */
-
-static void ivrs_assign_range(struct planner *p, uint16_t from, uint16_t to,
-			      int unit)
-{
-	for (size_t i = 0; i < p->ndevs; i++) {
-		uint16_t bdf = dev_bdf(p->devs[i].pci);
-		if (bdf >= from && bdf <= to)
-			p->devs[i].iommu = unit;
-	}
-}
 
 /* Departures from master (README): alias entries cover the device the
  * entry names (master takes the alias source id), and the extended
  * select/range entries (0x46/0x47) count like their plain forms. */
 static void ivhd_apply_entries(struct planner *p, const struct ivhd *h, int unit)
 {
+	struct dev_index ix;
+	dev_index_build(&ix, p);
 	bool in_range = false;
 	uint16_t range_start = 0;
 	for (size_t i = 0; i < h->nentries; i++) {
 		const struct ivhd_entry *e = &h->entries[i];
 		switch (e->type) {
 		case 0x01:  /* all */
-			ivrs_assign_range(p, 0, 0xffff, unit);
+			dev_index_assign(p, &ix, 0, 0xffff, unit);
 			break;
 		case 0x02:  /* select */
 		case 0x42:  /* alias select: the device is covered */
 		case 0x46:  /* extended select */
-			ivrs_assign_range(p, e->devid, e->devid, unit);
+			dev_index_assign(p, &ix, e->devid, e->devid, unit);
 			break;
 		case 0x03:  /* start of range */
 		case 0x43:  /* alias start of range */
@@ -248,7 +319,7 @@ static void ivhd_apply_entries(struct planner *p, const struct ivhd *h, int unit
 			break;
 		case 0x04:  /* end of range */
 			if (in_range)
-				ivrs_assign_range(p, range_start, e->devid, unit);
+				dev_index_assign(p, &ix, range_start, e->devid, unit);
 			in_range = false;
 			break;
 		case 0x48:  /* special device: IOAPIC */
@@ -264,6 +335,7 @@ static void ivhd_apply_entries(struct planner *p, const struct ivhd *h, int unit
 			break;
 		}
 	}
+	dev_index_free(&ix);
 }
 
 /* The IOMMU's own PCI function is not a device of any cell. */

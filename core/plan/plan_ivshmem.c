@@ -91,7 +91,7 @@ static bool is_slot_bus_bridge(const struct pci_dev *d)
 	for (size_t i = 0; i < d->ncaps; i++) {
 		const struct pci_cap *c = &d->caps[i];
 		if (!c->extended && c->id == PCI_CAP_EXP && (size_t)c->start + 2 < d->config_len)
-			return (d->config[c->start + 2] >> 4) == PCI_EXP_TYPE_PCI_BRIDGE;
+			return (pci_config_u8(d, (size_t)c->start + 2) >> 4) == PCI_EXP_TYPE_PCI_BRIDGE;
 	}
 	return true;
 }

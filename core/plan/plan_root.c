@@ -185,6 +185,55 @@ static bool caps_equal(const struct pci_dev *a, const struct pci_dev *b)
 	return true;
 }
 
+/* A hash of what caps_equal compares, so that equal lists meet in one
+ * bucket. */
+static size_t caps_hash(const struct pci_dev *d)
+{
+	uint64_t h = 0xcbf29ce484222325ull ^ d->ncaps;   /* FNV-1a */
+	for (size_t i = 0; i < d->ncaps; i++) {
+		const struct pci_cap *x = &d->caps[i];
+		uint64_t v = (uint64_t)x->id | (uint64_t)x->start << 16 |
+			     (uint64_t)x->len << 32 | (uint64_t)x->extended << 48 |
+			     (uint64_t)x->writable << 49;
+		h = (h ^ v) * 0x100000001b3ull;
+	}
+	return (size_t)(h ^ h >> 29);
+}
+
+/* The first device of each distinct capability list, found by its
+ * list's hash (open addressing): a device whose list an earlier one has
+ * shares that one's entries. Searching all earlier devices instead made
+ * the planner quadratic in the number of devices. */
+struct caps_seen {
+	size_t *slot;   /* index into the planner's devices + 1, 0 for empty */
+	size_t mask;
+};
+
+static void caps_seen_init(struct caps_seen *t, size_t ndevs)
+{
+	size_t n = 16;
+	while (n < 2 * ndevs)
+		n *= 2;
+	t->slot = xcalloc(n, sizeof(*t->slot));
+	t->mask = n - 1;
+}
+
+/* The earlier device with d's list (its index), or else d's index i,
+ * recorded as the first of its list. */
+static size_t caps_first(struct caps_seen *t, const struct planner *p,
+			 size_t i)
+{
+	const struct pci_dev *d = p->devs[i].pci;
+	for (size_t h = caps_hash(d) & t->mask;; h = (h + 1) & t->mask) {
+		if (!t->slot[h]) {
+			t->slot[h] = i + 1;
+			return i;
+		}
+		if (caps_equal(p->devs[t->slot[h] - 1].pci, d))
+			return t->slot[h] - 1;
+	}
+}
+
 static char *pci_comment(const struct pci_dev *d)
 {
 	const char *sep = d->vendor_name && d->device_name ? " " : "";
@@ -200,6 +249,8 @@ static char *pci_comment(const struct pci_dev *d)
 
 static void plan_pci(struct planner *p, struct cfg_cell *c)
 {
+	struct caps_seen seen;
+	caps_seen_init(&seen, p->ndevs);
 	for (size_t i = 0; i < p->ndevs; i++) {
 		const struct pci_dev *d = p->devs[i].pci;
 		struct cfg_pci_dev *e = ARRAY_PUSH(c->pci, c->npci, c->pci_cap);
@@ -218,14 +269,11 @@ static void plan_pci(struct planner *p, struct cfg_cell *c)
 		if (!d->ncaps)
 			continue;
 		/* an identical list of an earlier device is shared */
-		bool shared = false;
-		for (size_t k = 0; k < i && !shared; k++)
-			if (caps_equal(p->devs[k].pci, d)) {
-				e->caps_start = c->pci[k].caps_start;
-				shared = true;
-			}
-		if (shared)
+		size_t first = caps_first(&seen, p, i);
+		if (first < i) {
+			e->caps_start = c->pci[first].caps_start;
 			continue;
+		}
 		e->caps_start = (uint16_t)c->ncaps;
 		for (size_t k = 0; k < d->ncaps; k++) {
 			const struct pci_cap *pc = &d->caps[k];
@@ -236,6 +284,7 @@ static void plan_pci(struct planner *p, struct cfg_cell *c)
 			cc->flags = pc->writable ? JH_PCICAPS_WRITE : 0;
 		}
 	}
+	free(seen.slot);
 }
 
 /* Carve the window out of one System RAM region that holds all of it at

@@ -405,7 +405,7 @@ static void check_amd_unit(struct rd *r, const struct ivhd *h)
 		free(file);
 		return;
 	}
-	uint32_t header = le32(d->config + cap);
+	uint32_t header = pci_config_le32(d, cap);
 	if (header & (1u << 27))
 		ok(r, i, "capability at 0x%zx: EFRSup", cap);
 	else
@@ -414,8 +414,8 @@ static void check_amd_unit(struct rd *r, const struct ivhd *h)
 
 	j = item(r, "amd-iommu-base", "AMD IOMMU base register",
 		 JH_R_READY_AMD_IOMMU_BASE);
-	uint64_t base = le32(d->config + cap + 4) |
-			((uint64_t)le32(d->config + cap + 8) << 32);
+	uint64_t base = pci_config_le32(d, cap + 4) |
+			((uint64_t)pci_config_le32(d, cap + 8) << 32);
 	if (!(base & 1))
 		ok(r, j, "not enabled yet: Jailhouse sets it to 0x%llx",
 		   (unsigned long long)h->base);
