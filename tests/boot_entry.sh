@@ -192,6 +192,42 @@ rc=$?
 cmp -s "$DATA/boot/agl-boot.conf" "$tmp/b/boot.conf" || fail "backup symlink: entry changed"
 [ -e "$tmp/b/elsewhere" ] && fail "backup symlink followed"
 [ "$(ls "$tmp/b" | wc -l)" = 2 ] || fail "backup symlink: files left: $(ls -a "$tmp/b")"
+# ---- the window moved: the old reservation named with --replace ----
+# The entry holds memmap=82M$0x3a000000; the window is placed at
+# 0x20000000. Without --replace: refused (exit 2, nothing written) with
+# the option that names it; with it: that token becomes the new one in
+# place, every other byte kept (expected bytes written here by hand).
+mkdir "$tmp/mv"
+printf 'title AGL\nlinux /bzImage\noptions root=/dev/vda2 memmap=82M$0x3a000000 intel_iommu=off quiet\n' >"$tmp/mv/boot.conf"
+cp "$tmp/mv/boot.conf" "$tmp/mv/orig"
+case_
+"$JHCONF" boot-entry --root "$intel" --window-address 0x20000000 --file "$tmp/mv/boot.conf" \
+	>"$tmp/out" 2>&1
+rc=$?
+[ $rc = 2 ] || fail "moved window without --replace: exit $rc"
+grep -q "let jhconf replace it: --replace 'memmap=82M\$0x3a000000'" "$tmp/out" ||
+	fail "moved window: no --replace hint: $(cat "$tmp/out")"
+cmp -s "$tmp/mv/boot.conf" "$tmp/mv/orig" || fail "moved window: written although refused"
+case_
+"$JHCONF" boot-entry --root "$intel" --window-address 0x20000000 --file "$tmp/mv/boot.conf" \
+	--replace 'memmap=82M$0x3a000000' >"$tmp/out" 2>&1 || fail "--replace: $(cat "$tmp/out")"
+printf 'title AGL\nlinux /bzImage\noptions root=/dev/vda2 memmap=82M$0x20000000 intel_iommu=off quiet\n' >"$tmp/mv/want"
+cmp -s "$tmp/mv/boot.conf" "$tmp/mv/want" || fail "--replace: got $(cat "$tmp/mv/boot.conf")"
+cmp -s "$tmp/mv/boot.conf.jhconf-old" "$tmp/mv/orig" || fail "--replace: backup"
+case_
+# again: the new reservation is this window's; the old name is gone
+"$JHCONF" boot-entry --root "$intel" --window-address 0x20000000 --file "$tmp/mv/boot.conf" \
+	>/dev/null 2>&1 || fail "--replace: second run refused"
+cmp -s "$tmp/mv/boot.conf" "$tmp/mv/want" || fail "--replace: second run changed the file"
+case_
+"$JHCONF" boot-entry --root "$intel" --window-address 0x20000000 --file "$tmp/mv/boot.conf" \
+	--replace 'memmap=82M$0x3a000000' >"$tmp/out" 2>&1
+[ $? = 2 ] || fail "--replace of a token not there: not exit 2"
+grep -q "no memmap=82M\$0x3a000000 on this line" "$tmp/out" || fail "--replace missing: $(cat "$tmp/out")"
+case_
+"$JHCONF" boot-entry --root "$intel" --print --replace 'memmap=82M$0x3a000000' >/dev/null 2>&1
+[ $? = 2 ] || fail "--replace with --print: not exit 2"
+
 # usage
 case_
 "$JHCONF" boot-entry --root "$intel" >/dev/null 2>&1

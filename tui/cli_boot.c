@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 enum { KEY_FILE = CLI_KEY_COMMAND, KEY_GRUB, KEY_PRINT, KEY_PRINT_CMDLINE,
-       KEY_LOADER, KEY_DRY_RUN = 'n' };
+       KEY_LOADER, KEY_REPLACE, KEY_DRY_RUN = 'n' };
 
 static const struct cli_option boot_options[] = {
 	{ "file", KEY_FILE, "ENTRY.conf",
@@ -25,6 +25,9 @@ static const struct cli_option boot_options[] = {
 	{ "loader", KEY_LOADER, "NAME",
 	  "who reads the --file entry: systemd-boot (a raw '$')\nor grub (GRUB's blscfg, "
 	  "'\\$'); default: grub when\nthe entry has grub_* keys or $variables" },
+	{ "replace", KEY_REPLACE, "MEMMAP",
+	  "the old window's reservation, as the refusal names\nit (memmap=82M$0x3a000000): "
+	  "replaced by this\nwindow's when the window has moved" },
 	{ "dry-run", KEY_DRY_RUN, NULL, "print the change as a unified diff, write nothing" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -37,7 +40,7 @@ static const struct cli_spec boot_spec = {
 	.command = "boot-entry",
 	.usage = "[-p FILE] [-r DIR | -S FILE.tar] [--mem-hv SIZE]\n"
 		 "           [--mem-inmates SIZE] (--file ENTRY.conf | --grub FILE | --print)\n"
-		 "           [--loader systemd-boot|grub] [-n|--dry-run]",
+		 "           [--loader systemd-boot|grub] [--replace MEMMAP] [-n|--dry-run]",
 	.about = "Puts the kernel parameters the root Linux must boot with into its boot\n"
 		 "file: memmap=SIZE$START, which keeps Linux off the memory of the\n"
 		 "hypervisor and the inmates, and on Intel intel_iommu=off (VT-d DMA\n"
@@ -48,7 +51,8 @@ static const struct cli_spec boot_spec = {
 	.notes = "Every other byte of the file stays as it was (comments, order, other\n"
 		 "parameters, CRLF line endings, a missing last newline). A memmap=SIZE$START\n"
 		 "at the window's start is this configuration's and is replaced when the\n"
-		 "size differs; any other '$' reservation is refused, as are two 'options'\n"
+		 "size differs; any other '$' reservation is refused (when it is the old\n"
+		 "window's, name it with --replace and it is replaced), as are two 'options'\n"
 		 "lines or two GRUB_CMDLINE_LINUX assignments: fix those by hand. The file\n"
 		 "is replaced atomically, the old one kept as FILE.jhconf-old (replaced on\n"
 		 "the next change); symbolic links are refused. A second run changes nothing.",
@@ -88,6 +92,7 @@ struct boot_opts {
 	const char *file;
 	enum boot_format fmt;
 	enum boot_reader reader;
+	const char *replace;   /* --replace: the old window's memmap= */
 	bool print, dry_run;
 };
 
@@ -122,6 +127,13 @@ static int boot_option(void *ctx, int key, const char *arg, struct jh_error *err
 				       "--loader: '%s' is neither systemd-boot nor grub",
 				       cli_shown(arg));
 		return 1;
+	case KEY_REPLACE:
+		if (strncmp(arg, "memmap=", 7))
+			return jh_fail(err, JH_BADINPUT,
+				       "--replace: '%s' is not a memmap= parameter",
+				       cli_shown(arg));
+		o->replace = arg;
+		return 1;
 	case KEY_DRY_RUN:
 		o->dry_run = true;
 		return 1;
@@ -153,6 +165,8 @@ static int parse_boot_args(int argc, char **argv, struct boot_opts *o,
 			       "give one of --file, --grub and --print" :
 			       "no boot file: give --file ENTRY.conf, --grub FILE or --print "
 			       "(see --help)");
+	if (o->replace && o->print)
+		return jh_fail(err, JH_BADINPUT, "--replace: only for a boot file (--file, --grub)");
 	if (o->reader != BOOT_READER_AUTO && (o->print || o->fmt != BOOT_FMT_BLS))
 		return jh_fail(err, JH_BADINPUT,
 			       "--loader: only for a --file entry (/etc/default/grub is "
@@ -221,7 +235,8 @@ static int boot_run(const struct boot_opts *o, struct jh_error *err, bool *repor
 	}
 	struct jhconf_boot_change c;
 	if (rc == 0)
-		rc = jhconf_boot_change_prepare(s, o->file, o->fmt, o->reader, &c, err);
+		rc = jhconf_boot_change_prepare(s, o->file, o->fmt, o->reader, o->replace,
+						&c, err);
 	if (rc == 0) {
 		if (!c.edit.changed) {
 			printf("%s already has %s: nothing to change\n", cli_shown(c.path),

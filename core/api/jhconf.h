@@ -225,7 +225,8 @@ struct jhconf_boot_change {
  * nothing is written. */
 int jhconf_boot_change_prepare(const struct jhconf_session *s, const char *path,
 			       enum boot_format fmt, enum boot_reader reader,
-			       struct jhconf_boot_change *c, struct jh_error *err);
+			       const char *replace, struct jhconf_boot_change *c,
+			       struct jh_error *err);
 /* Write the new bytes to PATH and the old ones to PATH.jhconf-old, both or
  * neither (core/base/atomic.h), with the file's permission bits. Nothing
  * to do (no change) is a success. Fails if PATH changed since it was read. */

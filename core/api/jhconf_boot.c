@@ -53,7 +53,7 @@ void jhconf_boot_params_missing(const struct jhconf_session *s,
 	struct boot_edit e;
 	struct jh_error err = { 0 };
 	if (boot_entry_edit(BOOT_FMT_CMDLINE, BOOT_READER_AUTO, "/proc/cmdline", line,
-			    strlen(line), bp, &e, &err) < 0) {
+			    strlen(line), bp, NULL, &e, &err) < 0) {
 		/* a line the editor would not touch (two reservations, two
 		 * IOMMU parameters) has none of them as needed */
 		strlist_add(missing, bp->memmap);
@@ -76,7 +76,8 @@ static const char *bytes(const struct buf *b)
 
 int jhconf_boot_change_prepare(const struct jhconf_session *s, const char *path,
 			       enum boot_format fmt, enum boot_reader reader,
-			       struct jhconf_boot_change *c, struct jh_error *err)
+			       const char *replace, struct jhconf_boot_change *c,
+			       struct jh_error *err)
 {
 	memset(c, 0, sizeof(*c));
 	struct boot_params bp;
@@ -84,7 +85,7 @@ int jhconf_boot_change_prepare(const struct jhconf_session *s, const char *path,
 		return -1;
 	if (api_read_file_nofollow(path, BOOT_ENTRY_MAX, "boot file", &c->old, &c->mode, err) < 0 ||
 	    boot_entry_edit(fmt, reader, path, bytes(&c->old),
-			    c->old.len, &bp, &c->edit, err) < 0) {
+			    c->old.len, &bp, replace, &c->edit, err) < 0) {
 		jhconf_boot_change_free(c);
 		return -1;
 	}

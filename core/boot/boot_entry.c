@@ -295,8 +295,8 @@ struct change {
  * Fills e->memmap/iommu and the changes (at most three). */
 static int plan_value(const char *name, size_t lineno, enum level lv,
 		      const char *raw, size_t rawlen, const struct boot_params *bp,
-		      struct boot_edit *e, struct change *ch, size_t *nch,
-		      struct jh_error *err)
+		      const char *replace, struct boot_edit *e, struct change *ch,
+		      size_t *nch, struct jh_error *err)
 {
 	struct decoded d;
 	decode(lv, raw, rawlen, &d);
@@ -317,9 +317,10 @@ static int plan_value(const char *name, size_t lineno, enum level lv,
 
 	/* memmap */
 	struct strlist cand = { 0 };
-	const struct tok *mine = NULL;
+	const struct tok *mine = NULL, *named = NULL;
 	uint64_t mine_size = 0;
-	size_t nmine = 0;
+	size_t nmine = 0, nnamed = 0;
+	bool replace_seen = false;
 	for (size_t i = 0; i < nt; i++) {
 		bool one_at;
 		uint64_t sz = 0;
@@ -327,6 +328,15 @@ static int plan_value(const char *name, size_t lineno, enum level lv,
 		    !memmap_reserves(&tv[i], &one_at, bp->window_start, &sz))
 			continue;
 		char *txt = tok_text(&d, &tv[i]);
+		bool is_named = replace && !strcmp(txt, replace);
+		replace_seen |= is_named;
+		if (is_named && !one_at) {
+			/* the reservation the user names as the old window's */
+			named = &tv[i];
+			nnamed++;
+			free(txt);
+			continue;
+		}
 		strlist_add(&cand, txt);
 		free(txt);
 		if (one_at) {
@@ -335,20 +345,53 @@ static int plan_value(const char *name, size_t lineno, enum level lv,
 			nmine++;
 		}
 	}
+	if (replace && !replace_seen) {
+		rc = jh_fail(err, JH_BADINPUT,
+			     "%s:%zu: no %s on this line to replace (--replace names one "
+			     "memmap= reservation of the line as the kernel reads it)",
+			     name, lineno, replace);
+		strlist_free(&cand);
+		goto out;
+	}
+	if (nnamed) {
+		/* the named one gives way to this window; every other '$'
+		 * reservation would still be one too many */
+		if (nnamed > 1 || cand.n) {
+			struct buf list = { 0 };
+			for (size_t i = 0; i < cand.n; i++)
+				buf_printf(&list, "%s%s", i ? ", " : "", cand.v[i]);
+			buf_put_u8(&list, 0);
+			rc = jh_fail(err, JH_BADINPUT,
+				     "%s:%zu: %s; remove %s by hand",
+				     name, lineno,
+				     nnamed > 1 ? "the reservation to replace is there more than once"
+						: "another memmap reservation besides the one to replace",
+				     nnamed > 1 ? "the copies" : (char *)list.data);
+			buf_free(&list);
+			strlist_free(&cand);
+			goto out;
+		}
+		mine = named;
+		nmine = 1;
+	}
 	if (cand.n > 1 || (cand.n == 1 && !mine)) {
 		struct buf list = { 0 };
 		for (size_t i = 0; i < cand.n; i++)
 			buf_printf(&list, "%s%s", i ? ", " : "", cand.v[i]);
 		buf_put_u8(&list, 0);
+		char *hint = cand.n == 1 ? xasprintf(", or let jhconf replace it: --replace '%s'",
+						     cand.v[0])
+					 : xstrdup("");
 		rc = jh_fail(err, JH_BADINPUT,
 			     "%s:%zu: %s: %s; jhconf replaces only a single memmap=SIZE$0x%llx "
 			     "(this window's start) and needs %s as the only reservation: "
-			     "remove or change %s by hand",
+			     "remove or change %s by hand%s",
 			     name, lineno,
 			     cand.n > 1 ? "several memmap reservations" :
 					  "a memmap reservation that is not this window's",
 			     (char *)list.data, (unsigned long long)bp->window_start,
-			     bp->memmap, cand.n > 1 ? "them" : "it");
+			     bp->memmap, cand.n > 1 ? "them" : "it", hint);
+		free(hint);
 		buf_free(&list);
 		strlist_free(&cand);
 		goto out;
@@ -357,7 +400,7 @@ static int plan_value(const char *name, size_t lineno, enum level lv,
 	/* new parameters go after the last one (trailing blanks stay last),
 	 * or before a "--" whose rest is init's */
 	size_t insert_at = dashdash < d.n ? d.map[dashdash] : d.map[nt ? tv[nt - 1].e : 0];
-	if (nmine == 1 && mine_size == bp->window_size) {
+	if (nmine == 1 && !named && mine_size == bp->window_size) {
 		e->memmap = BOOT_KEPT;
 	} else if (nmine == 1) {
 		e->memmap = BOOT_REPLACED;
@@ -663,8 +706,8 @@ int boot_entry_check_text(const char *name, const char *data, size_t len,
 
 int boot_entry_edit(enum boot_format fmt, enum boot_reader reader,
 		    const char *name, const char *data, size_t len,
-		    const struct boot_params *bp, struct boot_edit *e,
-		    struct jh_error *err)
+		    const struct boot_params *bp, const char *replace,
+		    struct boot_edit *e, struct jh_error *err)
 {
 	memset(e, 0, sizeof(*e));
 	if (boot_entry_check_text(name, data, len, err))
@@ -692,8 +735,8 @@ int boot_entry_edit(enum boot_format fmt, enum boot_reader reader,
 
 	struct change ch[3];
 	size_t nch = 0;
-	if (plan_value(name, t.line + 1, t.lv, data + t.vs, t.ve - t.vs, bp, e, ch,
-		       &nch, err)) {
+	if (plan_value(name, t.line + 1, t.lv, data + t.vs, t.ve - t.vs, bp, replace, e,
+		       ch, &nch, err)) {
 		free(ls.v);
 		boot_edit_free(e);
 		return -1;

@@ -30,7 +30,11 @@
  * reservation of the command line, a second one would decide where the
  * hypervisor goes. So jhconf refuses and lists every such token.
  * memmap= of the other kinds (nn@ss, nn#ss, nn!ss, exactmap) are left
- * alone.
+ * alone. When the window has moved (another RAM size, --window-address),
+ * the user names the old reservation (`replace`, as the kernel reads it,
+ * the way the refusal lists it): that one is then replaced in place, as
+ * if it were this configuration's; it must be on the line, and it must
+ * be the only other '$' reservation there.
  *
  * The IOMMU parameter: none on the line is added; one that already
  * switches the IOMMU off is kept; one that does not (intel_iommu=on,
@@ -71,13 +75,14 @@ int boot_entry_check_text(const char *name, const char *data, size_t len,
 			  struct jh_error *err);
 
 /* Put bp's parameters into the file's bytes (checked with
- * boot_entry_check_text first). JH_BADINPUT with one line "NAME:LINE: ..."
+ * boot_entry_check_text first); replace: NULL, or the memmap= token to
+ * replace (see above). JH_BADINPUT with one line "NAME:LINE: ..."
  * for a file of another format, an ambiguous one (see above), or a value
  * jhconf cannot edit safely; e is then empty. */
 int boot_entry_edit(enum boot_format fmt, enum boot_reader reader,
 		    const char *name, const char *data, size_t len,
-		    const struct boot_params *bp, struct boot_edit *e,
-		    struct jh_error *err);
+		    const struct boot_params *bp, const char *replace,
+		    struct boot_edit *e, struct jh_error *err);
 void boot_edit_free(struct boot_edit *e);
 
 /* A unified diff (3 lines of context, GNU diff's format: line endings as

@@ -35,7 +35,7 @@ static void one(enum boot_format fmt, enum boot_reader reader, const char *d,
 {
 	struct boot_edit e;
 	struct jh_error err = { 0 };
-	if (boot_entry_edit(fmt, reader, "f", d, len, bp, &e, &err)) {
+	if (boot_entry_edit(fmt, reader, "f", d, len, bp, NULL, &e, &err)) {
 		check(err.msg && !strchr(err.msg, '\n') && !e.out.data && !e.changed);
 		jh_error_clear(&err);
 		return;
@@ -58,7 +58,7 @@ static void one(enum boot_format fmt, enum boot_reader reader, const char *d,
 		check(!memchr(o + pre, '\n', e.out.len - pre - suf));
 	}
 	struct boot_edit again;
-	check(boot_entry_edit(fmt, e.reader, "f", o, e.out.len, bp, &again, &err) == 0);
+	check(boot_entry_edit(fmt, e.reader, "f", o, e.out.len, bp, NULL, &again, &err) == 0);
 	check(!again.changed && again.out.len == e.out.len &&
 	      !memcmp(again.out.data ? (const char *)again.out.data : "", o, e.out.len));
 	boot_edit_free(&again);

@@ -68,7 +68,7 @@ static void expect_edit_as(enum boot_format fmt, enum boot_reader reader,
 {
 	struct boot_edit e;
 	struct jh_error err = { 0 };
-	if (boot_entry_edit(fmt, reader, "f", in, inlen, bp, &e, &err))
+	if (boot_entry_edit(fmt, reader, "f", in, inlen, bp, NULL, &e, &err))
 		fail_msg("refused: %s", err.msg);
 	if (e.out.len != wantlen || memcmp(e.out.data, want, wantlen))
 		fail_msg("got\n[%.*s]\nwant\n[%.*s]", (int)e.out.len, (char *)e.out.data,
@@ -76,7 +76,7 @@ static void expect_edit_as(enum boot_format fmt, enum boot_reader reader,
 	assert_int_equal(e.changed, inlen != wantlen || memcmp(in, want, inlen));
 	assert_int_equal(e.reader, want_reader);
 	struct boot_edit again;
-	if (boot_entry_edit(fmt, reader, "f", (char *)e.out.data, e.out.len, bp, &again,
+	if (boot_entry_edit(fmt, reader, "f", (char *)e.out.data, e.out.len, bp, NULL, &again,
 			    &err))
 		fail_msg("second run refused: %s", err.msg);
 	assert_false(again.changed);
@@ -98,7 +98,7 @@ static void expect_refused(enum boot_format fmt, const struct boot_params *bp,
 	struct boot_edit e;
 	struct jh_error err = { 0 };
 	assert_int_equal(boot_entry_edit(fmt, BOOT_READER_AUTO, "ENTRY", in, len, bp,
-					 &e, &err), -1);
+					 NULL, &e, &err), -1);
 	assert_int_equal(err.status, JH_BADINPUT);
 	assert_null(strchr(err.msg, '\n'));
 	assert_int_equal(strncmp(err.msg, "ENTRY", 5), 0);
@@ -281,6 +281,61 @@ static void test_bls_refused(void **state)
 		"ENTRY:1: 2 intel_iommu= parameters (intel_iommu=on, intel_iommu=off)");
 }
 
+/* The window moved (0x3a000000 before, 0x20000000 now): the old
+ * reservation is refused with the option that names it, and once named
+ * it is replaced in place, every other byte kept; a second run with
+ * nothing named keeps the new one. Expected bytes written by hand. */
+static void test_replace_moved_window(void **state)
+{
+	(void)state;
+	struct boot_params moved;
+	boot_params_make(0x20000000, 82 * MiB, JH_IOMMU_INTEL, &moved);
+	const char in[] = "title a\noptions quiet memmap=82M$0x3a000000 intel_iommu=off\n";
+	REFUSED(BOOT_FMT_BLS, &moved, in,
+		"remove or change it by hand, or let jhconf replace it: "
+		"--replace 'memmap=82M$0x3a000000'");
+	struct boot_edit e, again;
+	struct jh_error err = { 0 };
+	assert_int_equal(boot_entry_edit(BOOT_FMT_BLS, BOOT_READER_AUTO, "ENTRY", in,
+					 sizeof(in) - 1, &moved, "memmap=82M$0x3a000000",
+					 &e, &err), 0);
+	const char want[] = "title a\noptions quiet memmap=82M$0x20000000 intel_iommu=off\n";
+	assert_int_equal(e.out.len, sizeof(want) - 1);
+	assert_memory_equal(e.out.data, want, sizeof(want) - 1);
+	assert_int_equal(e.memmap, BOOT_REPLACED);
+	assert_string_equal(e.memmap_old, "memmap=82M$0x3a000000");
+	assert_int_equal(e.iommu, BOOT_KEPT);
+	assert_int_equal(boot_entry_edit(BOOT_FMT_BLS, BOOT_READER_AUTO, "ENTRY",
+					 (char *)e.out.data, e.out.len, &moved, NULL,
+					 &again, &err), 0);
+	assert_false(again.changed);
+	boot_edit_free(&again);
+	boot_edit_free(&e);
+	/* GRUB's file: named as the kernel reads it, written escaped */
+	const char grub[] = "GRUB_CMDLINE_LINUX=\"memmap=82M\\\\\\$0x3a000000\"\n";
+	assert_int_equal(boot_entry_edit(BOOT_FMT_GRUB, BOOT_READER_AUTO, "G", grub,
+					 sizeof(grub) - 1, &moved, "memmap=82M$0x3a000000",
+					 &e, &err), 0);
+	const char grub_want[] =
+		"GRUB_CMDLINE_LINUX=\"memmap=82M\\\\\\$0x20000000 intel_iommu=off\"\n";
+	assert_int_equal(e.out.len, sizeof(grub_want) - 1);
+	assert_memory_equal(e.out.data, grub_want, sizeof(grub_want) - 1);
+	boot_edit_free(&e);
+	/* a name that is not on the line, or another reservation besides */
+	assert_int_equal(boot_entry_edit(BOOT_FMT_BLS, BOOT_READER_AUTO, "ENTRY", in,
+					 sizeof(in) - 1, &moved, "memmap=82M$0x30000000",
+					 &e, &err), -1);
+	assert_non_null(strstr(err.msg, "ENTRY:2: no memmap=82M$0x30000000 on this line"));
+	jh_error_clear(&err);
+	const char two[] = "options memmap=82M$0x3a000000 memmap=4M$0x7000000\n";
+	assert_int_equal(boot_entry_edit(BOOT_FMT_BLS, BOOT_READER_AUTO, "ENTRY", two,
+					 sizeof(two) - 1, &moved, "memmap=82M$0x3a000000",
+					 &e, &err), -1);
+	assert_non_null(strstr(err.msg, "another memmap reservation besides the one to "
+					"replace; remove memmap=4M$0x7000000 by hand"));
+	jh_error_clear(&err);
+}
+
 static void test_bls_huge(void **state)
 {
 	(void)state;
@@ -389,12 +444,12 @@ static void test_cmdline(void **state)
 	struct jh_error err = { 0 };
 	const char *agl = "console=ttyS0 memmap=82M$0x3a000000 intel_iommu=off\n";
 	assert_int_equal(boot_entry_edit(BOOT_FMT_CMDLINE, BOOT_READER_AUTO, "/proc/cmdline",
-					 agl, strlen(agl), &intel, &e, &err), 0);
+					 agl, strlen(agl), &intel, NULL, &e, &err), 0);
 	assert_false(e.changed);
 	boot_edit_free(&e);
 	const char *doc = "console=ttyS0 intel_iommu=on\n";
 	assert_int_equal(boot_entry_edit(BOOT_FMT_CMDLINE, BOOT_READER_AUTO, "/proc/cmdline",
-					 doc, strlen(doc), &intel, &e, &err), 0);
+					 doc, strlen(doc), &intel, NULL, &e, &err), 0);
 	assert_int_equal(e.memmap, BOOT_ADDED);
 	assert_int_equal(e.iommu, BOOT_REPLACED);
 	assert_string_equal(e.iommu_old, "intel_iommu=on");
@@ -457,6 +512,7 @@ int main(void)
 		cmocka_unit_test(test_grub_debian),
 		cmocka_unit_test(test_grub_forms),
 		cmocka_unit_test(test_grub_refused),
+		cmocka_unit_test(test_replace_moved_window),
 		cmocka_unit_test(test_cmdline),
 		cmocka_unit_test(test_diff),
 	};
