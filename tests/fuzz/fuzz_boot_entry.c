@@ -69,6 +69,26 @@ static void one(enum boot_format fmt, enum boot_reader reader, const char *d,
 	boot_edit_free(&e);
 }
 
+/* --replace: an old window named; when the edit is taken, the old token
+ * is gone and a run without the name finds the new one and keeps it. */
+static void replaced(enum boot_format fmt, const char *d, size_t len,
+		     const struct boot_params *bp)
+{
+	static const char old[] = "memmap=66M$0x3b000000";
+	struct boot_edit e, again;
+	struct jh_error err = { 0 };
+	if (boot_entry_edit(fmt, BOOT_READER_AUTO, "f", d, len, bp, old, &e, &err)) {
+		check(err.msg && !strchr(err.msg, '\n') && !e.out.data && !e.changed);
+		jh_error_clear(&err);
+		return;
+	}
+	const char *o = e.out.data ? (const char *)e.out.data : "";
+	check(boot_entry_edit(fmt, e.reader, "f", o, e.out.len, bp, NULL, &again, &err) == 0);
+	check(!again.changed);
+	boot_edit_free(&again);
+	boot_edit_free(&e);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size == 0)
@@ -84,5 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	one(BOOT_FMT_BLS, BOOT_READER_GRUB, d, size, &bp);
 	one(BOOT_FMT_GRUB, BOOT_READER_AUTO, d, size, &bp);
 	one(BOOT_FMT_CMDLINE, BOOT_READER_AUTO, d, size, &bp);
+	replaced(BOOT_FMT_BLS, d, size, &bp);
+	replaced(BOOT_FMT_GRUB, d, size, &bp);
 	return 0;
 }
