@@ -225,6 +225,15 @@ case_
 [ $? = 2 ] || fail "--replace of a token not there: not exit 2"
 grep -q "no memmap=82M\$0x3a000000 on this line" "$tmp/out" || fail "--replace missing: $(cat "$tmp/out")"
 case_
+# create names the running kernel's old reservation and the option; the
+# IOMMU parameter beside it is there already, so only memmap= is missing
+"$JHCONF" create --root "$DATA/snapshots/q35-agl-memmap" --window-address 0x20000000 \
+	"$tmp/mv/w.c" >"$tmp/out" 2>&1
+grep -q "give --replace 'memmap=82M\$0x3a000000' to boot-entry" "$tmp/out" ||
+	fail "create: no --replace hint: $(cat "$tmp/out")"
+grep -q "not in /proc/cmdline yet: memmap=82M\$0x20000000\$" "$tmp/out" ||
+	fail "create: missing parameters: $(cat "$tmp/out")"
+case_
 "$JHCONF" boot-entry --root "$intel" --print --replace 'memmap=82M$0x3a000000' >/dev/null 2>&1
 [ $? = 2 ] || fail "--replace with --print: not exit 2"
 

@@ -77,6 +77,12 @@ void cli_print_boot_params(const struct jhconf_session *s)
 		printf("  not in /proc/cmdline yet:");
 		for (size_t i = 0; i < missing.n; i++)
 			printf(" %s", missing.v[i]);
+		char *old = jhconf_boot_old_reservation(s, &bp);
+		if (old)
+			printf("\n  the running kernel reserves %s, not this window: if that "
+			       "was the old window,\n  give --replace '%s' to boot-entry",
+			       cli_shown(old), cli_shown(old));
+		free(old);
 		printf("\n  add with jhconf boot-entry --file ENTRY.conf (or --grub "
 		       "/etc/default/grub), then reboot;\n"
 		       "  by hand, '$' stays as it is in a systemd-boot entry and in '...' "

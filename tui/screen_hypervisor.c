@@ -54,6 +54,15 @@ static void hv_build(struct tui *t, struct screen *s)
 					      "yet: %s (Generate shows the boot entry)",
 					      (char *)b.data);
 				buf_free(&b);
+				char *old = jhconf_boot_old_reservation(t->s, &bp);
+				if (old) {
+					it->help = xstrdup(tui_help_for("hv.hint"));
+					it = menu_add(&s->menu, ITEM_TEXT,
+						      "The kernel reserves %s: if that was the old "
+						      "window, boot-entry --replace '%s' moves it",
+						      old, old);
+				}
+				free(old);
 			} else {
 				it = menu_add(&s->menu, ITEM_TEXT,
 					      "The kernel command line has them already");

@@ -209,6 +209,12 @@ int jhconf_boot_params(const struct jhconf_session *s, struct boot_params *bp,
 void jhconf_boot_params_missing(const struct jhconf_session *s,
 				const struct boot_params *bp, struct strlist *missing);
 
+/* The running kernel's one reservation that is not this window's (an old
+ * window after the machine changed; NULL: none, or not only that one),
+ * as `boot-entry --replace` takes it. Free it. */
+char *jhconf_boot_old_reservation(const struct jhconf_session *s,
+				  const struct boot_params *bp);
+
 /* A boot file with the parameters put in: what would change, not yet
  * written. The TUI shows `diff`; jhconf_boot_change_write() writes it. */
 struct jhconf_boot_change {

@@ -46,14 +46,26 @@ void api_describe_plan(struct jhconf_session *s)
 				     s->opts.console ? s->opts.console : "none");
 }
 
+char *jhconf_boot_old_reservation(const struct jhconf_session *s,
+				  const struct boot_params *bp)
+{
+	const char *line = s->have_machine && s->m.cmdline ? s->m.cmdline : "";
+	return boot_old_reservation(line, strcspn(line, "\n"), bp);
+}
+
 void jhconf_boot_params_missing(const struct jhconf_session *s,
 				const struct boot_params *bp, struct strlist *missing)
 {
 	const char *line = s->have_machine && s->m.cmdline ? s->m.cmdline : "";
 	struct boot_edit e;
 	struct jh_error err = { 0 };
-	if (boot_entry_edit(BOOT_FMT_CMDLINE, BOOT_READER_AUTO, "/proc/cmdline", line,
-			    strlen(line), bp, NULL, &e, &err) < 0) {
+	/* an old window's reservation is replaced, as boot-entry --replace
+	 * would: the IOMMU parameter beside it is then judged on its own */
+	char *old = jhconf_boot_old_reservation(s, bp);
+	int rc = boot_entry_edit(BOOT_FMT_CMDLINE, BOOT_READER_AUTO, "/proc/cmdline", line,
+				 strlen(line), bp, old, &e, &err);
+	free(old);
+	if (rc < 0) {
 		/* a line the editor would not touch (two reservations, two
 		 * IOMMU parameters) has none of them as needed */
 		strlist_add(missing, bp->memmap);

@@ -457,6 +457,36 @@ out:
 	return rc;
 }
 
+char *boot_old_reservation(const char *cmdline, size_t len, const struct boot_params *bp)
+{
+	struct decoded d;
+	decode(LV_RAW, cmdline, len, &d);
+	struct tok *tv;
+	size_t nt, dashdash;
+	bool open_quote;
+	tokens(&d, &tv, &nt, &dashdash, &open_quote);
+	char *found = NULL;
+	size_t n = 0;
+	for (size_t i = 0; !open_quote && i < nt; i++) {
+		bool one_at;
+		uint64_t sz;
+		if (!tok_key_is(&tv[i], "memmap") ||
+		    !memmap_reserves(&tv[i], &one_at, bp->window_start, &sz))
+			continue;
+		if (one_at || n++) {  /* this window's, or one too many */
+			free(found);
+			found = NULL;
+			if (one_at)
+				break;
+			continue;
+		}
+		found = tok_text(&d, &tv[i]);
+	}
+	free(tv);
+	decoded_free(&d);
+	return found;
+}
+
 /* The new value: raw with the changes applied, insertions at the same
  * place in the order given, separated by single spaces. */
 static void apply(enum level lv, const char *raw, size_t rawlen,

@@ -85,6 +85,12 @@ int boot_entry_edit(enum boot_format fmt, enum boot_reader reader,
 		    struct boot_edit *e, struct jh_error *err);
 void boot_edit_free(struct boot_edit *e);
 
+/* The one '$' reservation of a kernel command line that is not bp's
+ * window (an old window, most likely, after the machine changed), as the
+ * kernel reads it; NULL when there is none, more than one, or this
+ * window's is there too. What `boot-entry --replace` would be given. */
+char *boot_old_reservation(const char *cmdline, size_t len, const struct boot_params *bp);
+
 /* A unified diff (3 lines of context, GNU diff's format: line endings as
  * in the files, "\ No newline at end of file" where a side lacks one;
  * bytes a terminal would act on shown escaped, as jh_printable does) from

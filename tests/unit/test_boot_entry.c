@@ -336,6 +336,32 @@ static void test_replace_moved_window(void **state)
 	jh_error_clear(&err);
 }
 
+/* The old window on a running kernel's command line (window now at
+ * 0x20000000): the one foreign '$' reservation, else nothing. */
+static void test_old_reservation(void **state)
+{
+	(void)state;
+	struct boot_params moved;
+	boot_params_make(0x20000000, 82 * MiB, JH_IOMMU_INTEL, &moved);
+	static const struct { const char *line, *want; } cases[] = {
+		{ "console=ttyS0 memmap=82M$0x3a000000 intel_iommu=off",
+		  "memmap=82M$0x3a000000" },
+		{ "console=ttyS0 intel_iommu=off", NULL },                      /* none */
+		{ "memmap=82M$0x20000000 memmap=82M$0x3a000000", NULL },        /* ours is there */
+		{ "memmap=82M$0x3a000000 memmap=4M$0x7000000", NULL },          /* two */
+		{ "memmap=1G@0 memmap=4M$0x7000000", "memmap=4M$0x7000000" },   /* '@' is no reservation */
+		{ "quiet -- memmap=82M$0x3a000000", NULL },                     /* init's, not the kernel's */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = boot_old_reservation(cases[i].line, strlen(cases[i].line), &moved);
+		if (cases[i].want)
+			assert_string_equal(got, cases[i].want);
+		else if (got)
+			fail_msg("'%s': '%s', want none", cases[i].line, got);
+		free(got);
+	}
+}
+
 static void test_bls_huge(void **state)
 {
 	(void)state;
@@ -513,6 +539,7 @@ int main(void)
 		cmocka_unit_test(test_grub_forms),
 		cmocka_unit_test(test_grub_refused),
 		cmocka_unit_test(test_replace_moved_window),
+		cmocka_unit_test(test_old_reservation),
 		cmocka_unit_test(test_cmdline),
 		cmocka_unit_test(test_diff),
 	};

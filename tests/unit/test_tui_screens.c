@@ -191,6 +191,46 @@ static void screens_have_help(void **state)
 	jhconf_free(t.s);
 }
 
+/* The window moved away from the running kernel's reservation (the AGL
+ * guest boots with memmap=82M$0x3a000000; the window is put at
+ * 0x20000000): the Hypervisor screen names the old reservation and the
+ * boot-entry option that replaces it. */
+static void hypervisor_names_old_reservation(void **state)
+{
+	(void)state;
+	struct tui t = { 0 };
+	struct jh_error err = { 0 };
+	t.s = jhconf_new();
+	t.theme_name = xstrdup("classic");
+	t.project_path = xstrdup("jhconf.conf");
+	assert_int_equal(jhconf_set_window_address(t.s, 0x20000000, &err), 0);
+	assert_int_equal(jhconf_open(t.s, JHCONF_SOURCE_TREE,
+				     JH_TEST_DATA "/snapshots/q35-agl-memmap", &err), 0);
+	assert_int_equal(jhconf_project_init(t.s, JHCONF_SOURCE_TREE,
+					     JH_TEST_DATA "/snapshots/q35-agl-memmap",
+					     NULL, &err), 0);
+	tui_changed(&t);
+	struct screen *s = tui_push(&t, &screen_hypervisor, 0, NULL);
+	bool missing = false, named = false;
+	for (size_t i = 0; i < s->menu.n; i++) {
+		missing |= !strcmp(s->menu.v[i].text, "Not on the kernel command line yet: "
+				   "memmap=82M$0x20000000 (Generate shows the boot entry)");
+		named |= !strcmp(s->menu.v[i].text, "The kernel reserves memmap=82M$0x3a000000: "
+				 "if that was the old window, boot-entry --replace "
+				 "'memmap=82M$0x3a000000' moves it");
+		assert_non_null(s->menu.v[i].help);
+	}
+	assert_true(missing);
+	assert_true(named);
+	tui_pop(&t);
+	free(t.plan_error);
+	free(t.theme_name);
+	free(t.project_path);
+	free(t.stack);
+	free(t.message);
+	jhconf_free(t.s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +238,7 @@ int main(void)
 		cmocka_unit_test(legend_from_table),
 		cmocka_unit_test(cursor_and_hotkeys),
 		cmocka_unit_test(screens_have_help),
+		cmocka_unit_test(hypervisor_names_old_reservation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
