@@ -27,6 +27,8 @@ static bool contains_ci(const char *hay, const char *needle)
 	return false;
 }
 
+#define SEARCH_NUMBERED 9
+
 static void search_build(struct tui *t, struct screen *s)
 {
 	const char *q = s->key;
@@ -76,6 +78,13 @@ static void search_build(struct tui *t, struct screen *s)
 			it->arg = HIT(HIT_CELL, i + 1);
 			it->help = xstrdup(tui_help_for("search.hit"));
 		}
+	/* the first nine hits carry menuconfig's (1)..(9): the digit opens
+	 * the hit at once (search_keys) */
+	for (size_t i = 0; i < s->menu.n && i < SEARCH_NUMBERED; i++) {
+		char *marked = xasprintf("(%zu) %s", i + 1, s->menu.v[i].text);
+		free(s->menu.v[i].text);
+		s->menu.v[i].text = marked;
+	}
 	if (!s->menu.n)
 		menu_add(&s->menu, ITEM_TEXT, "Nothing found.");
 }
@@ -98,11 +107,43 @@ static enum tui_act search_select(struct tui *t, struct screen *s, struct item *
 	return ACT_DRAW;
 }
 
+/* Digit n opens hit (n), as in menuconfig's search results. */
+static enum tui_act open_hit(struct tui *t, struct screen *s, size_t n)
+{
+	if (n > s->menu.n || s->menu.v[n - 1].kind != ITEM_ACTION)
+		return ACT_NONE;
+	s->cur = n - 1;
+	return search_select(t, s, &s->menu.v[n - 1]);
+}
+
+#define OPEN_HIT(n) \
+	static enum tui_act k_open_hit_##n(struct tui *t, struct screen *s) \
+	{ \
+		return open_hit(t, s, n); \
+	}
+OPEN_HIT(1) OPEN_HIT(2) OPEN_HIT(3) OPEN_HIT(4) OPEN_HIT(5)
+OPEN_HIT(6) OPEN_HIT(7) OPEN_HIT(8) OPEN_HIT(9)
+
+static const struct tui_key search_keys[] = {
+	{ { '1', 0 }, "1-9", "open hit (1) to (9)", true, k_open_hit_1 },
+	{ { '2', 0 }, "2", "open hit (2)", false, k_open_hit_2 },
+	{ { '3', 0 }, "3", "open hit (3)", false, k_open_hit_3 },
+	{ { '4', 0 }, "4", "open hit (4)", false, k_open_hit_4 },
+	{ { '5', 0 }, "5", "open hit (5)", false, k_open_hit_5 },
+	{ { '6', 0 }, "6", "open hit (6)", false, k_open_hit_6 },
+	{ { '7', 0 }, "7", "open hit (7)", false, k_open_hit_7 },
+	{ { '8', 0 }, "8", "open hit (8)", false, k_open_hit_8 },
+	{ { '9', 0 }, "9", "open hit (9)", false, k_open_hit_9 },
+	{ { 0 }, NULL, NULL, false, NULL },
+};
+
 const struct screen_class screen_search = {
 	.name = "Search",
-	.help = "the hits of a search; Enter opens the screen of a hit.",
+	.help = "the hits of a search; Enter opens the screen of a hit, and the digit "
+		"of one of the first nine, (1) to (9), opens it at once.",
 	.build = search_build,
 	.select = search_select,
+	.keys = search_keys,
 };
 
 enum tui_act tui_search(struct tui *t)

@@ -75,8 +75,18 @@ keys Enter
 wait_for "Device 00:02.0" "jumped to the e1000e"
 wait_for "Driver: e1000e"
 
-# leave: nothing changed, so no question
+# several hits are numbered (1) to (9), as in menuconfig; the digit opens one
+keys /
+wait_for "Search" "search box a third time"
+typ "8086"
+keys Enter
+wait_for "(2) device 00:02.0 8086:10d3" "numbered hits"
+keys 2
+wait_for "Device 00:02.0" "digit 2 opened the second hit"
 keys Escape Escape
+wait_for "PCI devices" "a hit opens where it lives: Esc Esc goes up to the PCI list"
+
+# leave: nothing changed, so no question
 keys Escape Escape
 keys Escape Escape
 keys Escape Escape

@@ -163,7 +163,19 @@ static void screens_have_help(void **state)
 	 * 6 MiB at 0x3a000000 (the snapshot's memmap=0x5200000$0x3a000000) */
 	struct screen *s = tui_push(&t, &screen_search, 0, "0x3a000000");
 	assert_int_equal(s->menu.n, 1);
-	assert_string_equal(s->menu.v[0].text, "region 0x3a000000-0x3a5fffff hypervisor");
+	assert_string_equal(s->menu.v[0].text, "(1) region 0x3a000000-0x3a5fffff hypervisor");
+	tui_pop(&t);
+	/* several hits: (1) to (9) in front, hot keys still the first letter,
+	 * and the digit opens its hit (the second Intel function, 00:02.0) */
+	s = tui_push(&t, &screen_search, 0, "8086");
+	assert_true(s->menu.n >= 3);
+	assert_non_null(strstr(s->menu.v[1].text, "(2) device 00:02.0 8086:10d3"));
+	const struct tui_key *two = tui_key_find(screen_search.keys, '2');
+	assert_non_null(two);
+	assert_int_equal(two->fn(&t, s), ACT_DRAW);
+	assert_ptr_equal(tui_top(&t)->cls, &screen_device);
+	tui_pop(&t);
+	assert_int_equal(tui_key_find(screen_search.keys, '9')->fn(&t, tui_top(&t)), ACT_NONE);
 	tui_pop(&t);
 	/* the cell page: CPU 3 and 16 MiB as set above */
 	s = tui_push(&t, &screen_cell, 0, "inmate1");
