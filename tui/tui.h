@@ -150,6 +150,8 @@ struct screen *tui_push(struct tui *t, const struct screen_class *cls, long arg,
 			const char *key);
 void tui_pop(struct tui *t);
 struct screen *tui_top(struct tui *t);
+/* Everything a struct tui holds: its screens, strings and session. */
+void tui_free(struct tui *t);
 /* Build the screen's items again when the session changed (or stale). */
 void tui_refresh(struct tui *t, struct screen *s);
 /* Move the cursor to the next selectable item from `from` in direction

@@ -153,6 +153,19 @@ bool screen_hotkey(struct screen *s, int c)
 	return false;
 }
 
+void tui_free(struct tui *t)
+{
+	while (t->depth)
+		tui_pop(t);
+	free(t->stack);
+	free(t->project_path);
+	free(t->origin_label);
+	free(t->plan_error);
+	free(t->message);
+	free(t->theme_name);
+	jhconf_free(t->s);
+}
+
 void tui_say(struct tui *t, const char *fmt, ...)
 {
 	va_list ap;

@@ -220,19 +220,6 @@ static int run_loop(struct tui *t, const char **farewell)
 	return 0;
 }
 
-static void tui_free(struct tui *t)
-{
-	while (t->depth)
-		tui_pop(t);
-	free(t->stack);
-	free(t->project_path);
-	free(t->origin_label);
-	free(t->plan_error);
-	free(t->message);
-	free(t->theme_name);
-	jhconf_free(t->s);
-}
-
 int cmd_tui(int argc, char **argv)
 {
 	struct tui_opts o = { 0 };

@@ -293,17 +293,37 @@ struct change {
 
 /* Decide what to do with the value [vs, ve) of line `lineno` of the file.
  * Fills e->memmap/iommu and the changes (at most three). */
+/* A value decoded and split into the kernel's parameters. */
+struct params {
+	struct decoded d;
+	struct tok *tv;
+	size_t nt, dashdash;
+	bool open_quote;
+};
+
+static void params_read(enum level lv, const char *raw, size_t rawlen, struct params *p)
+{
+	decode(lv, raw, rawlen, &p->d);
+	tokens(&p->d, &p->tv, &p->nt, &p->dashdash, &p->open_quote);
+}
+
+static void params_free(struct params *p)
+{
+	free(p->tv);
+	decoded_free(&p->d);
+}
+
 static int plan_value(const char *name, size_t lineno, enum level lv,
 		      const char *raw, size_t rawlen, const struct boot_params *bp,
 		      const char *replace, struct boot_edit *e, struct change *ch,
 		      size_t *nch, struct jh_error *err)
 {
-	struct decoded d;
-	decode(lv, raw, rawlen, &d);
-	struct tok *tv;
-	size_t nt, dashdash;
-	bool open_quote;
-	tokens(&d, &tv, &nt, &dashdash, &open_quote);
+	struct params pr;
+	params_read(lv, raw, rawlen, &pr);
+	struct decoded d = pr.d;
+	struct tok *tv = pr.tv;
+	size_t nt = pr.nt, dashdash = pr.dashdash;
+	bool open_quote = pr.open_quote;
 	int rc = 0;
 	*nch = 0;
 	if (open_quote) {
@@ -452,26 +472,21 @@ static int plan_value(const char *name, size_t lineno, enum level lv,
 		}
 	}
 out:
-	free(tv);
-	decoded_free(&d);
+	params_free(&pr);
 	return rc;
 }
 
 char *boot_old_reservation(const char *cmdline, size_t len, const struct boot_params *bp)
 {
-	struct decoded d;
-	decode(LV_RAW, cmdline, len, &d);
-	struct tok *tv;
-	size_t nt, dashdash;
-	bool open_quote;
-	tokens(&d, &tv, &nt, &dashdash, &open_quote);
+	struct params pr;
+	params_read(LV_RAW, cmdline, len, &pr);
 	char *found = NULL;
 	size_t n = 0;
-	for (size_t i = 0; !open_quote && i < nt; i++) {
+	for (size_t i = 0; !pr.open_quote && i < pr.nt; i++) {
 		bool one_at;
 		uint64_t sz;
-		if (!tok_key_is(&tv[i], "memmap") ||
-		    !memmap_reserves(&tv[i], &one_at, bp->window_start, &sz))
+		if (!tok_key_is(&pr.tv[i], "memmap") ||
+		    !memmap_reserves(&pr.tv[i], &one_at, bp->window_start, &sz))
 			continue;
 		if (one_at || n++) {  /* this window's, or one too many */
 			free(found);
@@ -480,10 +495,9 @@ char *boot_old_reservation(const char *cmdline, size_t len, const struct boot_pa
 				break;
 			continue;
 		}
-		found = tok_text(&d, &tv[i]);
+		found = tok_text(&pr.d, &pr.tv[i]);
 	}
-	free(tv);
-	decoded_free(&d);
+	params_free(&pr);
 	return found;
 }
 
@@ -669,20 +683,16 @@ static int find_grub(const char *name, const char *d, const struct lines *ls,
 		if (r > 0) {
 			/* the other variable must not hold what jhconf manages:
 			 * grub-mkconfig puts both on the same kernel line */
-			struct decoded dd;
-			decode(dt.lv, d + dt.vs, dt.ve - dt.vs, &dd);
-			struct tok *tv;
-			size_t nt, dash;
-			bool oq;
-			tokens(&dd, &tv, &nt, &dash, &oq);
+			struct params pr;
+			params_read(dt.lv, d + dt.vs, dt.ve - dt.vs, &pr);
 			const struct tok *bad = NULL;
-			for (size_t j = 0; j < nt && !bad; j++)
-				if (tok_key_is(&tv[j], "memmap") ||
-				    (bp->iommu_key && tok_key_is(&tv[j], bp->iommu_key)))
-					bad = &tv[j];
+			for (size_t j = 0; j < pr.nt && !bad; j++)
+				if (tok_key_is(&pr.tv[j], "memmap") ||
+				    (bp->iommu_key && tok_key_is(&pr.tv[j], bp->iommu_key)))
+					bad = &pr.tv[j];
 			int rc = 0;
 			if (bad) {
-				char *txt = tok_text(&dd, bad);
+				char *txt = tok_text(&pr.d, bad);
 				rc = jh_fail(err, JH_BADINPUT,
 					     "%s:%zu: GRUB_CMDLINE_LINUX_DEFAULT holds %s; jhconf "
 					     "keeps the parameters in GRUB_CMDLINE_LINUX (both end "
@@ -690,8 +700,7 @@ static int find_grub(const char *name, const char *d, const struct lines *ls,
 					     i + 1, txt);
 				free(txt);
 			}
-			free(tv);
-			decoded_free(&dd);
+			params_free(&pr);
 			if (rc)
 				return rc;
 			continue;

@@ -111,20 +111,28 @@ static void cursor_and_hotkeys(void **state)
 	free(s);
 }
 
+/* A TUI state on a snapshot with a new project (window_address: 0 for
+ * Jailhouse's rule); tui_free() ends it. */
+static void tui_on(struct tui *t, const char *snapshot, uint64_t window_address)
+{
+	struct jh_error err = { 0 };
+	*t = (struct tui){ 0 };
+	t->s = jhconf_new();
+	t->theme_name = xstrdup("classic");
+	t->project_path = xstrdup("jhconf.conf");
+	if (window_address)
+		assert_int_equal(jhconf_set_window_address(t->s, window_address, &err), 0);
+	assert_int_equal(jhconf_open(t->s, JHCONF_SOURCE_TREE, snapshot, &err), 0);
+	assert_int_equal(jhconf_project_init(t->s, JHCONF_SOURCE_TREE, snapshot, NULL, &err), 0);
+}
+
 /* every item of every screen, built on the demo with one inmate */
 static void screens_have_help(void **state)
 {
 	(void)state;
-	struct tui t = { 0 };
+	struct tui t;
 	struct jh_error err = { 0 };
-	t.s = jhconf_new();
-	t.theme_name = xstrdup("classic");
-	t.project_path = xstrdup("jhconf.conf");
-	assert_int_equal(jhconf_open(t.s, JHCONF_SOURCE_TREE,
-				     JH_TEST_DATA "/snapshots/q35-jailhouse-doc", &err), 0);
-	assert_int_equal(jhconf_project_init(t.s, JHCONF_SOURCE_TREE,
-					     JH_TEST_DATA "/snapshots/q35-jailhouse-doc",
-					     NULL, &err), 0);
+	tui_on(&t, JH_TEST_DATA "/snapshots/q35-jailhouse-doc", 0);
 	struct project *p = jhconf_project(t.s);
 	assert_int_equal(project_cell_add(p, "inmate1", &err), 0);
 	struct proj_cell_edit e = { .set_mem = true, .mem = 16 << 20 };
@@ -195,12 +203,7 @@ static void screens_have_help(void **state)
 	tui_counts(&t, &errors, &warnings);
 	assert_int_equal(errors, 1);
 	assert_non_null(strstr(t.plan_error, "CPU 3"));
-	free(t.plan_error);
-	free(t.theme_name);
-	free(t.project_path);
-	free(t.stack);
-	free(t.message);
-	jhconf_free(t.s);
+	tui_free(&t);
 }
 
 /* The window moved away from the running kernel's reservation (the AGL
@@ -210,17 +213,8 @@ static void screens_have_help(void **state)
 static void hypervisor_names_old_reservation(void **state)
 {
 	(void)state;
-	struct tui t = { 0 };
-	struct jh_error err = { 0 };
-	t.s = jhconf_new();
-	t.theme_name = xstrdup("classic");
-	t.project_path = xstrdup("jhconf.conf");
-	assert_int_equal(jhconf_set_window_address(t.s, 0x20000000, &err), 0);
-	assert_int_equal(jhconf_open(t.s, JHCONF_SOURCE_TREE,
-				     JH_TEST_DATA "/snapshots/q35-agl-memmap", &err), 0);
-	assert_int_equal(jhconf_project_init(t.s, JHCONF_SOURCE_TREE,
-					     JH_TEST_DATA "/snapshots/q35-agl-memmap",
-					     NULL, &err), 0);
+	struct tui t;
+	tui_on(&t, JH_TEST_DATA "/snapshots/q35-agl-memmap", 0x20000000);
 	tui_changed(&t);
 	struct screen *s = tui_push(&t, &screen_hypervisor, 0, NULL);
 	bool missing = false, named = false;
@@ -235,12 +229,7 @@ static void hypervisor_names_old_reservation(void **state)
 	assert_true(missing);
 	assert_true(named);
 	tui_pop(&t);
-	free(t.plan_error);
-	free(t.theme_name);
-	free(t.project_path);
-	free(t.stack);
-	free(t.message);
-	jhconf_free(t.s);
+	tui_free(&t);
 }
 
 int main(void)
