@@ -181,9 +181,16 @@ static void screens_have_help(void **state)
 	const struct tui_key *two = tui_key_find(screen_search.keys, '2');
 	assert_non_null(two);
 	assert_int_equal(two->fn(&t, s), ACT_DRAW);
+	/* it opens where the device lives: System > PCI devices > the device */
+	assert_int_equal(t.depth, 4);
 	assert_ptr_equal(tui_top(&t)->cls, &screen_device);
-	tui_pop(&t);
-	assert_int_equal(tui_key_find(screen_search.keys, '9')->fn(&t, tui_top(&t)), ACT_NONE);
+	while (t.depth > 1)
+		tui_pop(&t);
+	/* fewer than nine hits: digit 9 does nothing */
+	s = tui_push(&t, &screen_search, 0, "8086");
+	assert_true(s->menu.n < 9);
+	assert_int_equal(tui_key_find(screen_search.keys, '9')->fn(&t, s), ACT_NONE);
+	assert_ptr_equal(tui_top(&t), s);
 	tui_pop(&t);
 	/* the cell page: CPU 3 and 16 MiB as set above */
 	s = tui_push(&t, &screen_cell, 0, "inmate1");
