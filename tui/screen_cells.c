@@ -268,15 +268,12 @@ static void cell_build(struct tui *t, struct screen *s)
 	struct project *p = jhconf_project(t->s);
 	for (size_t i = 0; i < p->nlinks; i++)
 		if (strlist_contains(&p->links[i].peers, c->name)) {
-			struct buf peers = { 0 };
-			for (size_t k = 0; k < p->links[i].peers.n; k++)
-				buf_printf(&peers, "%s%s", k ? ", " : "", p->links[i].peers.v[k]);
-			buf_put_u8(&peers, 0);
+			char *peers = strlist_join(&p->links[i].peers, ", ");
 			it = menu_add(&s->menu, ITEM_TEXT, "ivshmem link %zu: %s (%s)", i + 1,
-				      (char *)peers.data, p->links[i].protocol ? p->links[i].protocol
-									: "undefined");
+				      peers, p->links[i].protocol ? p->links[i].protocol
+								  : "undefined");
 			it->help = xstrdup(tui_help_for("cell.link"));
-			buf_free(&peers);
+			free(peers);
 		}
 	const struct plan_cells *pc = jhconf_cells(t->s);
 	if (cell_has_error(t, c->name)) {

@@ -46,14 +46,10 @@ static void hv_build(struct tui *t, struct screen *s)
 			it = menu_add(&s->menu, ITEM_TEXT, "Kernel parameters: %s", bp.line);
 			it->help = xstrdup(tui_help_for("hv.hint"));
 			if (missing.n) {
-				struct buf b = { 0 };
-				for (size_t i = 0; i < missing.n; i++)
-					buf_printf(&b, "%s%s", i ? " " : "", missing.v[i]);
-				buf_append(&b, "", 1);
+				char *list = strlist_join(&missing, " ");
 				it = menu_add(&s->menu, ITEM_TEXT, "Not on the kernel command line "
-					      "yet: %s (Generate shows the boot entry)",
-					      (char *)b.data);
-				buf_free(&b);
+					      "yet: %s (Generate shows the boot entry)", list);
+				free(list);
 				char *old = jhconf_boot_old_reservation(t->s, &bp);
 				if (old) {
 					it->help = xstrdup(tui_help_for("hv.hint"));

@@ -231,6 +231,15 @@ bool strlist_contains(const struct strlist *l, const char *s)
 	return false;
 }
 
+char *strlist_join(const struct strlist *l, const char *sep)
+{
+	struct buf b = { 0 };
+	for (size_t i = 0; i < l->n; i++)
+		buf_printf(&b, "%s%s", i ? sep : "", l->v[i]);
+	buf_put_u8(&b, 0);
+	return (char *)b.data;
+}
+
 void strlist_free(struct strlist *l)
 {
 	for (size_t i = 0; i < l->n; i++)

@@ -39,6 +39,8 @@ void strlist_addf(struct strlist *l, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strlist_sort(struct strlist *l);
 bool strlist_contains(const struct strlist *l, const char *s);
+/* The strings one after the other with sep between them: a new string. */
+char *strlist_join(const struct strlist *l, const char *sep);
 void strlist_free(struct strlist *l);
 
 struct buf {

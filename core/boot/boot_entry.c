@@ -377,17 +377,14 @@ static int plan_value(const char *name, size_t lineno, enum level lv,
 		/* the named one gives way to this window; every other '$'
 		 * reservation would still be one too many */
 		if (nnamed > 1 || cand.n) {
-			struct buf list = { 0 };
-			for (size_t i = 0; i < cand.n; i++)
-				buf_printf(&list, "%s%s", i ? ", " : "", cand.v[i]);
-			buf_put_u8(&list, 0);
+			char *list = strlist_join(&cand, ", ");
 			rc = jh_fail(err, JH_BADINPUT,
 				     "%s:%zu: %s; remove %s by hand",
 				     name, lineno,
 				     nnamed > 1 ? "the reservation to replace is there more than once"
 						: "another memmap reservation besides the one to replace",
-				     nnamed > 1 ? "the copies" : (char *)list.data);
-			buf_free(&list);
+				     nnamed > 1 ? "the copies" : list);
+			free(list);
 			strlist_free(&cand);
 			goto out;
 		}
@@ -395,10 +392,7 @@ static int plan_value(const char *name, size_t lineno, enum level lv,
 		nmine = 1;
 	}
 	if (cand.n > 1 || (cand.n == 1 && !mine)) {
-		struct buf list = { 0 };
-		for (size_t i = 0; i < cand.n; i++)
-			buf_printf(&list, "%s%s", i ? ", " : "", cand.v[i]);
-		buf_put_u8(&list, 0);
+		char *list = strlist_join(&cand, ", ");
 		char *hint = cand.n == 1 ? xasprintf(", or let jhconf replace it: --replace '%s'",
 						     cand.v[0])
 					 : xstrdup("");
@@ -409,10 +403,10 @@ static int plan_value(const char *name, size_t lineno, enum level lv,
 			     name, lineno,
 			     cand.n > 1 ? "several memmap reservations" :
 					  "a memmap reservation that is not this window's",
-			     (char *)list.data, (unsigned long long)bp->window_start,
+			     list, (unsigned long long)bp->window_start,
 			     bp->memmap, cand.n > 1 ? "them" : "it", hint);
 		free(hint);
-		buf_free(&list);
+		free(list);
 		strlist_free(&cand);
 		goto out;
 	}

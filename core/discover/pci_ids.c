@@ -424,13 +424,20 @@ static bool scan_file(const char *buf, size_t size, struct wanted *w,
 	return true;
 }
 
+/* Whether an index's block starts and ends at line boundaries of buf
+ * (the index is read from a file: it may not fit this one). */
+static bool block_on_lines(const char *buf, const struct pci_ids_block *b)
+{
+	return (!b->start || buf[b->start - 1] == '\n') && buf[b->end - 1] == '\n';
+}
+
 /* One block of a file whose whole was checked before (its index came
  * from the cache): the lines of that block only, which must be one
  * top-level line of the kind and id the index says, and its children. */
 static bool scan_block(const char *buf, const struct pci_ids_block *b,
 		       enum block kind, struct wanted *w)
 {
-	if ((b->start && buf[b->start - 1] != '\n') || buf[b->end - 1] != '\n')
+	if (!block_on_lines(buf, b))
 		return false;
 	struct scan st = { .last_vendor = -1, .last_class = -1,
 			   .last_child = -1, .last_grandchild = -1 };
@@ -509,7 +516,7 @@ static const char *find_device_line(const char *body, const char *end, long devi
 static bool scan_vendor_block(const char *buf, const struct pci_ids_block *b,
 			      struct wanted *w)
 {
-	if ((b->start && buf[b->start - 1] != '\n') || buf[b->end - 1] != '\n')
+	if (!block_on_lines(buf, b))
 		return false;
 	const char *p = buf + b->start, *end = buf + b->end;
 	const char *nl = memchr(p, '\n', (size_t)(end - p));

@@ -67,11 +67,28 @@ static void test_messages_are_escaped(void **state)
 	jh_findings_free(&f);
 }
 
+static void test_strlist_join(void **state)
+{
+	(void)state;
+	struct strlist l = { 0 };
+	char *s = strlist_join(&l, ", ");
+	assert_string_equal(s, "");
+	free(s);
+	strlist_add(&l, "a");
+	strlist_add(&l, "bc");
+	strlist_add(&l, "d");
+	s = strlist_join(&l, ", ");
+	assert_string_equal(s, "a, bc, d");
+	free(s);
+	strlist_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_printable),
 		cmocka_unit_test(test_messages_are_escaped),
+		cmocka_unit_test(test_strlist_join),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
