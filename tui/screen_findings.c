@@ -107,7 +107,7 @@ static enum tui_act k_goto(struct tui *t, struct screen *s)
 			}
 	}
 	if (x->cell) {
-		long c = cell_named(t, x->cell);
+		long c = -1;   /* x->cell is a bare name */
 		struct project *p = jhconf_project(t->s);
 		for (size_t i = 0; p && i < p->ncells; i++)
 			if (!strcmp(p->cells[i].name, x->cell))

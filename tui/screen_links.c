@@ -28,7 +28,9 @@ static void links_build(struct tui *t, struct screen *s)
 		it->arg = (long)i;
 		it->help = xstrdup(tui_help_for("cell.link"));
 		buf_free(&peers);
-		char *q = xasprintf("link %zu", i + 1);
+		/* the planner's words: "link N: ..." (the colon keeps link 1
+		 * from matching link 10) */
+		char *q = xasprintf("link %zu:", i + 1);
 		if (t->plan_error && strstr(t->plan_error, q))
 			it->role = ROLE_ERROR;
 		free(q);

@@ -13,23 +13,7 @@
 #include <strings.h>
 #include <string.h>
 
-/* Linux's IORESOURCE_* bits in a sysfs resource line's flags. */
-#define RES_IO       0x00000100u
-#define RES_MEM      0x00000200u
-#define RES_PREFETCH 0x00002000u
-#define RES_MEM_64   0x00100000u
-
 /* ---- shared facts ---- */
-
-static bool sel_matches(const struct proj_pci_sel *sel, const struct pci_dev *d)
-{
-	if (sel->has_slot && (sel->domain != d->domain || sel->bus != d->bus ||
-			      sel->dev != d->dev || sel->fn != d->fn))
-		return false;
-	if (sel->has_ids && (sel->vendor != d->vendor_id || sel->device != d->device_id))
-		return false;
-	return sel->has_slot || sel->has_ids;
-}
 
 const char *tui_device_owner(struct tui *t, size_t i)
 {
@@ -39,7 +23,7 @@ const char *tui_device_owner(struct tui *t, size_t i)
 		return NULL;
 	for (size_t c = 0; c < p->ncells; c++)
 		for (size_t k = 0; k < p->cells[c].npci; k++)
-			if (sel_matches(&p->cells[c].pci[k], &m->pci[i]))
+			if (plan_pci_sel_matches(&p->cells[c].pci[k], &m->pci[i]))
 				return p->cells[c].name;
 	return NULL;
 }
@@ -457,13 +441,13 @@ static void device_build(struct tui *t, struct screen *s)
 		if (!r->flags && !r->start && !r->end)
 			continue;
 		any = true;
-		const char *kind = r->flags & RES_IO ? "I/O ports" :
-				   r->flags & RES_MEM ? (r->flags & RES_MEM_64 ? "memory, 64-bit" :
+		const char *kind = r->flags & IORESOURCE_IO ? "I/O ports" :
+				   r->flags & IORESOURCE_MEM ? (r->flags & IORESOURCE_MEM_64 ? "memory, 64-bit" :
 							 "memory, 32-bit") : "?";
 		line(s, "device.bar", "BAR%zu: 0x%llx-0x%llx %s %s%s", i,
 		     (unsigned long long)r->start, (unsigned long long)r->end,
 		     fmt_range_size(sz, r->start, r->end), kind,
-		     r->flags & RES_PREFETCH ? ", prefetchable" : "");
+		     r->flags & IORESOURCE_PREFETCH ? ", prefetchable" : "");
 	}
 	if (!any)
 		line(s, "device.bar", "(no BARs)");

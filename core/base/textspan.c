@@ -59,6 +59,16 @@ bool span_next_line(const char **p, const char *end, const char **line,
 	return true;
 }
 
+bool span_has_word(const char *s, size_t n, const char *word)
+{
+	size_t pos = 0, len;
+	const char *w;
+	while (span_next_word(s, n, &pos, &w, &len))
+		if (span_is(w, len, word))
+			return true;
+	return false;
+}
+
 bool span_next_word(const char *s, size_t n, size_t *pos, const char **word,
 		    size_t *word_len)
 {

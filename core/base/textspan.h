@@ -33,6 +33,9 @@ bool span_next_line(const char **p, const char *end, const char **line,
  * false when only spaces are left. */
 bool span_next_word(const char *s, size_t n, size_t *pos, const char **word,
 		    size_t *word_len);
+/* Whether word is one of the space-separated words of s[0..n) (a
+ * cpuinfo flags list, say). */
+bool span_has_word(const char *s, size_t n, const char *word);
 
 /* The whole of s[0..n) as hexadecimal digits (no prefix, no blanks);
  * false if it is empty, has any other character or overflows 64 bits. */

@@ -97,6 +97,14 @@ unsigned ck_cpu_count(const struct cfg_cell *c)
 	return 0;
 }
 
+bool ck_intel_iommu(const struct cfg_system *sys)
+{
+	for (size_t u = 0; u < CFG_MAX_IOMMU; u++)
+		if (sys->iommu[u].type == JH_IOMMU_INTEL)
+			return true;
+	return false;
+}
+
 bool ck_pin(const struct cfg_irqchip *q, unsigned pin)
 {
 	return pin < 128 && (q->pin_bitmap[pin / 32] >> (pin % 32) & 1);

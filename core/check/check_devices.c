@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CK_RES_IO  0x100u   /* IORESOURCE_IO in sysfs `resource` flags */
-#define CK_RES_MEM 0x200u   /* IORESOURCE_MEM */
 
 static bool physical(const struct cfg_pci_dev *p)
 {
@@ -301,7 +299,7 @@ static void bars(struct ck *k, size_t i, const struct cfg_pci_dev *p,
 			continue;
 		bool missing = false;
 		uint64_t at = 0;
-		if (r->flags & CK_RES_MEM) {
+		if (r->flags & IORESOURCE_MEM) {
 			/* the BAR without its MSI-X table pages */
 			uint64_t ms = p->msix_address, me = ms + p->msix_region_size;
 			if (!p->msix_region_size || me <= r->start || ms > r->end)
@@ -311,7 +309,7 @@ static void bars(struct ck *k, size_t i, const struct cfg_pci_dev *p,
 					   ck_uncovered(k, c, r->start, ms - r->start, &at)) ||
 					  (me <= r->end &&
 					   ck_uncovered(k, c, me, r->end - me + 1, &at));
-		} else if (r->flags & CK_RES_IO) {
+		} else if (r->flags & IORESOURCE_IO) {
 			missing = r->end > 0xffff || !ports_cover(c, r->start, r->end);
 			at = r->start;
 		}
@@ -322,7 +320,7 @@ static void bars(struct ck *k, size_t i, const struct cfg_pci_dev *p,
 			       "cell '%s': %s BAR %u (0x%llx-0x%llx) is not %s from 0x%llx on",
 			       c->name, bdf_name(b, p), bar, (unsigned long long)r->start,
 			       (unsigned long long)r->end,
-			       r->flags & CK_RES_MEM ? "mapped" : "in its ports",
+			       r->flags & IORESOURCE_MEM ? "mapped" : "in its ports",
 			       (unsigned long long)at);
 	}
 }
@@ -387,9 +385,7 @@ static void with_machine(struct ck *k)
 static void root_iommu(struct ck *k)
 {
 	const struct machine *m = k->set->m;
-	bool intel = false;
-	for (size_t u = 0; u < CFG_MAX_IOMMU; u++)
-		intel |= k->sys->iommu[u].type == JH_IOMMU_INTEL;
+	bool intel = ck_intel_iommu(k->sys);
 	/* the kernel applies each intel_iommu= in turn: the last on/off
 	 * said wins (parse_cmdline.c: cmdline_on_off) */
 	if (!m || !m->cmdline || !intel || cmdline_on_off(m->cmdline, "intel_iommu") == 0)

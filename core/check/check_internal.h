@@ -62,6 +62,8 @@ bool ck_cpu(const struct cfg_cell *c, unsigned cpu);
 /* The highest CPU of the set + 1 (0 for none). */
 unsigned ck_cpu_count(const struct cfg_cell *c);
 bool ck_pin(const struct cfg_irqchip *q, unsigned pin);
+/* Whether the system has an Intel VT-d unit. */
+bool ck_intel_iommu(const struct cfg_system *sys);
 
 void check_memory(struct ck *k);
 void check_cpus(struct ck *k);

@@ -91,14 +91,6 @@ static void shared_pins(struct ck *k)
 				}
 }
 
-static bool has_intel_iommu(const struct cfg_system *sys)
-{
-	for (size_t u = 0; u < CFG_MAX_IOMMU; u++)
-		if (sys->iommu[u].type == JH_IOMMU_INTEL)
-			return true;
-	return false;
-}
-
 /* Entries VT-d reserves: per physical device the larger of its MSI and
  * MSI-X vector counts (vtd.c iommu_add_pci_device), each device once as
  * the set runs at once; per IOAPIC as many as it has pins, which the
@@ -106,7 +98,7 @@ static bool has_intel_iommu(const struct cfg_system *sys)
 static void vtd_limit(struct ck *k)
 {
 	const struct cfg_system *sys = k->sys;
-	if (!has_intel_iommu(sys))
+	if (!ck_intel_iommu(sys))
 		return;
 	struct jh_subject s = ck_subject(k, 0);
 	if (sys->vtd_interrupt_limit > CK_VTD_LIMIT_MAX) {

@@ -315,9 +315,7 @@ static void inmate_layout(struct ck *k)
 
 static void dma_width(struct ck *k)
 {
-	bool intel = false;
-	for (size_t u = 0; u < CFG_MAX_IOMMU; u++)
-		intel |= k->sys->iommu[u].type == JH_IOMMU_INTEL;
+	bool intel = ck_intel_iommu(k->sys);
 	for (size_t i = 0; intel && i < k->n; i++)
 		for (size_t r = 0; r < k->c[i]->nmem; r++) {
 			const struct cfg_memory *m = &k->c[i]->mem[r];

@@ -101,12 +101,12 @@ static int discover_table(struct source *src, const char *sig, acpi_parser fn,
 {
 	char *path = xasprintf("/sys/firmware/acpi/tables/%s", sig);
 	*have = false;
-	if (!source_exists(src, path)) {
+	struct buf b = { 0 };
+	int rc = source_read_opt(src, path, &b, err);
+	if (rc == 1) {
 		free(path);
 		return 0;
 	}
-	struct buf b = { 0 };
-	int rc = source_read(src, path, &b, err);
 	if (rc < 0 && lenient) {
 		/* root's only (mode 0400): the machine is listed without it */
 		jh_finding_add(diag, JH_R_DISCOVER_UNPRIVILEGED,

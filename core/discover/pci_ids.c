@@ -431,20 +431,18 @@ static bool block_on_lines(const char *buf, const struct pci_ids_block *b)
 	return (!b->start || buf[b->start - 1] == '\n') && buf[b->end - 1] == '\n';
 }
 
-/* One block of a file whose whole was checked before (its index came
- * from the cache): the lines of that block only, which must be one
- * top-level line of the kind and id the index says, and its children. */
-static bool scan_block(const char *buf, const struct pci_ids_block *b,
-		       enum block kind, struct wanted *w)
+/* A class's block of a file whose whole was checked before (its index
+ * came from the cache): the lines of that block only, which must be one
+ * class line of the id the index says, and its children. */
+static bool scan_class_block(const char *buf, const struct pci_ids_block *b,
+			     struct wanted *w)
 {
 	if (!block_on_lines(buf, b))
 		return false;
 	struct scan st = { .last_vendor = -1, .last_class = -1,
 			   .last_child = -1, .last_grandchild = -1 };
-	if (!scan_lines(&st, w, buf, buf + b->start, buf + b->end) || st.tops != 1 ||
-	    st.block != kind)
-		return false;
-	return kind == BLOCK_VENDOR ? st.vendor == b->id : st.class_id == b->id;
+	return scan_lines(&st, w, buf, buf + b->start, buf + b->end) && st.tops == 1 &&
+	       st.block == BLOCK_CLASS && st.class_id == b->id;
 }
 
 static const struct pci_ids_block *find_block(const struct pci_ids_block *v,
@@ -561,7 +559,7 @@ static bool scan_indexed(const char *buf, const struct pci_ids_index *ix,
 		if (done[base]++)
 			continue;
 		const struct pci_ids_block *b = find_block(ix->classes, ix->nclasses, base);
-		if (b && !scan_block(buf, b, BLOCK_CLASS, w))
+		if (b && !scan_class_block(buf, b, w))
 			return false;
 	}
 	return true;

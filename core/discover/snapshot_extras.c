@@ -137,9 +137,7 @@ void snapshot_read_pci_extras(struct source *src, struct machine *m)
 	struct jh_error err = { 0 };
 	char *text;
 
-	if (!source_exists(src, PCI_EXTRAS_FILE))
-		return;
-	text = source_read_text(src, PCI_EXTRAS_FILE, &err);
+	text = source_read_text_opt(src, PCI_EXTRAS_FILE, &err);
 	if (text)
 		snapshot_apply_pci_extras(text, m);
 	free(text);

@@ -75,14 +75,7 @@ const struct uart *machine_find_uart(const struct machine *m, const char *name)
 
 static bool word_in(const char *list, const char *word)
 {
-	if (!list)
-		return false;
-	size_t pos = 0, len, n = strlen(list);
-	const char *w;
-	while (span_next_word(list, n, &pos, &w, &len))
-		if (span_is(w, len, word))
-			return true;
-	return false;
+	return list && span_has_word(list, strlen(list), word);
 }
 
 bool cpu_has_flag(const struct cpu_info *c, const char *flag)

@@ -36,6 +36,11 @@ struct pci_cap {
 struct pci_resource {
 	uint64_t start, end, flags;
 };
+/* Linux's IORESOURCE_* bits in those flags (include/linux/ioport.h). */
+#define IORESOURCE_IO       0x00000100u
+#define IORESOURCE_MEM      0x00000200u
+#define IORESOURCE_PREFETCH 0x00002000u
+#define IORESOURCE_MEM_64   0x00100000u
 
 #define PCI_NUM_BARS 6
 

@@ -7,17 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whole-word search in a blank-separated list such as the flags. */
-static bool has_word(const char *list, size_t n, const char *word)
-{
-	size_t pos = 0, len;
-	const char *w;
-	while (span_next_word(list, n, &pos, &w, &len))
-		if (span_is(w, len, word))
-			return true;
-	return false;
-}
-
 /* One "key : value" line. The first vendor_id, model name, flags and vmx
  * flags are the first processor's: the kernel prints processor 0 first,
  * in full. Later flags lines are only compared with the first, as
@@ -36,8 +25,8 @@ static void take_field(const char *key, size_t key_len, const char *val,
 	} else if (span_is(key, key_len, "flags")) {
 		if (!out->flags) {
 			out->flags = xstrndup(val, val_len);
-			out->has_vmx = has_word(val, val_len, "vmx");
-			out->has_svm = has_word(val, val_len, "svm");
+			out->has_vmx = span_has_word(val, val_len, "vmx");
+			out->has_svm = span_has_word(val, val_len, "svm");
 		} else if (!out->flags_differ &&
 			   (strlen(out->flags) != val_len ||
 			    memcmp(out->flags, val, val_len))) {

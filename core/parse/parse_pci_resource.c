@@ -11,9 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IORESOURCE_IO     0x00000100u
-#define IORESOURCE_MEM    0x00000200u
-#define IORESOURCE_MEM_64 0x00100000u
 
 /* At most this many lines are kept: the BARs and the ROM. */
 #define RES_KEPT (PCI_NUM_BARS + 1)

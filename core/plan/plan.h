@@ -63,5 +63,8 @@ int plan_inmate_cells(const struct machine *m, const struct project *p,
 		      struct cfg_system *root, struct plan_cells *out,
 		      struct jh_findings *findings, struct jh_error *err);
 void plan_cells_free(struct plan_cells *c);
+struct proj_pci_sel;
+/* Whether a cell's PCI selector (a slot, ids, or both) names device d. */
+bool plan_pci_sel_matches(const struct proj_pci_sel *s, const struct pci_dev *d);
 
 #endif

@@ -24,7 +24,7 @@ static uint16_t dev_bdf(const struct pci_dev *d)
 	return (uint16_t)(d->bus << 8 | d->dev << 3 | d->fn);
 }
 
-static bool sel_matches(const struct proj_pci_sel *s, const struct pci_dev *d)
+bool plan_pci_sel_matches(const struct proj_pci_sel *s, const struct pci_dev *d)
 {
 	if (s->has_slot && (s->domain != d->domain || s->bus != d->bus ||
 			    s->dev != d->dev || s->fn != d->fn))
@@ -59,7 +59,7 @@ static int resolve_one(struct inmate_planner *ip, size_t cell,
 	const char *name = ip->p->cells[cell].name;
 	size_t found = NONE_IDX, count = 0;
 	for (size_t i = 0; i < m->npci; i++)
-		if (sel_matches(s, &m->pci[i])) {
+		if (plan_pci_sel_matches(s, &m->pci[i])) {
 			if (count++ == 0)
 				found = i;
 		}
@@ -71,7 +71,7 @@ static int resolve_one(struct inmate_planner *ip, size_t cell,
 		struct proj_pci_sel ids = *s;
 		ids.has_slot = false;
 		for (size_t i = 0; i < m->npci; i++)
-			if (sel_matches(&ids, &m->pci[i]) && count++ == 0)
+			if (plan_pci_sel_matches(&ids, &m->pci[i]) && count++ == 0)
 				found = i;
 		if (count == 1)
 			jh_finding_add(ip->findings, JH_R_CELL_DEVICE_MOVED,

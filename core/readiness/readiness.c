@@ -26,14 +26,6 @@ struct rd {
 	struct ready_list *out;
 };
 
-static char *vfmt(const char *fmt, va_list ap)
-{
-	char *s = NULL;
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = xstrdup("?");
-	return s;
-}
-
 /* A new item; its state is set by one of ok/missing/unknown below. */
 static size_t item(struct rd *r, const char *key, const char *what,
 		   enum jh_rule_id rule)
@@ -49,7 +41,7 @@ static size_t item(struct rd *r, const char *key, const char *what,
 static void set_detail(struct ready_item *it, const char *fmt, va_list ap)
 {
 	free(it->detail);
-	it->detail = vfmt(fmt, ap);
+	it->detail = xvasprintf(fmt, ap);
 }
 
 __attribute__((format(printf, 3, 4)))
@@ -179,6 +171,20 @@ static void check_cpu(struct rd *r)
 }
 
 /* A VMX feature that only "vmx flags" (Linux 5.8+) names. */
+/* Optional on both vendors, the last CPU item of each. */
+static void check_x2apic(struct rd *r)
+{
+	const struct cpu_info *c = &r->m->cpu;
+	size_t i = item(r, "x2apic", "x2APIC (optional)", JH_R_READY_NO_X2APIC);
+	if (!c->flags)
+		unknown(r, i, "/proc/cpuinfo has no flags line");
+	else if (cpu_has_flag(c, "x2apic"))
+		ok(r, i, "flag x2apic");
+	else
+		missing(r, i, "/proc/cpuinfo", "no x2apic flag: Jailhouse uses the "
+			"slower xAPIC");
+}
+
 static void vmx_feature(struct rd *r, const char *key, const char *what,
 			enum jh_rule_id rule, const char *flag, bool vmx)
 {
@@ -249,14 +255,7 @@ static void check_vmx(struct rd *r)
 		"PAT/EFER load and save, HLT state, RDTSCP/INVPCID/XSAVES): only "
 		"`jailhouse hardware check` on the machine reads them");
 
-	i = item(r, "x2apic", "x2APIC (optional)", JH_R_READY_NO_X2APIC);
-	if (!c->flags)
-		unknown(r, i, "/proc/cpuinfo has no flags line");
-	else if (cpu_has_flag(c, "x2apic"))
-		ok(r, i, "flag x2apic");
-	else
-		missing(r, i, "/proc/cpuinfo", "no x2apic flag: Jailhouse uses the "
-			"slower xAPIC");
+	check_x2apic(r);
 }
 
 static void svm_feature(struct rd *r, const char *key, const char *what,
@@ -292,14 +291,7 @@ static void check_svm(struct rd *r)
 	svm_feature(r, "flush-by-asid", "flush by ASID (optional)",
 		    JH_R_READY_NO_FLUSH_BY_ASID, "flushbyasid", svm);
 
-	i = item(r, "x2apic", "x2APIC (optional)", JH_R_READY_NO_X2APIC);
-	if (!c->flags)
-		unknown(r, i, "/proc/cpuinfo has no flags line");
-	else if (cpu_has_flag(c, "x2apic"))
-		ok(r, i, "flag x2apic");
-	else
-		missing(r, i, "/proc/cpuinfo", "no x2apic flag: Jailhouse uses the "
-			"slower xAPIC");
+	check_x2apic(r);
 }
 
 /* ---- the IOMMU ---- */

@@ -81,6 +81,10 @@ int source_probe_opt(struct source *src, const char *path,
 /* Read a text file as a NUL-terminated string (caller frees). */
 char *source_read_text(struct source *src, const char *path,
 		       struct jh_error *err);
+/* An optional text file: NULL with err clear when it is not there (one
+ * lookup, where source_exists() and source_read_text() make two). */
+char *source_read_text_opt(struct source *src, const char *path,
+			   struct jh_error *err);
 /* The first line of an optional text file, trimmed, or NULL. */
 char *source_read_line_opt(struct source *src, const char *path);
 int source_list(struct source *src, const char *path, struct strlist *out,

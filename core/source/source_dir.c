@@ -722,30 +722,41 @@ int source_probe_opt(struct source *src, const char *path,
 	return src->ops->probe_file(src, path, err);
 }
 
+/* What source_read_text returns for a file read into b (rc its read's). */
+static char *text_of(struct buf *b, int rc, const char *path, struct jh_error *err)
+{
+	if (rc != 0) {
+		buf_free(b);
+		return NULL;
+	}
+	if (!b->data)
+		return xstrdup("");
+	if (memchr(b->data, 0, b->len)) {
+		buf_free(b);
+		return jh_fail(err, JH_BADINPUT, "%s: binary data in a text file",
+			       path), NULL;
+	}
+	return (char *)b->data;
+}
+
 char *source_read_text(struct source *src, const char *path,
 		       struct jh_error *err)
 {
 	struct buf b = { 0 };
-	if (source_read(src, path, &b, err) < 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	if (!b.data)
-		return xstrdup("");
-	if (memchr(b.data, 0, b.len)) {
-		buf_free(&b);
-		return jh_fail(err, JH_BADINPUT, "%s: binary data in a text file",
-			       path), NULL;
-	}
-	return (char *)b.data;
+	return text_of(&b, source_read(src, path, &b, err), path, err);
+}
+
+char *source_read_text_opt(struct source *src, const char *path,
+			   struct jh_error *err)
+{
+	struct buf b = { 0 };
+	return text_of(&b, source_read_opt(src, path, &b, err), path, err);
 }
 
 char *source_read_line_opt(struct source *src, const char *path)
 {
-	if (!source_exists(src, path))
-		return NULL;
 	struct jh_error err = { 0 };
-	char *s = source_read_text(src, path, &err);
+	char *s = source_read_text_opt(src, path, &err);
 	jh_error_clear(&err);
 	if (!s)
 		return NULL;

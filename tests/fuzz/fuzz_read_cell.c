@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Fuzz harness for the .cell reader. Beyond "does not crash": whatever
  * the reader accepts must serialize back to the very same bytes, so a
- * field the reader drops or misplaces shows up as an abort. */
+ * field the reader drops or misplaces shows up as an abort. A root cell
+ * the reader accepts then goes through `jhconf check`'s rules
+ * (core/check), which read such files and must stop within their work
+ * budget on any of them. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cellfmt/cellfmt.h"
+#include "check/check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -24,6 +28,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc || out.len != size || memcmp(out.data, data, size))
 		abort();
 	buf_free(&out);
+	if (f.is_system) {
+		struct check_set set = { .sys = &f.system, .sys_file = "fuzz.cell",
+					 .revision = f.layout->revision };
+		struct jh_findings found = { 0 };
+		check_cells(&set, &found);
+		jh_findings_free(&found);
+	}
 	cell_file_free(&f);
 	return 0;
 }
