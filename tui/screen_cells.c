@@ -67,8 +67,7 @@ static enum tui_act add_cell(struct tui *t)
 	struct jh_error err = { 0 };
 	struct project *p = jhconf_project(t->s);
 	if (project_cell_add(p, name, &err) < 0) {
-		dlg_text(t, "Error", err.msg);
-		jh_error_clear(&err);
+		tui_error(t, &err);
 		free(name);
 		return ACT_DRAW;
 	}
@@ -439,16 +438,7 @@ static enum tui_act cell_select(struct tui *t, struct screen *s, struct item *it
 	buf_free(&b);
 	free(in);
 	free(name);
-	if (rc < 0) {
-		dlg_text(t, "Error", err.msg);
-		jh_error_clear(&err);
-		return ACT_DRAW;
-	}
-	if (rc == 0) {
-		tui_changed(t);
-		return ACT_REBUILD;
-	}
-	return ACT_DRAW;
+	return rc == 1 ? ACT_DRAW : tui_edited(t, rc, &err);  /* 1: nothing changed */
 }
 
 const struct screen_class screen_cell = {

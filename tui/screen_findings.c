@@ -230,8 +230,7 @@ static enum tui_act generate_select(struct tui *t, struct screen *s, struct item
 	struct strlist written = { 0 };
 	struct jh_error err = { 0 };
 	if (jhconf_generate(t->s, s->data, &written, &err) < 0) {
-		dlg_text(t, "Error", err.msg);
-		jh_error_clear(&err);
+		tui_error(t, &err);
 	} else {
 		struct buf b = { 0 };
 		buf_printf(&b, "Wrote %zu files:\n", written.n);

@@ -157,8 +157,7 @@ static enum tui_act console_select(struct tui *t, struct screen *s, struct item 
 			project_cell_unassign(jhconf_project(t->s), s->key, &e, &err) :
 			project_cell_assign(jhconf_project(t->s), s->key, &e, &err);
 		if (rc < 0) {
-			dlg_text(t, "Error", err.msg);
-			jh_error_clear(&err);
+			tui_error(t, &err);
 			return ACT_DRAW;
 		}
 	}

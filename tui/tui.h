@@ -169,6 +169,8 @@ void tui_changed(struct tui *t);
 /* The end of an edit through the API: rc < 0 shows err in a dialog (and
  * clears it) and redraws; else tui_changed() and a rebuild. */
 enum tui_act tui_edited(struct tui *t, int rc, struct jh_error *err);
+/* An error dialog with err's message; err is cleared. */
+void tui_error(struct tui *t, struct jh_error *err);
 /* Errors and warnings now (findings plus the plan's failure). */
 void tui_counts(struct tui *t, size_t *errors, size_t *warnings);
 

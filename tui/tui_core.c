@@ -182,11 +182,16 @@ void tui_changed(struct tui *t)
 	t->dirty = true;
 }
 
+void tui_error(struct tui *t, struct jh_error *err)
+{
+	dlg_text(t, "Error", err->msg);
+	jh_error_clear(err);
+}
+
 enum tui_act tui_edited(struct tui *t, int rc, struct jh_error *err)
 {
 	if (rc < 0) {
-		dlg_text(t, "Error", err->msg);
-		jh_error_clear(err);
+		tui_error(t, err);
 		return ACT_DRAW;
 	}
 	tui_changed(t);

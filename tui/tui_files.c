@@ -16,8 +16,7 @@ enum tui_act tui_save(struct tui *t)
 	}
 	struct jh_error err = { 0 };
 	if (jhconf_project_save(t->s, path, true, &err) < 0) {
-		dlg_text(t, "Error", err.msg);
-		jh_error_clear(&err);
+		tui_error(t, &err);
 		free(path);
 		return ACT_DRAW;
 	}
@@ -42,8 +41,7 @@ enum tui_act tui_load(struct tui *t)
 	}
 	struct jh_error err = { 0 };
 	if (jhconf_project_load(t->s, path, NULL, &err) < 0) {
-		dlg_text(t, "Error", err.msg);
-		jh_error_clear(&err);
+		tui_error(t, &err);
 		free(path);
 		return ACT_DRAW;
 	}
@@ -75,8 +73,7 @@ bool tui_confirm_quit(struct tui *t, const char **farewell)
 	}
 	struct jh_error err = { 0 };
 	if (jhconf_project_save(t->s, t->project_path, true, &err) < 0) {
-		dlg_text(t, "Error", err.msg);
-		jh_error_clear(&err);
+		tui_error(t, &err);
 		return false;
 	}
 	t->dirty = false;

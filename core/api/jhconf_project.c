@@ -10,7 +10,14 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include <sys/stat.h>
+
+enum proj_source_kind api_proj_source_kind(enum jhconf_source kind)
+{
+	return kind == JHCONF_SOURCE_TREE ? PROJ_SOURCE_TREE :
+	       kind == JHCONF_SOURCE_TAR ? PROJ_SOURCE_TAR : PROJ_SOURCE_LIVE;
+}
 
 /* A project is a few kilobytes; a megabyte is not one. */
 #define PROJECT_MAX_FILE (1u << 20)
@@ -92,8 +99,7 @@ int jhconf_project_init(struct jhconf_session *s, enum jhconf_source kind,
 	p->header_note.lead = xstrdup("# jhconf project: the decisions about this machine; "
 				      "edit with jhconf cell/link or by hand\n");
 	p->source.set = true;
-	p->source.kind = kind == JHCONF_SOURCE_TREE ? PROJ_SOURCE_TREE :
-			 kind == JHCONF_SOURCE_TAR ? PROJ_SOURCE_TAR : PROJ_SOURCE_LIVE;
+	p->source.kind = api_proj_source_kind(kind);
 	p->source.path = abs;
 	project_set_hardware(p, &s->m);
 	record_options(s);

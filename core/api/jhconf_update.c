@@ -8,12 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static enum proj_source_kind proj_kind(enum jhconf_source k)
-{
-	return k == JHCONF_SOURCE_TREE ? PROJ_SOURCE_TREE :
-	       k == JHCONF_SOURCE_TAR ? PROJ_SOURCE_TAR : PROJ_SOURCE_LIVE;
-}
-
 int jhconf_update_plan(struct jhconf_session *s, const char *project_path,
 		       const struct jhconf_source_override *o,
 		       const struct upd_choice *choices, size_t nchoices,
@@ -30,7 +24,7 @@ int jhconf_update_plan(struct jhconf_session *s, const char *project_path,
 		return -1;
 	}
 	struct project *p = &s->project;
-	enum proj_source_kind pk = proj_kind(kind);
+	enum proj_source_kind pk = api_proj_source_kind(kind);
 	r->source_changed = !p->source.set || p->source.kind != pk ||
 			    (abs && (!p->source.path || strcmp(abs, p->source.path)));
 	if (r->refusals.n) {
@@ -89,13 +83,15 @@ int jhconf_update_apply(struct jhconf_session *s, const char *project_path,
 void jhconf_update_lines(const struct jhconf_session *s, const struct upd_report *r,
 			 struct strlist *out)
 {
-	upd_report_lines(r, s->have_project ? &s->project : NULL, out);
+	(void)s;  /* the report holds all it says */
+	upd_report_lines(r, out);
 }
 
 void jhconf_update_json(const struct jhconf_session *s, const struct upd_report *r,
 			struct buf *out)
 {
-	upd_report_json(r, s->have_project ? &s->project : NULL, out);
+	(void)s;
+	upd_report_json(r, out);
 }
 
 int jhconf_update_choice(const struct upd_report *r, const char *old_slot,

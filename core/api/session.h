@@ -36,6 +36,8 @@ int api_read_file_nofollow(const char *path, size_t max, const char *what,
 /* The root cell's words for its .c: the kernel parameters in full
  * (core/boot) and the options that made it (jhconf_boot.c). */
 void api_describe_plan(struct jhconf_session *s);
+/* The project's word for where a machine was read from. */
+enum proj_source_kind api_proj_source_kind(enum jhconf_source kind);
 /* Plan the project's inmate cells beside the root cell just planned. */
 int api_plan_cells(struct jhconf_session *s, struct jh_error *err);
 void api_drop_cells(struct jhconf_session *s);

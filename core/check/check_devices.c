@@ -265,16 +265,6 @@ static void msix_pages(struct ck *k)
 	}
 }
 
-static const struct pci_dev *find_dev(const struct machine *m, uint16_t domain,
-				      uint16_t bdf)
-{
-	for (size_t i = 0; i < m->npci; i++)
-		if (m->pci[i].domain == domain &&
-		    fmt_bdf_pack(m->pci[i].bus, m->pci[i].dev, m->pci[i].fn) == bdf)
-			return &m->pci[i];
-	return NULL;
-}
-
 static bool ports_cover(const struct cfg_cell *c, uint64_t start, uint64_t end)
 {
 	for (uint64_t port = start; port <= end; port++) {
@@ -335,7 +325,7 @@ static void with_machine(struct ck *k)
 			const struct cfg_pci_dev *p = &k->c[i]->pci[e];
 			if (!ck_spend(k, 2 * m->npci))
 				return;
-			const struct pci_dev *d = physical(p) ? find_dev(m, p->domain, p->bdf)
+			const struct pci_dev *d = physical(p) ? machine_find_pci_bdf(m, p->domain, p->bdf)
 							      : NULL;
 			if (!d)
 				continue;
@@ -439,7 +429,7 @@ static void aer(struct ck *k)
 	for (size_t i = 1; i < k->n; i++)
 		for (size_t e = 0; e < k->c[i]->npci; e++) {
 			const struct cfg_pci_dev *p = &k->c[i]->pci[e];
-			const struct pci_dev *d = physical(p) ? find_dev(m, p->domain, p->bdf)
+			const struct pci_dev *d = physical(p) ? machine_find_pci_bdf(m, p->domain, p->bdf)
 							      : NULL;
 			if (!d || !d->is_pcie || !has_aer(d))
 				continue;

@@ -65,6 +65,18 @@ void machine_free(struct machine *m)
 	*m = (struct machine){ 0 };
 }
 
+const struct pci_dev *machine_find_pci_bdf(const struct machine *m, uint16_t domain,
+					   uint16_t bdf)
+{
+	for (size_t i = 0; i < m->npci; i++) {
+		const struct pci_dev *d = &m->pci[i];
+		if (d->domain == domain && d->bus == bdf >> 8 &&
+		    d->dev == ((bdf >> 3) & 0x1f) && d->fn == (bdf & 7))
+			return d;
+	}
+	return NULL;
+}
+
 const struct uart *machine_find_uart(const struct machine *m, const char *name)
 {
 	for (size_t i = 0; i < m->nuarts; i++)

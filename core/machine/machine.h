@@ -297,6 +297,9 @@ bool cpu_has_flag(const struct cpu_info *c, const char *flag);
 bool cpu_has_vmx_flag(const struct cpu_info *c, const char *flag);
 /* The serial port of that name ("ttyS0"), or NULL. */
 const struct uart *machine_find_uart(const struct machine *m, const char *name);
+/* The function at domain (PCI segment) and bus << 8 | dev << 3 | fn, or NULL. */
+const struct pci_dev *machine_find_pci_bdf(const struct machine *m, uint16_t domain,
+					   uint16_t bdf);
 void pci_dev_free(struct pci_dev *d);
 /* The config space byte or little-endian word at off (which the caller
  * has checked against config_len): held, or zero in the tail. */

@@ -362,24 +362,12 @@ static void check_dmar(struct rd *r)
 			  "Linux leaves VT-d to Jailhouse");
 }
 
-static const struct pci_dev *find_bdf(const struct machine *m, uint16_t segment,
-				      uint16_t bdf)
-{
-	for (size_t i = 0; i < m->npci; i++) {
-		const struct pci_dev *d = &m->pci[i];
-		if (d->domain == segment && d->bus == bdf >> 8 &&
-		    d->dev == ((bdf >> 3) & 0x1f) && d->fn == (bdf & 7))
-			return d;
-	}
-	return NULL;
-}
-
 /* The unit's PCI capability (IVHD capability offset): its header's
  * EFRSup bit, and the base address register (Jailhouse refuses a base
  * enabled at another address than the IVRS one). */
 static void check_amd_unit(struct rd *r, const struct ivhd *h)
 {
-	const struct pci_dev *d = find_bdf(r->m, h->segment, h->bdf);
+	const struct pci_dev *d = machine_find_pci_bdf(r->m, h->segment, h->bdf);
 	size_t cap = h->cap_offset;
 	bool readable = d && d->config && cap + 12 <= d->config_len && cap >= 0x40;
 	char *file = d ? xasprintf("/sys/bus/pci/devices/%s/config", d->slot) : NULL;

@@ -144,12 +144,10 @@ int upd_choice_by_slot(const struct upd_report *r, const char *old_slot,
  * changed, or the source did. */
 bool upd_report_changed(const struct upd_report *r);
 /* The report in words, one line per change (what stayed is summed up in
- * one line). `p` is the project the report was built from. */
-void upd_report_lines(const struct upd_report *r, const struct project *p,
-		      struct strlist *out);
+ * one line). */
+void upd_report_lines(const struct upd_report *r, struct strlist *out);
 /* The same as one JSON object (base/json.h). */
-void upd_report_json(const struct upd_report *r, const struct project *p,
-		     struct buf *out);
+void upd_report_json(const struct upd_report *r, struct buf *out);
 void upd_report_free(struct upd_report *r);
 /* "0000:00:02.0" */
 char *upd_slot_text(const struct upd_pci *d);

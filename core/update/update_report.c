@@ -55,7 +55,9 @@ void upd_pci_from_machine(const struct machine *m, struct upd_pci **out, size_t 
 
 char *upd_slot_text(const struct upd_pci *d)
 {
-	return xasprintf("%04x:%02x:%02x.%x", d->domain, d->bus, d->dev, d->fn);
+	char b[FMT_BDF_LEN];
+	return xstrdup(fmt_bdf(b, d->domain, fmt_bdf_pack(d->bus, d->dev, d->fn),
+			       FMT_BDF_FULL));
 }
 
 static char *sel_text(const struct proj_pci_sel *s)
@@ -357,10 +359,8 @@ static bool is_candidate(const struct upd_report *r, size_t n)
 	return false;
 }
 
-void upd_report_lines(const struct upd_report *r, const struct project *p,
-		      struct strlist *out)
+void upd_report_lines(const struct upd_report *r, struct strlist *out)
 {
-	(void)p;
 	size_t same = 0;
 	for (size_t o = 0; o < r->nold; o++) {
 		char *slot = upd_slot_text(&r->old[o]), *what = what_text(&r->old[o]);
@@ -459,10 +459,8 @@ static void json_dev(struct json *j, const struct upd_pci *d)
 	json_kv_string(j, "subsys", ids);
 }
 
-void upd_report_json(const struct upd_report *r, const struct project *p,
-		     struct buf *out)
+void upd_report_json(const struct upd_report *r, struct buf *out)
 {
-	(void)p;
 	struct json j;
 	json_init(&j, out, true);
 	json_object_begin(&j);

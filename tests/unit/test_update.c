@@ -307,7 +307,7 @@ static void test_project_update(void **state)
 	assert_int_equal(r.refusals.n, 0);
 	assert_true(upd_report_changed(&r));
 	struct strlist lines = { 0 };
-	upd_report_lines(&r, &p, &lines);
+	upd_report_lines(&r, &lines);
 	static const char *const want[] = {
 		"pci 0000:01:00.0 8086:10d3 class 020000 moved to 0000:02:00.0",
 		"pci 0000:00:1f.2 8086:2922 class 010601 vanished",
