@@ -428,7 +428,7 @@ static void device_build(struct tui *t, struct screen *s)
 		line(s, "device.iommu", "IOMMU unit: (not in the root cell)");
 	else if (cd->iommu < sys->niommu && sys->iommu[cd->iommu].base)
 		line(s, "device.iommu", "IOMMU unit: %u (%s at 0x%llx)", cd->iommu,
-		     sys->iommu[cd->iommu].type == JH_IOMMU_AMD ? "AMD-Vi" : "Intel VT-d",
+		     jh_words(jh_iommu_types, sys->iommu[cd->iommu].type, "?"),
 		     (unsigned long long)sys->iommu[cd->iommu].base);
 	else
 		line(s, "device.iommu", "IOMMU unit: %u", cd->iommu);
@@ -538,7 +538,7 @@ static void lines_build(struct tui *t, struct screen *s)
 		s->title = xstrdup("IOMMU units");
 		for (size_t i = 0; sys && i < sys->niommu; i++)
 			line(s, "system.iommu", "unit %zu: %s at 0x%llx, 0x%x bytes", i,
-			     sys->iommu[i].type == JH_IOMMU_AMD ? "AMD-Vi" : "Intel VT-d",
+			     jh_words(jh_iommu_types, sys->iommu[i].type, "?"),
 			     (unsigned long long)sys->iommu[i].base, sys->iommu[i].size);
 		if (!sys || !sys->niommu)
 			line(s, "system.iommu", "(none: without an IOMMU no device can be given "

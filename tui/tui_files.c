@@ -5,15 +5,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A file name asked for in a dialog, or NULL when left blank. */
+static char *ask_path(struct tui *t, const char *title, const char *prompt)
+{
+	char *path = dlg_input(t, title, prompt, t->project_path);
+	if (path && !*path) {
+		free(path);
+		path = NULL;
+	}
+	return path;
+}
+
 enum tui_act tui_save(struct tui *t)
 {
-	char *path = dlg_input(t, "Save",
-		"Enter a filename to which this project should be saved. "
-		"Leave blank to abort.", t->project_path);
-	if (!path || !*path) {
-		free(path);
+	char *path = ask_path(t, "Save", "Enter a filename to which this project should "
+			      "be saved. Leave blank to abort.");
+	if (!path)
 		return ACT_DRAW;
-	}
 	struct jh_error err = { 0 };
 	if (jhconf_project_save(t->s, path, true, &err) < 0) {
 		tui_error(t, &err);
@@ -32,13 +40,10 @@ enum tui_act tui_load(struct tui *t)
 	if (t->dirty && dlg_yesno(t, "Load", "Your changes are not saved. Load another "
 				  "project and lose them?") != 1)
 		return ACT_DRAW;
-	char *path = dlg_input(t, "Load",
-		"Enter the name of the project file you wish to load. Leave blank to abort.",
-		t->project_path);
-	if (!path || !*path) {
-		free(path);
+	char *path = ask_path(t, "Load", "Enter the name of the project file you wish "
+			      "to load. Leave blank to abort.");
+	if (!path)
 		return ACT_DRAW;
-	}
 	struct jh_error err = { 0 };
 	if (jhconf_project_load(t->s, path, NULL, &err) < 0) {
 		tui_error(t, &err);

@@ -71,6 +71,19 @@ void upd_match_free(struct upd_match *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* Candidate tier t into the running best and how many reach it; true
+ * when it is the first to reach the best so far. */
+static bool tally(enum upd_tier t, enum upd_tier *best, size_t *count)
+{
+	if (t == UPD_TIER_NONE || t < *best)
+		return false;
+	if (t > *best) {
+		*best = t;
+		*count = 0;
+	}
+	return (*count)++ == 0;
+}
+
 /* The best tier of any free candidate for recorded function o, and how
  * many free functions reach it (the first in *which). */
 static enum upd_tier best_for_old(const struct upd_pci *old, size_t nold, size_t o,
@@ -82,14 +95,7 @@ static enum upd_tier best_for_old(const struct upd_pci *old, size_t nold, size_t
 	for (size_t n = 0; n < nnew; n++) {
 		if (m->new_to_old[n] != NONE_IDX)
 			continue;
-		enum upd_tier t = upd_tier(old, nold, o, new_, nnew, n);
-		if (t == UPD_TIER_NONE || t < best)
-			continue;
-		if (t > best) {
-			best = t;
-			*count = 0;
-		}
-		if ((*count)++ == 0)
+		if (tally(upd_tier(old, nold, o, new_, nnew, n), &best, count))
 			*which = n;
 	}
 	return best;
@@ -105,14 +111,7 @@ static enum upd_tier best_for_new(const struct upd_pci *old, size_t nold,
 	for (size_t o = 0; o < nold; o++) {
 		if (m->old_to_new[o] != NONE_IDX)
 			continue;
-		enum upd_tier t = upd_tier(old, nold, o, new_, nnew, n);
-		if (t == UPD_TIER_NONE || t < best)
-			continue;
-		if (t > best) {
-			best = t;
-			*count = 0;
-		}
-		(*count)++;
+		tally(upd_tier(old, nold, o, new_, nnew, n), &best, count);
 	}
 	return best;
 }
