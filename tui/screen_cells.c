@@ -178,6 +178,19 @@ static void list_text(struct buf *b, const struct proj_ranges *l, bool hex)
 	buf_put_u8(b, 0);
 }
 
+/* A configuration's PCI devices, one line each. */
+static void add_cfg_pci(struct screen *s, const struct cfg_cell *c)
+{
+	for (size_t i = 0; i < c->npci; i++) {
+		char bdf[FMT_BDF_LEN];
+		struct item *it = menu_add(&s->menu, ITEM_TEXT, "%s %s",
+			fmt_bdf(bdf, c->pci[i].domain, c->pci[i].bdf, FMT_BDF_AUTO),
+			c->pci[i].comment ? c->pci[i].comment :
+			c->pci[i].type == JH_PCI_TYPE_IVSHMEM ? "ivshmem" : "");
+		it->help = xstrdup(tui_help_for("cell.pci"));
+	}
+}
+
 static void root_page(struct tui *t, struct screen *s)
 {
 	const struct cfg_system *sys = jhconf_config(t->s);
@@ -205,13 +218,7 @@ static void root_page(struct tui *t, struct screen *s)
 		it->help = xstrdup(tui_help_for("cell.region"));
 	}
 	menu_add(&s->menu, ITEM_SEPARATOR, "PCI devices (%zu)", c->npci);
-	for (size_t i = 0; i < c->npci; i++) {
-		char bdf[FMT_BDF_LEN];
-		it = menu_add(&s->menu, ITEM_TEXT, "%s %s",
-			      fmt_bdf(bdf, c->pci[i].domain, c->pci[i].bdf, FMT_BDF_AUTO),
-			      c->pci[i].comment ? c->pci[i].comment : "");
-		it->help = xstrdup(tui_help_for("cell.pci"));
-	}
+	add_cfg_pci(s, c);
 	menu_add(&s->menu, ITEM_SEPARATOR, "Port ranges (%zu)", c->npio);
 	for (size_t i = 0; i < c->npio; i++) {
 		it = menu_add(&s->menu, ITEM_TEXT, "0x%04x-0x%04x %s", c->pio[i].base,
@@ -291,14 +298,7 @@ static void cell_build(struct tui *t, struct screen *s)
 		it->help = xstrdup(tui_help_for("cell.region"));
 	}
 	menu_add(&s->menu, ITEM_SEPARATOR, "Planned PCI devices (%zu)", cc->npci);
-	for (size_t i = 0; i < cc->npci; i++) {
-		char bdf[FMT_BDF_LEN];
-		it = menu_add(&s->menu, ITEM_TEXT, "%s %s",
-			      fmt_bdf(bdf, cc->pci[i].domain, cc->pci[i].bdf, FMT_BDF_AUTO),
-			      cc->pci[i].comment ? cc->pci[i].comment :
-			      cc->pci[i].type == JH_PCI_TYPE_IVSHMEM ? "ivshmem" : "");
-		it->help = xstrdup(tui_help_for("cell.pci"));
-	}
+	add_cfg_pci(s, cc);
 }
 
 /* Replace a list (CPUs or pins) of the cell: clear it, then add the new. */
